@@ -1,0 +1,104 @@
+"""Code lists with Chinese and English labels (rules/catalogues/*.yaml), checked at load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import yamlio
+from .errors import RulesError
+from .fieldpaths import matches
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    code: str
+    zh: str
+    en: str
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return (self.model_extra or {}).get(key, default)
+
+    def label(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    catalogue: str
+    title: str
+    title_en: str
+    source: str
+    entries: list[Entry]
+
+    def model_post_init(self, _ctx: Any) -> None:
+        self._by_code = {e.code: e for e in self.entries}
+        if len(self._by_code) != len(self.entries):
+            seen: set[str] = set()
+            dup = next(e.code for e in self.entries if e.code in seen or seen.add(e.code))
+            raise ValueError(f"duplicate code {dup!r}")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def get(self, code: str) -> Entry | None:
+        return self._by_code.get(code)
+
+    def label(self, code: str, lang: str = "zh") -> str:
+        e = self._by_code.get(code)
+        return e.label(lang) if e else code
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self._by_code)
+
+
+REQUIRED = ("provinces", "natures", "cert_types", "content_types", "service_types", "languages",
+            "preapproval_types", "material_kinds", "platforms", "filing_types", "fields")
+
+
+class Catalogues:
+    def __init__(self, items: dict[str, Catalogue]) -> None:
+        missing = [n for n in REQUIRED if n not in items]
+        if missing:
+            raise RulesError(f"rules/catalogues: missing catalogue(s) {', '.join(missing)}")
+        self._items = items
+        self._province_alias: dict[str, str] = {}
+        for e in items["provinces"].entries:
+            self._province_alias[e.code] = e.code
+            self._province_alias[e.zh] = e.code
+        self._cross_check()
+
+    def __getitem__(self, name: str) -> Catalogue:
+        return self._items[name]
+
+    def province(self, name: str) -> Entry | None:
+        code = self._province_alias.get(name.strip())
+        return self._items["provinces"].get(code) if code else None
+
+    def field_label(self, path: str, lang: str = "zh") -> str:
+        for e in self._items["fields"].entries:
+            if matches(path, e.code):
+                return e.label(lang)
+        return path
+
+    def _cross_check(self) -> None:
+        certs = self._items["cert_types"]
+        for nature in self._items["natures"].entries:
+            for ct in nature.get("cert_types", []):
+                if ct not in certs:
+                    raise RulesError(f"rules/catalogues/natures.yaml: {nature.code} allows "
+                                     f"unknown certificate type {ct!r}")
+
+    @classmethod
+    def load(cls, folder: Path) -> Catalogues:
+        items: dict[str, Catalogue] = {}
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                cat = Catalogue.model_validate(yamlio.load(path.read_text(encoding="utf-8")))
+            except (ValidationError, ValueError, Exception) as e:
+                raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
+            items[cat.catalogue] = cat
+        return cls(items)

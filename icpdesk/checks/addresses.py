@@ -1,0 +1,88 @@
+"""Addresses: in the filing province (no cross-province filing), the same city where the
+province demands it, and detailed down to the house number or explained in the remark."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from . import Ctx, check, disputed
+
+_HOUSE = re.compile(r"[\d０-９一二三四五六七八九十百千零〇]+\s*(?:号|弄|栋|幢|座|单元|室|户|组|层|楼)")
+
+
+@lru_cache(maxsize=8)
+def _names(catalogues: Any) -> tuple[tuple[str, str], ...]:
+    """(name as written at the start of an address, province code), longest first."""
+    pairs = []
+    for e in catalogues["provinces"].entries:
+        pairs += [(e.zh, e.code), (e.code, e.code)]
+    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
+
+
+def province_of(ctx: Ctx, address: str) -> str | None:
+    """The province an address opens with; street names (江西中路) are not read as provinces."""
+    text = address.strip()
+    for name, code in _names(ctx.catalogues):
+        if text.startswith(name):
+            return code
+    return None
+
+
+def _city_stem(city: str) -> str:
+    c = city.strip()
+    for suffix in ("市", "地区", "自治州", "盟"):
+        if c.endswith(suffix) and len(c) > len(suffix) + 1:
+            return c[: -len(suffix)]
+    return c
+
+
+@check("address_province", required=["aspect"])
+def address_province(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """aspect other: opens with another province (error); unclear: names no province and not
+    the region's city either, so a reviewer cannot tell (warning)."""
+    if not isinstance(value, str) or not value.strip() or not ctx.province.code:
+        return []
+    found = province_of(ctx, value)
+    region = ctx.filing.principal.region
+    if params["aspect"] == "other" and found and found != ctx.province.code:
+        return [{"found": found, "province": ctx.province.code}]
+    city = _city_stem(region.city)
+    if params["aspect"] == "unclear" and found is None and not (city and value.strip().startswith(city)):
+        return [{"province": ctx.province.code}]
+    return []
+
+
+@check("same_city", required=["setting"])
+def same_city(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not ctx.province.value(params["setting"]):
+        return []
+    p = ctx.filing.principal
+    city = _city_stem(p.region.city)
+    if not city:
+        return []
+    return [
+        {"path": f"principal.{field}", "city": p.region.city, "province": ctx.province_label(),
+         **disputed(ctx, params["setting"])}
+        for field in ("cert_address", "mailing_address")
+        if getattr(p, field).strip() and city not in getattr(p, field)
+    ]
+
+
+@check("house_number", required=["remarks"])
+def house_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip() or _HOUSE.search(value[:500]):
+        return []
+    remark = ctx.filing.principal.remark or ""
+    if any(r in remark for r in params["remarks"]):
+        return []
+    return [{"remark": params["remarks"][0]}]
+
+
+@check("forbidden_pattern", required=["regex"])
+def forbidden_pattern(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str):
+        return []
+    m = re.search(params["regex"], value[:1000])
+    return [{"match": m.group(0)}] if m else []

@@ -1,0 +1,91 @@
+"""Generic checks that the data configures: required fields, known codes, patterns, uniqueness."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..fieldpaths import get
+from . import Ctx, check
+
+
+def blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not value
+    return False
+
+
+@check("required")
+def required(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if blank(value):
+        return [{"field": ctx.catalogues.field_label(path)}]
+    return []
+
+
+@check("known_code", required=["catalogue"])
+def known_code(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    cat = ctx.catalogues[params["catalogue"]]
+    values = value if isinstance(value, list) else [value]
+    return [
+        {"value": v, "choices": "、".join(e.zh for e in cat.entries[:12])}
+        for v in values
+        if isinstance(v, str) and v.strip() and v not in cat and not (
+            params["catalogue"] == "provinces" and ctx.catalogues.province(v))
+    ]
+
+
+@check("nature_allows_cert_type")
+def nature_allows_cert_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    p = ctx.filing.principal
+    nature = ctx.catalogues["natures"].get(p.nature)
+    if nature is None or not p.cert_type or p.cert_type not in ctx.catalogues["cert_types"]:
+        return []
+    allowed = nature.get("cert_types", [])
+    if p.cert_type in allowed:
+        return []
+    labels = "、".join(ctx.catalogues["cert_types"].label(c) for c in allowed)
+    return [{"nature": nature.zh, "cert_type": ctx.catalogues["cert_types"].label(p.cert_type),
+             "allowed": labels}]
+
+
+@check("person_cert_type")
+def person_cert_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """A leader's certificate must be one a person holds (not a business licence)."""
+    entry = ctx.catalogues["cert_types"].get(value) if isinstance(value, str) else None
+    if entry is not None and entry.get("holder") != "person":
+        return [{"cert_type": entry.zh}]
+    return []
+
+
+@check("unique_within", required=["items", "field"])
+def unique_within(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Values of `field` must not repeat across the list `items` (websites, apps…)."""
+    seen: dict[str, int] = {}
+    hits = []
+    for i, item in enumerate(get(ctx.filing, params["items"]) or []):
+        v = getattr(item, params["field"], None)
+        if not isinstance(v, str) or not v.strip():
+            continue
+        key = v.strip().casefold()
+        if key in seen:
+            hits.append({"path": f"{params['items']}[{i}].{params['field']}", "value": v,
+                         "first": f"{params['items']}[{seen[key]}]"})
+        else:
+            seen[key] = i
+    return hits
+
+
+@check("setting_min_length", required=["setting"])
+def setting_min_length(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Remark length required by the province (a setting, so the number is data)."""
+    need = ctx.province.value(params["setting"])
+    text = (value or "").strip() if isinstance(value, str) else ""
+    if need and len(text) < need:
+        from . import disputed
+
+        return [{"count": len(text), "min": need, "province": ctx.province_label(),
+                 **disputed(ctx, params["setting"])}]
+    return []

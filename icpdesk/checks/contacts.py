@@ -1,0 +1,182 @@
+"""Phones and emails: mainland mobiles for the SMS check, landlines with area codes, mail
+addresses, and the cross-person rules (one number, one person; emergency ≠ leader mobile)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import PhoneNumberType as T
+
+from ..model import Person
+from . import Ctx, check, disputed
+from .common import blank
+
+_MOBILE = {T.MOBILE, T.FIXED_LINE_OR_MOBILE}
+_FIXED = {T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.VOIP, T.UAN}
+_EXT = re.compile(r"\s*(?:转|ext\.?|x|-)\s*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def parse_cn(raw: str) -> phonenumbers.PhoneNumber | None:
+    """A phone number as typed in China (spaces, dashes, +86); None if it is not one."""
+    text = raw.strip()[:40]
+    if not text or not re.fullmatch(r"[\d\s\-+()（）转extEXT.]+", text):
+        return None
+    try:
+        num = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num) or phonenumbers.region_code_for_number(num) != "CN":
+        return None
+    return num
+
+
+def normalise(raw: Any) -> str:
+    """Comparable form: the national number of a valid number, else the bare digits."""
+    if not isinstance(raw, str):
+        return ""
+    num = parse_cn(raw)
+    if num is not None:
+        return str(num.national_number)
+    digits = re.sub(r"\D", "", raw)
+    return digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+
+
+def is_mobile(raw: str) -> bool:
+    num = parse_cn(raw)
+    return num is not None and phonenumbers.number_type(num) in _MOBILE
+
+
+@check("mobile")
+def mobile(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    return [] if is_mobile(value) else [{"value": value.strip()[:24]}]
+
+
+@check("virtual_range", required=["prefixes"])
+def virtual_range(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not is_mobile(value):
+        return []
+    n = normalise(value)
+    hit = next((p for p in params["prefixes"] if n.startswith(str(p))), None)
+    return [{"prefix": hit}] if hit else []
+
+
+@check("landline")
+def landline(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    text = _EXT.sub("", value) if len(re.sub(r"\D", "", value)) > 12 else value
+    num = parse_cn(text)
+    if num is None or phonenumbers.number_type(num) not in _FIXED:
+        return [{"value": value.strip()[:24]}]
+    return []
+
+
+@check("phone")
+def phone(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    return [] if parse_cn(value) else [{"value": value.strip()[:24]}]
+
+
+@lru_cache(maxsize=1024)
+def _email_ok(text: str) -> str | None:
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as e:
+        return str(e)
+    return None
+
+
+@check("email")
+def email(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    problem = _email_ok(value.strip()[:320])
+    return [{"value": value.strip()[:64], "why": problem}] if problem else []
+
+
+def identity(p: Person) -> str:
+    """Who a person is, for telling two entries apart: certificate number, else name."""
+    number = re.sub(r"\s", "", p.cert_number or "").upper()
+    return number or (p.name or "").strip()
+
+
+def _people(ctx: Ctx) -> list[tuple[str, Person]]:
+    key = "people"
+    if key not in ctx.memo:
+        ctx.memo[key] = ctx.filing.leaders()
+    return ctx.memo[key]
+
+
+@check("phone_one_person")
+def phone_one_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """The SMS check and the bureaus tell people apart by mobile number [001][002]."""
+    owner: dict[str, tuple[str, str]] = {}
+    hits = []
+    for at, person in _people(ctx):
+        who = identity(person)
+        for field in ("phone1", "phone2", "emergency_phone"):
+            n = normalise(getattr(person, field))
+            if not n or not who:
+                continue
+            first = owner.setdefault(n, (who, f"{at}.{field}"))
+            if first[0] != who:
+                hits.append({"path": f"{at}.{field}", "other": first[1],
+                             "name": person.name or at})
+    return hits
+
+
+@check("emergency_not_leader_mobile")
+def emergency_not_leader_mobile(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    mobiles = {normalise(p.phone1): at for at, p in _people(ctx) if normalise(p.phone1)}
+    hits = []
+    for at, person in _people(ctx):
+        n = normalise(person.emergency_phone)
+        if n and n in mobiles:
+            hits.append({"path": f"{at}.emergency_phone", "other": f"{mobiles[n]}.phone1"})
+    return hits
+
+
+@check("emails_differ")
+def emails_differ(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    owner: dict[str, tuple[str, str]] = {}
+    hits = []
+    for at, person in _people(ctx):
+        mail, who = (person.email or "").strip().casefold(), identity(person)
+        if not mail or not who:
+            continue
+        first = owner.setdefault(mail, (who, at))
+        if first[0] != who:
+            hits.append({"path": f"{at}.email", "other": f"{first[1]}.email"})
+    return hits
+
+
+@check("unit_phone2", required=["setting"])
+def unit_phone2(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """联系方式2 required for units in some provinces, and not the leader's own mobile."""
+    if not ctx.province.value(params["setting"]) or not isinstance(value, Person):
+        return []
+    extra = {"province": ctx.province_label(), **disputed(ctx, params["setting"])}
+    if blank(value.phone2):
+        return [{"path": f"{path}.phone2", **extra}]
+    if normalise(value.phone2) == normalise(value.phone1):
+        return [{"path": f"{path}.phone2", **extra}]
+    return []
+
+
+@check("setting_requires_field", required=["setting", "field"])
+def setting_requires_field(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """A field the province makes mandatory (e.g. 江苏 enterprises: a landline)."""
+    if not ctx.province.value(params["setting"]):
+        return []
+    if blank(getattr(value, params["field"], None)):
+        return [{"path": f"{path}.{params['field']}", "province": ctx.province_label(),
+                 **disputed(ctx, params["setting"])}]
+    return []

@@ -1,0 +1,199 @@
+"""Domains (icp-rules.md §3.3, §3.4): syntax and Chinese IDNs through idna, filable suffixes,
+reserved suffixes, the registrable domain, home URL, duplicates and per-order limits."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import idna
+
+from . import Ctx, check, disputed
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2048)
+def canonical(domain: str) -> tuple[str | None, str]:
+    """(unicode lower-case form, problem). IDNs such as 例子.中国 go through UTS 46."""
+    d = domain.strip()
+    if not d:
+        return None, "empty"
+    if _SCHEME.match(d) or "/" in d or ":" in d or "@" in d:
+        return None, "url"
+    d = d.rstrip(".").replace("。", ".")
+    if len(d) > 253 or " " in d:
+        return None, "syntax"
+    try:
+        ascii_form = idna.encode(d, uts46=True, std3_rules=True, transitional=False)
+        uni = idna.decode(ascii_form)
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return None, "syntax"
+    if "." not in uni:
+        return None, "syntax"
+    return uni.lower(), ""
+
+
+def _domains(value: Any) -> list[str]:
+    return [d for d in value if isinstance(d, str)] if isinstance(value, list) else []
+
+
+@check("domain_syntax")
+def domain_syntax(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    hits = []
+    for j, d in enumerate(_domains(value)):
+        canon, problem = canonical(d[:300])
+        if canon is None and problem != "empty":
+            why = {"url": "只填域名，不要 http://、路径或端口", "syntax": "不是合法的域名"}[problem]
+            why_en = {"url": "domain only: no http://, path or port", "syntax": "not a valid domain"}[problem]
+            hits.append({"path": f"{path}[{j}]", "value": d.strip()[:60], "why": why, "why_en": why_en})
+    return hits
+
+
+def suffix_of(ctx: Ctx, domain: str) -> str | None:
+    """The longest filable suffix (from the province's list) the domain ends with."""
+    suffixes = ctx.province.value("filable_suffixes") or []
+    key = ("suffixes", id(suffixes))
+    ordered = ctx.memo.get(key)
+    if ordered is None:
+        ordered = ctx.memo[key] = sorted((s.lower() for s in suffixes), key=len, reverse=True)
+    refused = ctx.province.value("unfilable_suffixes") or []
+    if any(domain.endswith(s.lower()) for s in refused):
+        return None
+    return next((s for s in ordered if domain == s[1:] or domain.endswith(s)), None)
+
+
+def registrable(ctx: Ctx, domain: str) -> str | None:
+    suffix = suffix_of(ctx, domain)
+    if suffix is None:
+        return None
+    head = domain[: -len(suffix)].split(".")
+    return f"{head[-1]}{suffix}" if head and head[-1] else None
+
+
+def _each_canonical(value: Any, path: str):
+    for j, d in enumerate(_domains(value)):
+        canon, _ = canonical(d[:300])
+        if canon:
+            yield f"{path}[{j}]", canon
+
+
+@check("domain_suffix", required=["aspect"])
+def domain_suffix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """aspect filable: the suffix is on the list; registrable: a sub-domain was entered."""
+    hits = []
+    for at, canon in _each_canonical(value, path):
+        suffix = suffix_of(ctx, canon)
+        if params["aspect"] == "filable" and suffix is None:
+            hits.append({"path": at, "value": canon, "tld": "." + canon.rsplit(".", 1)[-1],
+                         "province": ctx.province_label(), **disputed(ctx, "filable_suffixes")})
+        elif params["aspect"] == "registrable" and suffix is not None:
+            reg = registrable(ctx, canon)
+            if reg and reg != canon and not canon.startswith("www."):
+                hits.append({"path": at, "value": canon, "registrable": reg})
+    return hits
+
+
+@check("reserved_suffix", required=["suffixes"])
+def reserved_suffix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Suffixes kept for some natures (.gov.cn, .政务 for government; .公益 for non-profits…)."""
+    nature = ctx.filing.principal.nature
+    hits = []
+    for at, canon in _each_canonical(value, path):
+        for suffix, natures in params["suffixes"].items():
+            if canon.endswith(suffix) and nature not in natures:
+                hits.append({"path": at, "suffix": suffix, "value": canon})
+                break
+    return hits
+
+
+@check("nature_suffixes", required=["suffixes"])
+def nature_suffixes(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Some natures must use given suffixes (事业单位 .cn/.公益; 党政机关 .gov.cn/.政务)."""
+    allowed = params["suffixes"].get(ctx.filing.principal.nature)
+    if not allowed:
+        return []
+    return [{"path": at, "value": canon, "allowed": " ".join(allowed)}
+            for at, canon in _each_canonical(value, path)
+            if not any(canon.endswith(s) for s in allowed)]
+
+
+@check("personal_suffix", required=["setting"])
+def personal_suffix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    banned = ctx.province.value(params["setting"]) or []
+    return [{"path": at, "value": canon, "suffix": s, "province": ctx.province_label(),
+             **disputed(ctx, params["setting"])}
+            for at, canon in _each_canonical(value, path)
+            for s in banned if canon.endswith(s)]
+
+
+@check("duplicate_domains")
+def duplicate_domains(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    seen: dict[str, str] = {}
+    hits = []
+    for i, site in enumerate(ctx.filing.websites):
+        for at, canon in _each_canonical(site.domains, f"websites[{i}].domains"):
+            key = registrable(ctx, canon) or canon
+            if key in seen:
+                hits.append({"path": at, "value": canon, "other": seen[key]})
+            else:
+                seen[key] = at
+    return hits
+
+
+def url_host(url: str) -> str | None:
+    text = _SCHEME.sub("", url.strip())
+    host = re.split(r"[/?#]", text, maxsplit=1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    canon, _ = canonical(host[:300]) if host else (None, "")
+    return canon
+
+
+@check("home_url")
+def home_url(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    site = ctx.filing.websites[int(path.split("[")[1].split("]")[0])]
+    doms = [c for _, c in _each_canonical(site.domains, "")]
+    host = url_host(value[:500])
+    if host is None:
+        return [{"value": value.strip()[:80], "domains": "、".join(doms)}]
+    if doms and not any(host == d or host.endswith("." + d) for d in doms):
+        return [{"value": value.strip()[:80], "domains": "、".join(doms)}]
+    return []
+
+
+def _limit(ctx: Ctx, key: str) -> tuple[int | None, dict]:
+    """A limit from a list of {max, nature?, unit?, filing_type?} entries: the first that fits."""
+    entries = ctx.province.value(key) or []
+    f = ctx.filing
+    for e in entries:
+        if "nature" in e and f.principal.nature not in e["nature"]:
+            continue
+        if "unit" in e and e["unit"] != ctx.is_unit:
+            continue
+        if "filing_type" in e and f.filing_type not in e["filing_type"]:
+            continue
+        return e["max"], e
+    return None, {}
+
+
+@check("sites_per_order")
+def sites_per_order(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    limit, entry = _limit(ctx, "max_sites_per_order")
+    count = len(ctx.filing.websites)
+    if limit is not None and count > limit:
+        return [{"count": count, "max": limit, "province": ctx.province_label(),
+                 "note": entry.get("note", ""), **disputed(ctx, "max_sites_per_order")}]
+    return []
+
+
+@check("domains_per_site")
+def domains_per_site(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    limit, _ = _limit(ctx, "max_domains_per_site")
+    count = len([d for d in _domains(value) if d.strip()])
+    if limit is not None and count > limit:
+        return [{"count": count, "max": limit, "province": ctx.province_label(),
+                 **disputed(ctx, "max_domains_per_site")}]
+    return []

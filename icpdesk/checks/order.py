@@ -1,0 +1,169 @@
+"""The order as a whole: filing type and filing numbers, pre-approval, remarks, service
+content, and materials that point at something real."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import filing_numbers
+from ..fieldpaths import get
+from . import Ctx, check, disputed
+from .common import blank
+
+
+@check("filing_number", required=["aspect", "expect"])
+def filing_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """aspect format: parses as the expected kind (principal / site / app);
+    aspect province: its prefix is the region's; aspect belongs: a site number carries the
+    principal's serial."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    num = filing_numbers.parse(value)
+    expect = params["expect"]
+    aspect = params["aspect"]
+    example = {"principal": "浙ICP备12345678号", "website": "浙ICP备12345678号-1",
+               "app": "浙ICP备12345678号-1A"}[expect]
+    if aspect == "format":
+        ok = num is not None and (
+            (expect == "principal" and num.is_principal)
+            or (expect == "website" and num.index is not None and num.kind == "")
+            or (expect == "app" and num.index is not None and num.kind in ("A", "X", "K")))
+        return [] if ok else [{"value": value.strip()[:40], "example": example}]
+    if num is None:
+        return []
+    if aspect == "province":
+        entry = ctx.catalogues.province(ctx.province.code) if ctx.province.code else None
+        if entry is not None and num.prefix not in entry.get("icp_prefixes", []):
+            return [{"prefix": num.prefix, "province": entry.code,
+                     "expected": "/".join(entry.get("icp_prefixes", []))}]
+        return []
+    if aspect == "belongs":
+        principal = filing_numbers.parse(ctx.filing.principal.filing_number or "")
+        if principal is not None and num.principal != principal.principal:
+            return [{"value": str(num), "principal": principal.principal}]
+    return []
+
+
+@check("filing_type_numbers", required=["aspect"])
+def filing_type_numbers(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """What the filing type relies on: existing filing numbers (or none, for a first filing)."""
+    f = ctx.filing
+    entry = ctx.catalogues["filing_types"].get(f.filing_type)
+    if entry is None:
+        return []
+    needs = entry.get("needs", [])
+    aspect = params["aspect"]
+    label = entry.zh
+    if aspect == "principal_missing" and "principal_number" in needs and blank(f.principal.filing_number):
+        return [{"path": "principal.filing_number", "type": label}]
+    if aspect == "site_missing" and "site_numbers" in needs:
+        return [{"path": f"websites[{i}].filing_number", "type": label}
+                for i, w in enumerate(f.websites) if blank(w.filing_number)]
+    if aspect == "app_missing" and "app_numbers" in needs:
+        return [{"path": f"apps[{i}].filing_number", "type": label}
+                for i, a in enumerate(f.apps) if blank(a.filing_number)]
+    if aspect == "unexpected" and not needs and not blank(f.principal.filing_number):
+        return [{"path": "principal.filing_number", "type": label}]
+    return []
+
+
+@check("services_present")
+def services_present(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    f = ctx.filing
+    if f.filing_type in ("cancel_principal", "change_principal"):
+        return []
+    return [] if f.websites or f.apps else [{}]
+
+
+@check("preapproval", required=["aspect"])
+def preapproval(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """aspect number: a category needs its approval number; document: and its scan;
+    individual: individuals cannot hold pre-approvals [TX-SITE]."""
+    pre = getattr(value, "preapproval", None)
+    if pre is None or blank(pre.type):
+        return []
+    label = ctx.catalogues["preapproval_types"].label(pre.type)
+    aspect = params["aspect"]
+    if aspect == "number" and blank(pre.number):
+        return [{"path": f"{path}.preapproval.number", "category": label}]
+    if aspect == "document" and not any(
+            m.kind == "preapproval_doc" and m.for_ == path for m in ctx.filing.materials):
+        return [{"path": f"{path}.preapproval", "category": label}]
+    if aspect == "individual" and not ctx.is_unit:
+        return [{"path": f"{path}.preapproval", "category": label}]
+    return []
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s，。,.;；、“”\"']", "", text)
+
+
+@check("remark_statement", params=["setting"], required=["statement"])
+def remark_statement(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """The fixed personal-site statement (Kingsoft; 山东/广西/内蒙古) in the remark."""
+    if "setting" in params and not ctx.province.value(params["setting"]):
+        return []
+    remark = value if isinstance(value, str) else ""
+    if _squash(params["statement"]) in _squash(remark[:5000]):
+        return []
+    extra = disputed(ctx, params["setting"]) if "setting" in params else {}
+    return [{"statement": params["statement"], "province": ctx.province_label(), **extra}]
+
+
+@check("remark_describes")
+def remark_describes(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Content type 其他, or a personal site: say in the remark what the site will carry."""
+    service = value
+    if service is None:
+        return []
+    if (service.content_type == "other" or not ctx.is_unit) and blank(service.remark):
+        return [{"path": f"{path}.remark"}]
+    return []
+
+
+@check("content_type_setting", required=["setting", "aspect"])
+def content_type_setting(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """aspect banned: the province refuses these content types for personal sites;
+    aspect required: the province wants one of these."""
+    codes = ctx.province.value(params["setting"]) or []
+    if not codes or not isinstance(value, str) or not value:
+        return []
+    bad = value in codes if params["aspect"] == "banned" else value not in codes
+    if not bad:
+        return []
+    labels = "、".join(ctx.catalogues["content_types"].label(c) for c in codes)
+    return [{"value": ctx.catalogues["content_types"].label(value), "codes": labels,
+             "province": ctx.province_label(), **disputed(ctx, params["setting"])}]
+
+
+@check("personal_content_type", required=["allowed"])
+def personal_content_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if isinstance(value, str) and value and value not in params["allowed"]:
+        return [{"value": ctx.catalogues["content_types"].label(value)}]
+    return []
+
+
+_TARGET = re.compile(r"principal|(websites|apps)\[(\d+)\]")
+
+
+@check("material_target")
+def material_target(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    target = getattr(value, "for_", "")
+    m = _TARGET.fullmatch(target or "")
+    if m and (m.group(1) is None or int(m.group(2)) < len(get(ctx.filing, m.group(1)))):
+        return []
+    return [{"path": f"{path}.for", "value": target}]
+
+
+@check("material_file")
+def material_file(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """The scan exists beside the filing file (judged only when the filing came from a file)."""
+    if ctx.base_dir is None or value is None or blank(value.path):
+        return []
+    try:
+        p = (ctx.base_dir / value.path).resolve()
+        ok = p.is_file()
+    except (OSError, ValueError):
+        ok = False
+    return [] if ok else [{"path": f"{path}.path", "value": value.path[:120]}]

@@ -1,0 +1,167 @@
+"""Who is who: individuals are their own leader, units' leaders and the legal representative,
+authorisation letters, certificate expiry, investor and domain holder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..fieldpaths import get
+from ..model import Person
+from . import Ctx, check, disputed
+from .contacts import identity
+
+_DATE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?")
+PERMANENT = ("长期", "永久", "long-term", "permanent")
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").strip() == (b or "").strip()
+
+
+@check("individual_same_person")
+def individual_same_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """An individual's filing has one person: principal, its leader and every site leader."""
+    p = ctx.filing.principal
+    lead = p.leader
+    hits = []
+    if p.name.strip() and lead.name.strip() and not _same(p.name, lead.name):
+        hits.append({"path": "principal.leader.name", "what": "姓名", "what_en": "name"})
+    if p.cert_type and lead.cert_type and p.cert_type != lead.cert_type:
+        hits.append({"path": "principal.leader.cert_type", "what": "证件类型", "what_en": "certificate type"})
+    if p.cert_number.strip() and lead.cert_number.strip() and \
+            re.sub(r"\s", "", p.cert_number).upper() != re.sub(r"\s", "", lead.cert_number).upper():
+        hits.append({"path": "principal.leader.cert_number", "what": "证件号码", "what_en": "certificate number"})
+    for at, person in ctx.filing.leaders()[1:]:
+        if identity(person) and identity(lead) and identity(person) != identity(lead):
+            hits.append({"path": at, "what": "网站/APP负责人", "what_en": "site/APP leader"})
+    return hits
+
+
+def leader_is_legal_rep(ctx: Ctx, person: Person | None = None) -> bool | None:
+    """None when the filing does not say who the legal representative is."""
+    rep = (ctx.filing.principal.legal_representative or "").strip()
+    if not rep:
+        return None
+    return _same((person or ctx.filing.principal.leader).name, rep)
+
+
+def _has_material(ctx: Ctx, kind: str, owner: str) -> bool:
+    return any(m.kind == kind and m.for_ == owner for m in ctx.filing.materials)
+
+
+@check("leader_legal_rep", required=["aspect"])
+def leader_legal_rep(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """aspect must: the province wants the legal representative as principal leader;
+    aspect auth: another leader is accepted with an authorisation letter."""
+    rule = ctx.province.value("leader_legal_rep")
+    same = leader_is_legal_rep(ctx)
+    if same is None or same:
+        return []
+    base = {"province": ctx.province_label(), "rep": ctx.filing.principal.legal_representative,
+            **disputed(ctx, "leader_legal_rep")}
+    if params["aspect"] == "must" and rule == "must":
+        return [base]
+    if params["aspect"] == "auth" and rule != "must" and \
+            not _has_material(ctx, "authorization_letter", "principal"):
+        # where the bureau does not insist, providers still ask for the letter (Kingsoft)
+        return [base] if rule == "auth" else [{**base, "severity": "warning"}]
+    return []
+
+
+@check("site_leader_rules", required=["aspect"])
+def site_leader_rules(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Per site: aspect same_as_principal (江苏/海南/黑龙江 when the principal leader is not
+    the legal representative); aspect auth_letter (网站负责人授权书 provinces)."""
+    site = value
+    if site is None:
+        return []
+    principal_is_rep = leader_is_legal_rep(ctx)
+    if params["aspect"] == "same_as_principal":
+        if not ctx.province.value("site_leader_same_if_not_rep") or principal_is_rep is not False:
+            return []
+        lead = site.leader
+        if lead is not None and identity(lead) and identity(lead) != identity(ctx.filing.principal.leader):
+            return [{"path": f"{path}.leader", "province": ctx.province_label(),
+                     **disputed(ctx, "site_leader_same_if_not_rep")}]
+        return []
+    if not ctx.province.value("site_leader_auth_letter"):
+        return []
+    is_rep = leader_is_legal_rep(ctx, site.leader)
+    if is_rep is False and not _has_material(ctx, "authorization_letter", path):
+        return [{"path": f"{path}.leader" if site.leader else path, "province": ctx.province_label(),
+                 **disputed(ctx, "site_leader_auth_letter")}]
+    return []
+
+
+def parse_day(text: str) -> dt.date | str | None:
+    """A date as people write it; 'permanent' for 长期; None when it is no date at all."""
+    t = text.strip()
+    if t.lower() in PERMANENT:
+        return "permanent"
+    m = _DATE.fullmatch(t)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+@check("cert_expiry", params=["months"], required=["aspect"])
+def cert_expiry(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    day = parse_day(value[:40])
+    aspect = params["aspect"]
+    if day is None:
+        return [{"value": value.strip()[:24]}] if aspect == "format" else []
+    if day == "permanent" or not isinstance(day, dt.date):
+        return []
+    if aspect == "expired" and day < ctx.today:
+        return [{"date": day.isoformat()}]
+    months = params.get("months", 3)
+    if aspect == "soon" and ctx.today <= day < ctx.today + dt.timedelta(days=30 * months):
+        return [{"date": day.isoformat(), "months": months}]
+    return []
+
+
+
+@check("investor")
+def investor(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """投资人: an individual's own name; units as the province says (§2.1)."""
+    p = ctx.filing.principal
+    inv = (value or "").strip()
+    if not inv:
+        return []
+    if not ctx.is_unit:
+        return [] if _same(inv, p.name) else [{"expected": p.name, "why": "个人备案的投资人即本人"}]
+    want = ctx.province.value("unit_investor")
+    if want == "legal_representative" and p.nature == "enterprise" and p.legal_representative \
+            and not _same(inv, p.legal_representative):
+        return [{"expected": p.legal_representative, "why": f"{ctx.province_label()}要求企业投资人填写法定代表人",
+                 **disputed(ctx, "unit_investor")}]
+    if want == "unit_name" and p.name and not _same(inv, p.name):
+        return [{"expected": p.name, "why": f"{ctx.province_label()}要求投资人填写单位全称",
+                 **disputed(ctx, "unit_investor")}]
+    return []
+
+
+@check("domain_holder")
+def domain_holder(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """R2: the holder on the domain certificate is the principal (name, type, number)."""
+    holder = (value or "").strip()
+    p = ctx.filing.principal
+    if not holder or not p.name.strip() or _same(holder, p.name):
+        return []
+    service = get(ctx.filing, path.rsplit(".", 1)[0])
+    if service is None:
+        return []
+    if ctx.is_unit and p.legal_representative and _same(holder, p.legal_representative):
+        if ctx.province.value("domain_holder_unit_only"):
+            return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
+                     **disputed(ctx, "domain_holder_unit_only")}]
+        return [{"holder": holder, "principal": p.name, "severity": "warning",
+                 "province": ctx.province_label()}]
+    return [{"holder": holder, "principal": p.name, "province": ctx.province_label()}]

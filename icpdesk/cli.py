@@ -1,0 +1,105 @@
+"""The command line (contract §3). Exit codes: 0 clean, 1 errors found, 2 unreadable input or a
+wrong call. Bad input never ends in a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import IcpdeskError, InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too, but says it our way
+        self.print_usage(sys.stderr)
+        print(f"icpdesk: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="icpdesk", description="ICP备案助手：离线检查备案信息和材料 / "
+                "prepare China ICP filings offline")
+    p.add_argument("--version", action="version", version=f"icpdesk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    v = sub.add_parser("validate", help="检查备案文件 / check a filing file against all rules")
+    v.add_argument("filing", help="*.icpdesk.yaml or .json")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.add_argument("--lang", choices=["zh", "en"], default="zh")
+    v.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    return p
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .engine import Validator
+    from .fileio import load_filing
+    from .findings import has_errors
+    from .report import render
+
+    path = Path(args.filing)
+    filing = load_filing(path)
+    validator = Validator(today=args.today, base_dir=path.resolve().parent)
+    findings = validator.validate(filing)
+    ok = not has_errors(findings)
+    if args.json:
+        payload: dict[str, Any] = {"ok": ok, "rules_version": validator.rulebook.version,
+                                   "findings": [f.to_dict() for f in findings]}
+        _out(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out(render(findings, validator.rulebook.catalogues, args.lang, title=str(path)))
+    return 0 if ok else 1
+
+
+COMMANDS = {"validate": cmd_validate}
+GUI_FLAGS = ("--smoke",)
+
+
+def _gui(argv: list[str]) -> int:
+    try:
+        from icpdesk_ui.app import run
+    except ImportError as e:
+        print(f"icpdesk: the desktop app is not available ({e}); use the command line: "
+              "icpdesk validate FILE", file=sys.stderr)
+        return 2
+    return run(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in GUI_FLAGS or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return _gui(argv)  # `icpdesk` or `icpdesk FILE.icpdesk.yaml` opens the app
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _gui([])
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as e:
+        print(f"icpdesk: {e}", file=sys.stderr)
+        return e.exit_code
+    except IcpdeskError as e:
+        print(f"icpdesk: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Dotted field paths with list indexes (contract §2): `websites[0].leader.phone1`.
+
+Rules name where they run with patterns (`websites[*].name`, `*.leader.phone1`); this module
+turns pydantic locations into paths, expands patterns over a filing, and matches a concrete
+path against a pattern (for the live check of one field).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _tokens(path: str) -> list[str | int]:
+    toks: list[str | int] = []
+    for piece in path.split("."):
+        name, *idx = piece.split("[")
+        if name:
+            toks.append(name)
+        toks += ["*" if i == "*]" else int(i.rstrip("]")) for i in idx]
+    return toks
+
+
+def get(obj: Any, path: str) -> Any:
+    for tok in _tokens(path):
+        if obj is None:
+            return None
+        if isinstance(tok, int):
+            obj = obj[tok] if isinstance(obj, list) and tok < len(obj) else None
+        else:
+            obj = getattr(obj, "for_" if tok == "for" else tok, None)
+    return obj
+
+
+def expand(root: BaseModel, pattern: str) -> Iterator[tuple[str, Any]]:
+    """Every (concrete path, value) the pattern reaches; absent objects are skipped.
+
+    A leading `*.leader` stands for every leader entry: the principal's and each site's
+    or APP's own (a null site leader is the principal leader and is checked there).
+    """
+    if pattern.startswith("*.leader"):
+        rest = pattern[len("*.leader"):]
+        for prefix in ("principal.leader", "websites[*].leader", "apps[*].leader"):
+            yield from expand(root, prefix + rest)
+        return
+    yield from _walk(root, _tokens(pattern), "")
+
+
+def _walk(obj: Any, toks: list[str | int], at: str) -> Iterator[tuple[str, Any]]:
+    if not toks:
+        yield at, obj
+        return
+    tok, rest = toks[0], toks[1:]
+    if tok == "*":
+        if isinstance(obj, list):
+            for i, item in enumerate(obj):
+                yield from _walk(item, rest, f"{at}[{i}]")
+        return
+    if obj is None:
+        return
+    if isinstance(tok, int):
+        if isinstance(obj, list) and tok < len(obj):
+            yield from _walk(obj[tok], rest, f"{at}[{tok}]")
+        return
+    child = getattr(obj, "for_" if tok == "for" else tok, None)
+    if child is None and rest:
+        return
+    yield from _walk(child, rest, f"{at}.{tok}" if at else tok)
+
+
+@lru_cache(maxsize=1024)
+def _regex(pattern: str) -> re.Pattern[str]:
+    body = re.escape(pattern).replace(r"\[\*\]", r"\[\d+\]")
+    if pattern.startswith("*.leader"):
+        body = r"(?:principal|websites\[\d+\]|apps\[\d+\])" + body[len(re.escape("*")):]
+    return re.compile(body + r"\Z")
+
+
+def matches(path: str, pattern: str) -> bool:
+    return _regex(pattern).match(path) is not None
+
+
+def owner(path: str) -> str:
+    """The service or section a path belongs to: `websites[0]` for `websites[0].leader.email`."""
+    m = re.match(r"(websites\[\d+\]|apps\[\d+\]|materials\[\d+\]|principal|websites|apps)", path)
+    return m.group(1) if m else path.split(".")[0]

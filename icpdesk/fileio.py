@@ -1,0 +1,119 @@
+"""Reading and writing filing files (`*.icpdesk.yaml`, or the same as JSON).
+
+Every way a file can be unreadable ends in an InputError that names the file, the line and
+the field; a save writes the whole file or nothing (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from . import yamlio
+from .errors import InputError
+from .fieldpaths import dotted
+from .model import Filing
+
+_HINTS = {
+    "string_type": "（证件号、电话等请加引号，例如 \"0571-88888888\"，否则会被当作数字、丢失前导零）"
+                   " / quote numbers such as IDs and phones",
+    "extra_forbidden": "（不认识的字段：检查拼写）",
+}
+
+
+def is_json(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def read_text(path: Path, limit: int = yamlio.MAX_BYTES) -> str:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(f"文件太大（{size} 字节），不是备案文件 / file too large", file=str(path))
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("文件不存在 / file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹 / is a directory", file=str(path)) from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"不是 UTF-8 文本 / not UTF-8 text (byte {e.start})", file=str(path)) from None
+    except OSError as e:
+        raise InputError(f"无法读取 / cannot read: {e.strerror}", file=str(path)) from None
+
+
+def parse_filing(text: str, *, name: str = "<filing>", as_json: bool = False) -> Filing:
+    try:
+        data: Any = json.loads(text) if as_json else yamlio.load(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"JSON 格式错误 / malformed JSON: {e.msg}", file=name, line=e.lineno) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(f"YAML 格式错误 / malformed YAML: {e.problem or e}", file=name,
+                         line=line) from None
+    except yaml.YAMLError as e:
+        raise InputError(f"YAML 格式错误 / malformed YAML: {e}", file=name) from None
+    except RecursionError:
+        raise InputError("嵌套过深 / nested too deeply", file=name) from None
+    if not isinstance(data, dict):
+        raise InputError("文件顶层必须是一个映射（format, principal, websites …）/ "
+                         "the top level must be a mapping", file=name, line=1)
+    try:
+        return Filing.model_validate(data)
+    except ValidationError as e:
+        raise _input_error(e, text, name, as_json) from None
+
+
+def _input_error(err: ValidationError, text: str, name: str, as_json: bool) -> InputError:
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    try:
+        root = yamlio.compose(text)  # JSON is YAML too, so this gives JSON lines as well
+    except Exception:
+        root = None
+    loc = tuple(first["loc"])
+    line = yamlio.line_of(root, loc) if root is not None else None
+    msg = first["msg"] + _HINTS.get(first["type"], "")
+    if len(errors) > 1:
+        more = "; ".join(f"{dotted(tuple(x['loc']))}: {x['msg']}" for x in errors[1:4])
+        msg += f" (另有 {len(errors) - 1} 处 / {len(errors) - 1} more: {more})"
+    return InputError(msg, file=name, line=line, field=dotted(loc) or None)
+
+
+def load_filing(path: str | os.PathLike[str]) -> Filing:
+    p = Path(path)
+    return parse_filing(read_text(p), name=str(p), as_json=is_json(p))
+
+
+def dump_filing(filing: Filing, *, as_json: bool = False) -> str:
+    data = filing.model_dump(mode="json", by_alias=True)
+    if as_json:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yamlio.dump(data)
+
+
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write all of `data` to `path` or leave the old file untouched."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_filing(filing: Filing, path: str | os.PathLike[str]) -> None:
+    p = Path(path)
+    atomic_write(p, dump_filing(filing, as_json=is_json(p)).encode("utf-8"))

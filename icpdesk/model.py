@@ -1,0 +1,123 @@
+"""The filing model (contract §1): one filing order with its principal, sites, APPs and scans.
+
+Every field is optional at the model level so that a half-finished draft still loads; what a
+filing *needs* is reported by the rules as findings, not refused by the model. The model
+refuses only what cannot be a filing at all: unknown keys and wrong types (an unquoted
+certificate number read by YAML as an integer, for instance, would lose its leading zeros).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT = "icpdesk/filing@1"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+
+class Region(_Strict):
+    """主办单位所属区域: the province decides which bureau's rules apply."""
+
+    province: str = Field("", title="省份")
+    city: str = Field("", title="城市")
+    district: str = Field("", title="区县")
+
+
+class Person(_Strict):
+    """A leader (负责人): of the principal, of a website or of an APP."""
+
+    name: str = Field("", title="负责人姓名")
+    cert_type: str = Field("resident_id", title="负责人证件类型")
+    cert_number: str = Field("", title="负责人证件号码")
+    cert_expiry: str | None = Field(None, title="证件有效期至", description="YYYY-MM-DD or 长期")
+    phone1: str = Field("", title="联系方式1", description="mobile; the MIIT SMS code goes here")
+    phone2: str | None = Field(None, title="联系方式2")
+    emergency_phone: str | None = Field(None, title="应急联系电话")
+    office_phone: str | None = Field(None, title="办公室电话")
+    email: str = Field("", title="电子邮件地址")
+
+
+class Principal(_Strict):
+    region: Region = Field(default_factory=Region, title="主办单位所属区域")
+    nature: str = Field("", title="主办单位性质")
+    cert_type: str = Field("", title="主办单位证件类型")
+    cert_number: str = Field("", title="主办单位证件号码")
+    name: str = Field("", title="主办单位或主办人名称")
+    cert_address: str = Field("", title="证件住所")
+    mailing_address: str = Field("", title="通讯地址")
+    investor: str = Field("", title="投资人或主管单位")
+    legal_representative: str | None = Field(None, title="法定代表人")
+    filing_number: str | None = Field(None, title="主体备案号")
+    leader: Person = Field(default_factory=Person, title="主体负责人")
+    remark: str = Field("", title="备注")
+
+
+class Preapproval(_Strict):
+    type: str = Field("", title="前置审批类型")
+    number: str = Field("", title="前置审批号")
+
+
+class Website(_Strict):
+    name: str = Field("", title="网站名称")
+    domains: list[str] = Field(default_factory=list, title="网站域名")
+    home_url: str = Field("", title="网站首页URL")
+    content_type: str = Field("", title="网站服务内容")
+    service_type: str = Field("", title="服务类型")
+    languages: list[str] = Field(default_factory=list, title="网站语言")
+    preapproval: Preapproval | None = Field(None, title="前置审批")
+    filing_number: str | None = Field(None, title="网站备案号")
+    domain_holder: str = Field("", title="域名持有者")
+    leader: Person | None = Field(None, title="网站负责人", description="null: the principal leader")
+    remark: str = Field("", title="备注")
+
+
+class App(_Strict):
+    name: str = Field("", title="APP名称")
+    platform: str = Field("", title="平台")
+    package_name: str | None = Field(None, title="包名")
+    bundle_id: str | None = Field(None, title="Bundle ID")
+    public_key: str = Field("", title="公钥")
+    cert_md5: str | None = Field(None, title="证书MD5指纹")
+    cert_sha1: str | None = Field(None, title="证书SHA-1指纹")
+    domains: list[str] = Field(default_factory=list, title="域名")
+    content_type: str = Field("", title="APP服务内容")
+    service_type: str = Field("", title="服务类型")
+    languages: list[str] = Field(default_factory=list, title="APP语言")
+    provides_sdk: bool = Field(False, title="是否提供SDK服务")
+    uses_third_party_sdk: bool = Field(False, title="是否使用第三方SDK")
+    preapproval: Preapproval | None = Field(None, title="前置审批")
+    filing_number: str | None = Field(None, title="APP备案号")
+    domain_holder: str = Field("", title="域名持有者")
+    leader: Person | None = Field(None, title="APP负责人", description="null: the principal leader")
+    remark: str = Field("", title="备注")
+
+
+class Material(_Strict):
+    kind: str = Field(..., title="资料类型")
+    for_: str = Field("principal", alias="for", title="所属")
+    path: str = Field(..., title="文件")
+
+
+class Filing(_Strict):
+    format: Literal["icpdesk/filing@1"] = FORMAT
+    filing_type: str = Field("new_filing", title="备案类型")
+    principal: Principal = Field(default_factory=Principal, title="主体信息")
+    websites: list[Website] = Field(default_factory=list, title="网站")
+    apps: list[App] = Field(default_factory=list, title="APP")
+    materials: list[Material] = Field(default_factory=list, title="备案资料")
+
+    def leaders(self) -> list[tuple[str, Person]]:
+        """Every distinct leader entry with its path; a null site leader is the principal's."""
+        out = [("principal.leader", self.principal.leader)]
+        for kind, items in (("websites", self.websites), ("apps", self.apps)):
+            out += [(f"{kind}[{i}].leader", it.leader) for i, it in enumerate(items) if it.leader]
+        return out
+
+    def services(self) -> list[tuple[str, Website | App]]:
+        return [(f"websites[{i}]", w) for i, w in enumerate(self.websites)] + [
+            (f"apps[{i}]", a) for i, a in enumerate(self.apps)
+        ]

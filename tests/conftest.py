@@ -1,0 +1,77 @@
+"""Shared builders: a clean personal filing and a clean enterprise filing, both in 浙江."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from icpdesk.engine import Validator
+from icpdesk.model import App, Filing, Person, Principal, Region, Website
+from icpdesk.rulebook import default_rulebook
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TODAY = dt.date(2026, 11, 23)
+ID_ZHANG = "33010619900101123X"  # 浙江杭州西湖区, born 1990-01-01, valid check digit
+ID_LI = "330106198512124565"
+ID_BEIJING = "110101199003078718"
+ID_HENAN = "410105199505051239"
+USCC = "91330106MA27X12344"
+STATEMENT = ("本网站是个人网站，不含有企业、单位等非个人网站的信息，若在核实中发现网站中含有企业、单位等信息，"
+             "本人愿接受以虚假信息进行备案，注销网站，并将主体和域名加入黑名单的处罚。")
+PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0"
+
+
+def person(name: str = "张三", number: str = ID_ZHANG, phone1: str = "13800138000",
+           emergency: str = "13900139000", email: str = "zhangsan@example.com") -> Person:
+    return Person(name=name, cert_type="resident_id", cert_number=number, phone1=phone1,
+                  emergency_phone=emergency, email=email)
+
+
+def individual_filing() -> Filing:
+    return Filing(
+        filing_type="new_filing",
+        principal=Principal(
+            region=Region(province="浙江", city="杭州市", district="西湖区"),
+            nature="individual", cert_type="resident_id", cert_number=ID_ZHANG, name="张三",
+            cert_address="浙江省杭州市西湖区文三路100号", mailing_address="浙江省杭州市西湖区文三路100号",
+            investor="张三", leader=person()),
+        websites=[Website(name="张三的读书笔记", domains=["example.com"], home_url="www.example.com",
+                          content_type="other", service_type="web_app_service", languages=["zh_CN"],
+                          domain_holder="张三", remark="记录个人读书心得。" + STATEMENT)],
+    )
+
+
+def enterprise_filing() -> Filing:
+    leader = person(name="李四", number=ID_LI, phone1="13700137000", emergency="13600136000",
+                    email="lisi@example.com")
+    leader.phone2 = "0571-88888888"
+    leader.office_phone = "0571-88888888"
+    return Filing(
+        filing_type="new_filing",
+        principal=Principal(
+            region=Region(province="浙江", city="杭州市", district="西湖区"),
+            nature="enterprise", cert_type="business_license", cert_number=USCC,
+            name="杭州示例科技有限公司", cert_address="浙江省杭州市西湖区文三路100号",
+            mailing_address="浙江省杭州市西湖区文三路100号8楼", investor="李四",
+            legal_representative="李四", leader=leader),
+        websites=[Website(name="示例科技官网", domains=["example.cn"], home_url="https://www.example.cn/",
+                          content_type="unit_portal", service_type="web_app_service",
+                          languages=["zh_CN", "en"], domain_holder="杭州示例科技有限公司")],
+        apps=[App(name="示例笔记", platform="android", package_name="com.example.notes",
+                  public_key=PUBLIC_KEY, cert_md5="9A:3F:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD",
+                  domains=["api.example.cn"], content_type="other", service_type="app_service",
+                  languages=["zh_CN"], domain_holder="杭州示例科技有限公司", remark="记事本应用")],
+    )
+
+
+@pytest.fixture(scope="session")
+def rulebook():
+    return default_rulebook()
+
+
+@pytest.fixture()
+def validator(rulebook):
+    return Validator(rulebook, today=TODAY)

@@ -1,0 +1,99 @@
+"""`icpdesk validate` per contract §3: exit 0/1/2, JSON shape, Chinese and English text,
+no traceback for bad input, no personal data in error messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ID_ZHANG, enterprise_filing, individual_filing
+
+from icpdesk.cli import main
+from icpdesk.fileio import save_filing
+
+
+@pytest.fixture()
+def clean_file(tmp_path):
+    path = tmp_path / "clean.icpdesk.yaml"
+    save_filing(individual_filing(), path)
+    return path
+
+
+@pytest.fixture()
+def bad_file(tmp_path):
+    f = enterprise_filing()
+    f.principal.leader.cert_number = "330106198512124561"
+    f.websites[0].name = "ab"
+    path = tmp_path / "bad.icpdesk.json"
+    save_filing(f, path)
+    return path
+
+
+def run(args, capsys):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_clean_exit_0(clean_file, capsys):
+    code, out, _ = run(["validate", str(clean_file), "--today", "2026-11-23"], capsys)
+    assert code == 0 and "没有发现问题" in out
+
+
+def test_errors_exit_1_grouped_by_section(bad_file, capsys):
+    code, out, _ = run(["validate", str(bad_file), "--today", "2026-11-23"], capsys)
+    assert code == 1
+    assert out.index("【主体信息】") < out.index("【网站1】")
+    assert "身份证号码校验位不正确" in out and "GB 11643-1999" in out
+
+
+def test_english(bad_file, capsys):
+    code, out, _ = run(["validate", str(bad_file), "--lang", "en", "--today", "2026-11-23"], capsys)
+    assert code == 1 and "ID number check digit is wrong" in out and "[Principal]" in out
+
+
+def test_json_shape(bad_file, capsys):
+    code, out, _ = run(["validate", str(bad_file), "--json", "--today", "2026-11-23"], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    first = data["findings"][0]
+    assert set(first) >= {"rule", "severity", "path", "message", "message_en", "source", "hint"}
+    assert any(f["rule"] == "person.cert_number.checksum" and f["path"] == "principal.leader.cert_number"
+               for f in data["findings"])
+
+
+def test_json_clean(clean_file, capsys):
+    code, out, _ = run(["validate", str(clean_file), "--json", "--today", "2026-11-23"], capsys)
+    assert code == 0 and json.loads(out) == {"ok": True, "rules_version": json.loads(out)["rules_version"],
+                                             "findings": []}
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("principal:\n  nmae: x\n", "principal.nmae"),
+    ("principal: [\n", "YAML"),
+    (f"principal:\n  cert_number: {ID_ZHANG[:-1]}\n", "引号"),
+])
+def test_unreadable_exit_2_without_traceback(tmp_path, capsys, content, needle):
+    path = tmp_path / "x.icpdesk.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(["validate", str(path)], capsys)
+    assert code == 2 and needle in err and "Traceback" not in err and out == ""
+    assert ID_ZHANG[:-1] not in err  # the value itself stays out of the message
+
+
+def test_missing_file_and_wrong_call(tmp_path, capsys):
+    assert run(["validate", str(tmp_path / "nope.yaml")], capsys)[0] == 2
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["--bogus"])
+    assert info.value.code == 2
+
+
+def test_console_script_subprocess(bad_file):
+    out = subprocess.run([sys.executable, "-m", "icpdesk", "validate", str(bad_file), "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and json.loads(out.stdout)["ok"] is False

@@ -1,0 +1,132 @@
+"""The engine: provincial precedence visible in findings, disputed settings as warnings, the
+live check of one field, and the per-province data tables."""
+
+from __future__ import annotations
+
+from conftest import TODAY, enterprise_filing, individual_filing, person
+from test_rules import move
+
+from icpdesk.engine import Validator
+from icpdesk.model import Website
+
+
+def _rules(findings):
+    return {f.rule for f in findings}
+
+
+def test_jiangsu_form_overrides_national_bans(validator):
+    f = individual_filing()
+    move(f, "江苏")
+    f.websites[0].name = "张三的个人博客"  # 博客 and 主页 are banned nationally for individuals
+    found = validator.validate(f)
+    assert "website.name.personal_preapproval_words" not in _rules(found)
+    f.websites[0].name = "张三的读书博客"
+    found = validator.validate(f)
+    form = [x for x in found if x.rule == "website.name.personal_form/jiangsu"]
+    assert form and form[0].overrides == "website.name.personal_forbidden, website.name.personal_preapproval_words"
+    assert "website.name.personal_preapproval_words" not in _rules(found)
+
+
+def test_same_name_elsewhere_hits_the_national_ban(validator):
+    f = individual_filing()
+    f.websites[0].name = "张三的个人博客"
+    assert "website.name.personal_preapproval_words" in _rules(validator.validate(f))
+
+
+def test_extended_rule_carries_parent_and_new_severity(validator):
+    f = individual_filing()
+    move(f, "山东")
+    f.websites[0].remark = "读书笔记，分享读后感。"
+    hit = next(x for x in validator.validate(f) if x.path == "websites[0].remark"
+               and x.rule.startswith("website.remark.personal_statement"))
+    assert hit.rule == "website.remark.personal_statement/shandong"
+    assert hit.severity == "error" and hit.overrides == "website.remark.personal_statement"
+
+
+def test_disputed_setting_gives_a_warning_with_both_sources(validator):
+    f = enterprise_filing()
+    move(f, "新疆")  # Tencent's table: must be legal rep; the province page: letter allowed
+    f.principal.legal_representative = "王五"
+    hit = next(x for x in validator.validate(f) if x.rule == "principal.leader.legal_rep")
+    assert hit.severity == "warning"
+    assert "[TX-SUBJ]" in hit.source and "[TX-PROV]" in hit.source
+    move(f, "浙江")  # undisputed: an error
+    hit = next(x for x in validator.validate(f) if x.rule == "principal.leader.legal_rep")
+    assert hit.severity == "error"
+
+
+def test_ningxia_single_character_word_is_named(validator):
+    f = individual_filing()
+    move(f, "宁夏")
+    f.websites[0].name = "张三的读书网"
+    hit = next(x for x in validator.validate(f) if x.rule == "website.name.province_banned")
+    assert "网" in hit.message and "宁夏" in hit.message
+
+
+def test_site_limits_by_nature(validator):
+    for nature_filing, limit in ((individual_filing, 3), (enterprise_filing, 5)):
+        f = nature_filing()
+        f.principal.region.province = "河南"
+        f.websites = [Website(name=f"读书笔记第{i}号", domains=[f"ex{i}.cn"], home_url=f"ex{i}.cn",
+                              content_type="other", service_type="web_app_service", languages=["zh_CN"],
+                              domain_holder=f.principal.name) for i in range(limit)]
+        assert "websites.max_per_order" not in _rules(validator.validate(f))
+        f.websites.append(f.websites[0].model_copy(update={"domains": ["more.cn"]}))
+        hit = next(x for x in validator.validate(f) if x.rule == "websites.max_per_order")
+        assert f"最多备案{limit}个" in hit.message
+
+
+def test_hubei_limit_only_for_new_sites(validator):
+    f = enterprise_filing()
+    f.principal.region.province = "湖北"
+    f.websites.append(f.websites[0].model_copy(update={"name": "示例商城", "domains": ["b.cn"]}))
+    assert "websites.max_per_order" in _rules(validator.validate(f))
+    f.filing_type = "change_site"
+    assert "websites.max_per_order" not in _rules(validator.validate(f))
+
+
+def test_check_field_runs_only_what_the_field_decides(validator):
+    f = enterprise_filing()
+    f.principal.leader.cert_number = "330106199001011231"
+    f.websites[0].name = "ab"
+    live = validator.check_field(f, "principal.leader.cert_number")
+    assert {x.path for x in live} == {"principal.leader.cert_number"}
+    assert _rules(live) == {"person.cert_number.checksum"}
+    assert _rules(validator.check_field(f, "websites[0].name")) >= {"website.name.min_chinese"}
+
+
+def test_check_field_reports_cross_field_rules_it_touches(validator):
+    f = enterprise_filing()
+    f.websites[0].leader = person(name="王五", number="330106198808088886", phone1="13700137000",
+                                  emergency="13400134000", email="w@example.com")
+    live = validator.check_field(f, "websites[0].leader.phone1")
+    assert "people.phone.one_person" in _rules(live)
+    assert any(x.path == "websites[0].leader.phone1" for x in live)
+
+
+def test_unknown_province_gets_national_rules():
+    v = Validator(today=TODAY)
+    f = individual_filing()
+    f.principal.region.province = "火星"
+    found = v.validate(f)
+    assert "principal.region.province.unknown" in _rules(found)
+
+
+def test_full_province_name_is_accepted(validator):
+    f = individual_filing()
+    f.principal.region.province = "浙江省"
+    assert validator.validate(f) == []
+
+
+def test_age_boundaries(validator):
+    from stdnum.cn import ric
+
+    def born(day: str) -> str:
+        body = "330106" + day + "123"
+        return body + ric.calc_check_digit(body + "0")
+
+    f = enterprise_filing()
+    f.principal.leader.cert_number = born("20081123")  # 18 today
+    assert "person.age.refused" not in _rules(validator.validate(f))
+    f.principal.leader.cert_number = born("20081124")  # 18 tomorrow
+    assert "person.age.refused" in _rules(validator.validate(f))

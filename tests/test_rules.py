@@ -1,0 +1,352 @@
+"""Every rule in rules/ with a failing and a passing case.
+
+A case names a rule, a clean base filing (personal or enterprise, 浙江), optionally another
+province, the change that must trigger the rule (and where), and optionally the change that
+makes the same province pass. A meta-test checks that no rule in rules/ is left without one.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from conftest import (
+    ID_BEIJING,
+    ID_HENAN,
+    ID_LI,
+    STATEMENT,
+    TODAY,
+    USCC,
+    enterprise_filing,
+    individual_filing,
+    person,
+)
+from stdnum.cn import ric
+
+from icpdesk.engine import Validator
+from icpdesk.fieldpaths import get
+from icpdesk.model import App, Filing, Material, Preapproval, Website
+
+
+def with_check(body17: str) -> str:
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+CITY = {"北京": "北京市", "河南": "郑州市", "江苏": "南京市", "吉林": "长春市", "湖北": "武汉市",
+        "黑龙江": "哈尔滨市", "上海": "上海市", "天津": "天津市", "内蒙古": "呼和浩特市",
+        "山东": "济南市", "广西": "南宁市", "浙江": "杭州市", "新疆": "乌鲁木齐市", "宁夏": "银川市"}
+FULL = {"北京": "北京市", "上海": "上海市", "天津": "天津市", "内蒙古": "内蒙古自治区",
+        "广西": "广西壮族自治区", "新疆": "新疆维吾尔自治区", "宁夏": "宁夏回族自治区"}
+
+
+def move(f: Filing, province: str) -> None:
+    p = f.principal
+    p.region.province, p.region.city, p.region.district = province, CITY[province], "某区"
+    full = FULL.get(province, province + "省")
+    city = "" if full == CITY[province] else CITY[province]
+    p.cert_address = f"{full}{city}某区某路1号"
+    p.mailing_address = f"{full}{city}某区某路1号"
+
+
+def apply(f: Filing, changes: dict[str, Any]) -> Filing:
+    for path, value in changes.items():
+        parent_path, _, attr = path.rpartition(".")
+        parent = get(f, parent_path) if parent_path else f
+        setattr(parent, attr, copy.deepcopy(value))
+    return f
+
+
+def second_site(f: Filing, **kw: Any) -> list[Website]:
+    site = f.websites[0].model_copy(deep=True)
+    for k, v in kw.items():
+        setattr(site, k, v)
+    return [*f.websites, site]
+
+
+IND, ENT = individual_filing, enterprise_filing
+OTHER = person(name="王五", number=with_check("33010619880808888"), phone1="13500135000",
+               emergency="13400134000", email="wangwu@example.com")
+NEWS = Preapproval(type="news", number="")
+
+CASES: list[tuple] = [
+    # (rule, base, province, failing change, path of the finding, passing change)
+    ("filing_type.unknown", IND, None, {"filing_type": "bogus"}, "filing_type", None),
+    ("principal.region.province.unknown", IND, None, {"principal.region.province": "火星"},
+     "principal.region.province", None),
+    ("principal.nature.unknown", IND, None, {"principal.nature": "alien"}, "principal.nature", None),
+    ("principal.cert_type.unknown", IND, None, {"principal.leader.cert_type": "x"},
+     "principal.leader.cert_type", None),
+    ("website.content_type.unknown", IND, None, {"websites[0].content_type": "x"},
+     "websites[0].content_type", None),
+    ("website.service_type.unknown", IND, None, {"websites[0].service_type": "x"},
+     "websites[0].service_type", None),
+    ("website.languages.unknown", IND, None, {"websites[0].languages": ["klingon"]},
+     "websites[0].languages", None),
+    ("website.preapproval.type.unknown", ENT, None,
+     {"websites[0].preapproval": Preapproval(type="x", number="1")}, "websites[0].preapproval.type", None),
+    ("app.platform.unknown", ENT, None, {"apps[0].platform": "symbian"}, "apps[0].platform", None),
+    ("material.kind.unknown", IND, None,
+     {"materials": [Material(kind="x", for_="principal", path="a.jpg")]}, "materials[0].kind", None),
+    ("required.principal", IND, None, {"principal.name": " "}, "principal.name", None),
+    ("required.principal.region", IND, None, {"principal.region.district": ""},
+     "principal.region.district", None),
+    ("required.unit", ENT, None, {"principal.legal_representative": None},
+     "principal.legal_representative", None),
+    ("required.site_leader", ENT, None, {"websites[0].leader": OTHER.model_copy(update={"email": ""})},
+     "websites[0].leader.email", None),
+    ("required.website", IND, None, {"websites[0].home_url": ""}, "websites[0].home_url", None),
+    ("required.app", ENT, None, {"apps[0].public_key": ""}, "apps[0].public_key", None),
+    ("order.services.present", IND, None, {"websites": []}, "filing", None),
+    ("person.cert_number.format", IND, None, {"principal.leader.cert_number": "12345"},
+     "principal.leader.cert_number", None),
+    ("person.cert_number.region", IND, None, {"principal.leader.cert_number": "990106199001011234"},
+     "principal.leader.cert_number", None),
+    ("person.cert_number.region_unknown", ENT, None,
+     {"principal.leader.cert_number": with_check("33019919900101123")}, "principal.leader.cert_number", None),
+    ("person.cert_number.birth_date", IND, None, {"principal.leader.cert_number": "330106199002301234"},
+     "principal.leader.cert_number", None),
+    ("person.cert_number.birth_future", ENT, None,
+     {"principal.leader.cert_number": with_check("33010620300101123")}, "principal.leader.cert_number", None),
+    ("person.cert_number.checksum", IND, None, {"principal.cert_number": "330106199001011231"},
+     "principal.cert_number", None),
+    ("person.cert_number.lowercase_x", IND, None, {"principal.cert_number": "33010619900101123x"},
+     "principal.cert_number", None),
+    ("person.cert_number.document_format", ENT, None,
+     {"principal.leader.cert_type": "hk_macau_pass", "principal.leader.cert_number": "X1234"},
+     "principal.leader.cert_number", {"principal.leader.cert_type": "hk_macau_pass",
+                                      "principal.leader.cert_number": "H12345678"}),
+    ("person.cert_type.not_personal", ENT, None, {"principal.leader.cert_type": "business_license"},
+     "principal.leader.cert_type", None),
+    ("person.cert_expiry.format", IND, None, {"principal.leader.cert_expiry": "2023-02-30"},
+     "principal.leader.cert_expiry", {"principal.leader.cert_expiry": "长期"}),
+    ("person.cert_expiry.expired", IND, None, {"principal.leader.cert_expiry": "2020-01-01"},
+     "principal.leader.cert_expiry", {"principal.leader.cert_expiry": "2036-01-01"}),
+    ("person.cert_expiry.soon", IND, None, {"principal.leader.cert_expiry": "2027-01-01"},
+     "principal.leader.cert_expiry", {"principal.leader.cert_expiry": "2027-03-01"}),
+    ("person.age.refused", ENT, None, {"principal.leader.cert_number": with_check("33010620100101123")},
+     "principal.leader.cert_number", None),
+    ("person.age.minor", ENT, "北京", {"principal.leader.cert_number": with_check("33010620100101123")},
+     "principal.leader.cert_number", None),
+    ("person.phone1.mobile", IND, None, {"principal.leader.phone1": "12345"}, "principal.leader.phone1",
+     {"principal.leader.phone1": "+86 138-0013-8000"}),
+    ("person.phone1.virtual_range", IND, None, {"principal.leader.phone1": "17012345678"},
+     "principal.leader.phone1", None),
+    ("person.phone2.format", IND, None, {"principal.leader.emergency_phone": "abc"},
+     "principal.leader.emergency_phone", None),
+    ("person.office_phone.landline", ENT, None, {"principal.leader.office_phone": "12345"},
+     "principal.leader.office_phone", {"principal.leader.office_phone": "0571-88888888-123"}),
+    ("person.email.format", IND, None, {"principal.leader.email": "not-an-email"},
+     "principal.leader.email", None),
+    ("people.phone.one_person", ENT, None,
+     {"websites[0].leader": OTHER.model_copy(update={"phone1": "13700137000"})}, "websites[0].leader.phone1",
+     {"websites[0].leader": OTHER}),
+    ("people.emergency.not_leader_mobile", IND, None, {"principal.leader.emergency_phone": "13800138000"},
+     "principal.leader.emergency_phone", None),
+    ("people.email.differ", ENT, None, {"websites[0].leader": OTHER.model_copy(update={"email": "lisi@example.com"})},
+     "websites[0].leader.email", {"websites[0].leader": OTHER}),
+    ("people.individual.same_person", IND, None, {"principal.leader.name": "李四"},
+     "principal.leader.name", None),
+    ("person.id_region.local", IND, "河南", {}, "principal.cert_number",
+     {"principal.cert_number": ID_HENAN, "principal.leader.cert_number": ID_HENAN}),
+    ("person.id_region.residence_proof", IND, None,
+     {"principal.cert_number": ID_BEIJING, "principal.leader.cert_number": ID_BEIJING}, "principal.cert_number", None),
+    ("principal.leader.phone2_required", ENT, "北京", {"principal.leader.phone2": None}, "principal.leader.phone2", None),
+    ("principal.leader.landline_required", ENT, "江苏", {"principal.leader.office_phone": None},
+     "principal.leader.office_phone", None),
+    ("principal.cert_type.allowed", ENT, None, {"principal.cert_type": "resident_id"}, "principal.cert_type", None),
+    ("unit.cert_number.uscc_format", ENT, None, {"principal.cert_number": "91330106MA27X1234I"},
+     "principal.cert_number", None),
+    ("unit.cert_number.uscc_checksum", ENT, None, {"principal.cert_number": USCC[:-1] + "5"},
+     "principal.cert_number", None),
+    ("unit.cert_number.legacy_registration", ENT, None, {"principal.cert_number": "330106000012345"},
+     "principal.cert_number", None),
+    ("unit.cert_number.org_code", ENT, None,
+     {"principal.nature": "public_institution", "principal.cert_type": "org_code", "principal.cert_number": "ABC"},
+     "principal.cert_number",
+     {"principal.nature": "public_institution", "principal.cert_type": "org_code",
+      "principal.cert_number": "D2143569-X"}),
+    ("principal.mailing_address.province", IND, None, {"principal.mailing_address": "江苏省南京市鼓楼区中山路1号"},
+     "principal.mailing_address", None),
+    ("principal.cert_address.province", ENT, None, {"principal.cert_address": "江苏省南京市鼓楼区中山路1号"},
+     "principal.cert_address", None),
+    ("principal.cert_address.elsewhere_individual", IND, None, {"principal.cert_address": "北京市东城区某路1号"},
+     "principal.cert_address", None),
+    ("principal.address.province_unclear", IND, None, {"principal.mailing_address": "西湖区文三路100号"},
+     "principal.mailing_address", {"principal.mailing_address": "杭州市西湖区文三路100号"}),
+    ("principal.mailing_address.house_number", IND, None, {"principal.mailing_address": "浙江省杭州市西湖区文三路"},
+     "principal.mailing_address",
+     {"principal.mailing_address": "浙江省杭州市西湖区文三路", "principal.remark": "此地址已是最详细地址"}),
+    ("principal.address.same_city", IND, "河南", {"principal.mailing_address": "河南省洛阳市某路1号"},
+     "principal.mailing_address", None),
+    ("principal.investor.matches", IND, None, {"principal.investor": "李四"}, "principal.investor", None),
+    ("principal.leader.legal_rep", ENT, None, {"principal.legal_representative": "王五"}, "principal.leader.name", None),
+    ("principal.leader.authorisation", ENT, "吉林", {"principal.legal_representative": "王五"},
+     "principal.leader.name",
+     {"principal.legal_representative": "王五",
+      "materials": [Material(kind="authorization_letter", for_="principal", path="a.jpg")]}),
+    ("website.name.min_chinese", IND, None, {"websites[0].name": "读书ab"}, "websites[0].name", None),
+    ("website.name.latin_or_digits", IND, None, {"websites[0].name": "abc 123"}, "websites[0].name", None),
+    ("website.name.symbols", IND, None, {"websites[0].name": "张三的读书笔记！"}, "websites[0].name", None),
+    ("website.name.national_prefix", ENT, None, {"websites[0].name": "中国示例科技"}, "websites[0].name", None),
+    ("website.name.is_domain", IND, None, {"websites[0].name": "张三的example.com"}, "websites[0].name", None),
+    ("website.name.sensitive", IND, None, {"websites[0].name": "张三的赌博笔记"}, "websites[0].name", None),
+    ("website.name.personal_forbidden", IND, None, {"websites[0].name": "张三的读书平台"}, "websites[0].name", None),
+    ("website.name.personal_preapproval_words", IND, None, {"websites[0].name": "张三的读书交流"},
+     "websites[0].name", None),
+    ("website.name.personal_business_words", IND, None, {"websites[0].name": "张三读书有限"},
+     "websites[0].name", None),
+    ("website.name.province_banned", IND, None, {"websites[0].name": "张三的读书中心"}, "websites[0].name", None),
+    ("website.name.unique", ENT, None, {"websites": "SECOND_SITE_SAME_NAME"}, "websites[1].name", None),
+    ("website.name.preapproval_keywords", ENT, None, {"websites[0].name": "示例理财服务"}, "websites[0].name", None),
+    ("website.domains.syntax", IND, None, {"websites[0].domains": ["http://example.com/a"]},
+     "websites[0].domains[0]", {"websites[0].domains": ["例子.中国"], "websites[0].home_url": "例子.中国"}),
+    ("website.domains.filable_suffix", IND, None, {"websites[0].domains": ["example.io"]},
+     "websites[0].domains[0]", None),
+    ("website.domains.registrable", IND, None, {"websites[0].domains": ["blog.example.com"]},
+     "websites[0].domains[0]", {"websites[0].domains": ["www.example.com"]}),
+    ("website.domains.reserved_suffix", ENT, None, {"websites[0].domains": ["example.gov.cn"]},
+     "websites[0].domains[0]", None),
+    ("website.domains.public_body_suffix", ENT, None,
+     {"principal.nature": "public_institution", "principal.cert_type": "public_institution_cert",
+      "websites[0].domains": ["example.com"]}, "websites[0].domains[0]", None),
+    ("website.domains.personal_suffix", IND, "上海", {"websites[0].domains": ["example.tv"]},
+     "websites[0].domains[0]", None),
+    ("websites.domains.duplicate", ENT, None, {"websites": "SECOND_SITE_SAME_DOMAIN"},
+     "websites[1].domains[0]", None),
+    ("website.home_url.under_domain", IND, None, {"websites[0].home_url": "www.other.com"},
+     "websites[0].home_url", {"websites[0].home_url": "https://blog.example.com/index.html"}),
+    ("websites.max_per_order", ENT, "湖北", {"websites": "SECOND_SITE"}, "filing", None),
+    ("website.domains.max_per_site", IND, "河南", {"websites[0].domains": ["example.com", "example.net"]},
+     "websites[0].domains", None),
+    ("website.domain_holder.principal", IND, None, {"websites[0].domain_holder": "王五"},
+     "websites[0].domain_holder", None),
+    ("website.remark.describe", IND, None, {"websites[0].remark": ""}, "websites[0].remark", None),
+    ("website.remark.personal_statement", IND, None, {"websites[0].remark": "读书笔记"}, "websites[0].remark", None),
+    ("website.remark.min_length", ENT, "黑龙江", {"websites[0].remark": "官网"}, "websites[0].remark",
+     {"websites[0].remark": "本网站是公司官方网站，介绍公司的产品、服务、新闻动态和联系方式等信息。"}),
+    ("website.content_type.personal", IND, None, {"websites[0].content_type": "unit_portal"},
+     "websites[0].content_type", None),
+    ("website.content_type.province_banned", IND, None, {"websites[0].content_type": "blog"},
+     "websites[0].content_type", None),
+    ("website.content_type.province_required", IND, "黑龙江", {}, "websites[0].content_type",
+     {"websites[0].content_type": "blog"}),
+    ("app.id.missing", ENT, None, {"apps[0].package_name": None}, "apps[0].package_name", None),
+    ("app.id.format", ENT, None, {"apps[0].package_name": "1com.example"}, "apps[0].package_name", None),
+    ("app.fingerprint.missing", ENT, None, {"apps[0].cert_md5": None}, "apps[0].cert_md5", None),
+    ("app.cert_md5.format", ENT, None, {"apps[0].cert_md5": "ABC"}, "apps[0].cert_md5",
+     {"apps[0].cert_md5": "9a3f0011223344556677889 9aabbccdd"}),
+    ("app.cert_sha1.format", ENT, None,
+     {"apps[0].platform": "ios", "apps[0].bundle_id": "com.example.notes", "apps[0].cert_sha1": "12"},
+     "apps[0].cert_sha1",
+     {"apps[0].platform": "ios", "apps[0].bundle_id": "com.example.notes",
+      "apps[0].cert_sha1": "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"}),
+    ("app.public_key.format", ENT, None, {"apps[0].public_key": "short"}, "apps[0].public_key", None),
+    ("app.name.unique", ENT, None, {"apps": "SECOND_APP"}, "apps[1].name", None),
+    ("app.name.symbols", ENT, None, {"apps[0].name": "示例笔记😀"}, "apps[0].name", None),
+    ("filing_type.principal_number_missing", IND, None, {"filing_type": "new_site_this_provider"},
+     "principal.filing_number", {"filing_type": "new_site_this_provider",
+                                 "principal.filing_number": "浙ICP备12345678号"}),
+    ("filing_type.site_number_missing", IND, None,
+     {"filing_type": "new_access", "principal.filing_number": "浙ICP备12345678号"}, "websites[0].filing_number", None),
+    ("filing_type.app_number_missing", ENT, None,
+     {"filing_type": "app_access", "principal.filing_number": "浙ICP备12345678号"}, "apps[0].filing_number", None),
+    ("filing_type.unexpected_number", IND, None, {"principal.filing_number": "浙ICP备12345678号"},
+     "principal.filing_number", None),
+    ("filing_number.principal.format", IND, None,
+     {"filing_type": "change_principal", "principal.filing_number": "浙ICP备123号"}, "principal.filing_number",
+     {"filing_type": "change_principal", "principal.filing_number": "浙 ICP 备 2021001858 号"}),
+    ("filing_number.website.format", IND, None, {"websites[0].filing_number": "浙ICP备12345678号"},
+     "websites[0].filing_number", None),
+    ("filing_number.app.format", ENT, None, {"apps[0].filing_number": "浙ICP备12345678号-1"},
+     "apps[0].filing_number", {"apps[0].filing_number": "浙ICP备12345678号-2A"}),
+    ("filing_number.province", IND, None,
+     {"filing_type": "change_principal", "principal.filing_number": "京ICP备12345678号"}, "principal.filing_number", None),
+    ("filing_number.belongs", IND, None,
+     {"principal.filing_number": "浙ICP备12345678号", "websites[0].filing_number": "浙ICP备87654321号-1"},
+     "websites[0].filing_number", None),
+    ("preapproval.number", ENT, None, {"websites[0].preapproval": NEWS}, "websites[0].preapproval.number", None),
+    ("preapproval.document", ENT, None, {"websites[0].preapproval": NEWS}, "websites[0].preapproval",
+     {"websites[0].preapproval": Preapproval(type="news", number="X-1"),
+      "materials": [Material(kind="preapproval_doc", for_="websites[0]", path="p.jpg")]}),
+    ("preapproval.individual", IND, None, {"websites[0].preapproval": NEWS}, "websites[0].preapproval", None),
+    ("website.leader.same_as_principal", ENT, "江苏",
+     {"principal.legal_representative": "王五", "websites[0].leader": OTHER}, "websites[0].leader",
+     {"principal.legal_representative": "王五"}),
+    ("website.leader.authorisation", ENT, "天津", {"websites[0].leader": OTHER}, "websites[0].leader",
+     {"websites[0].leader": OTHER,
+      "materials": [Material(kind="authorization_letter", for_="websites[0]", path="a.jpg")]}),
+    ("material.for.exists", IND, None, {"materials": [Material(kind="other", for_="websites[5]", path="a.jpg")]},
+     "materials[0].for", None),
+    ("material.file.exists", IND, None, {"materials": [Material(kind="other", for_="principal", path="gone.jpg")]},
+     "materials[0].path", None),
+    # provincial rules
+    ("people.email.differ/beijing", ENT, "北京",
+     {"websites[0].leader": OTHER.model_copy(update={"email": "lisi@example.com"})}, "websites[0].leader.email", None),
+    ("people.email.differ/jilin", ENT, "吉林",
+     {"websites[0].leader": OTHER.model_copy(update={"email": "lisi@example.com"})}, "websites[0].leader.email", None),
+    ("website.name.preapproval_keywords/beijing", ENT, "北京", {"websites[0].name": "示例理财服务"},
+     "websites[0].name", None),
+    ("principal.address.symbols/beijing", IND, "北京", {"principal.mailing_address": "北京市东城区某路1-2-3"},
+     "principal.mailing_address", None),
+    ("website.remark.personal_statement/neimenggu", IND, "内蒙古", {"websites[0].remark": "读书笔记"},
+     "websites[0].remark", None),
+    ("website.remark.min_length/neimenggu", IND, "内蒙古", {"websites[0].remark": "读书" + STATEMENT[:10]},
+     "websites[0].remark", None),
+    ("website.remark.personal_statement/shandong", IND, "山东", {"websites[0].remark": "读书笔记"},
+     "websites[0].remark", None),
+    ("website.remark.personal_statement/guangxi", IND, "广西", {"websites[0].remark": "读书笔记"},
+     "websites[0].remark", None),
+    ("website.name.personal_form/jiangsu", IND, "江苏", {}, "websites[0].name",
+     {"websites[0].name": "张三的个人博客"}),
+    ("website.name.henan_words", IND, "河南", {"websites[0].name": "张三的个人读书笔记"}, "websites[0].name",
+     {"principal.cert_number": ID_HENAN, "principal.leader.cert_number": ID_HENAN}),
+]
+
+
+def build(base, province, changes, tmp_path) -> tuple[Filing, Validator]:
+    f = base()
+    if province:
+        move(f, province)
+    changes = dict(changes or {})
+    special = changes.pop("websites", None) if isinstance(changes.get("websites"), str) else None
+    apps_special = changes.pop("apps", None) if isinstance(changes.get("apps"), str) else None
+    if special == "SECOND_SITE_SAME_NAME":
+        f.websites = second_site(f, domains=["example2.cn"], home_url="www.example2.cn")
+    elif special == "SECOND_SITE_SAME_DOMAIN":
+        f.websites = second_site(f, name="示例科技商城")
+    elif special == "SECOND_SITE":
+        f.websites = second_site(f, name="示例科技商城", domains=["example2.cn"], home_url="example2.cn")
+    if apps_special == "SECOND_APP":
+        f.apps = [*f.apps, App(**{**f.apps[0].model_dump(), "package_name": "com.example.two"})]
+    apply(f, changes)
+    return f, Validator(today=TODAY, base_dir=tmp_path)
+
+
+@pytest.mark.parametrize("rule,base,province,change,path,passing", CASES, ids=[c[0] for c in CASES])
+def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_path):
+    bad, v = build(base, province, change, tmp_path)
+    hits = [f for f in v.validate(bad) if f.rule == rule]
+    assert hits, f"{rule} did not fire"
+    assert path in {f.path for f in hits}, [f.path for f in hits]
+    for f in hits:
+        assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
+    good, v = build(base, province, passing, tmp_path)
+    for m in good.materials:
+        (tmp_path / m.path).write_bytes(b"x")
+    assert not [f for f in v.validate(good) if f.rule == rule], f"{rule} fired on the passing case"
+
+
+def test_every_rule_has_a_case(rulebook):
+    covered = {c[0] for c in CASES}
+    missing = sorted(r.id for r in rulebook.all_rules() if r.id not in covered)
+    assert not missing, f"rules without a test case: {missing}"
+
+
+@pytest.mark.parametrize("make", [individual_filing, enterprise_filing])
+def test_clean_filings_have_no_findings(make, validator):
+    assert validator.validate(make()) == []
+
+
+def test_id_of_li_is_valid():
+    assert ric.is_valid(ID_LI)

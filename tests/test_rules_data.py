@@ -1,0 +1,113 @@
+"""The shipped data is tested, not only the loader: sources, messages, catalogues, provinces;
+and a broken rule file fails loudly, naming the file and the rule."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from icpdesk.checks import REGISTRY
+from icpdesk.errors import RulesError
+from icpdesk.paths import rules_dir
+from icpdesk.rulebook import Rulebook
+
+CODE_IN_CONTRACT = {
+    "filing_types": ["new_filing"], "natures": ["individual", "enterprise"],
+    "cert_types": ["resident_id", "business_license"], "content_types": ["other"],
+    "service_types": ["web_app_service", "app_service"], "languages": ["zh_CN"], "platforms": ["android"],
+    "material_kinds": ["principal_cert", "leader_id_front", "leader_id_back", "domain_cert",
+                       "verification_form", "authorization_letter", "curtain_photo", "preapproval_doc", "other"],
+}
+
+
+def test_every_rule_has_source_and_both_messages(rulebook):
+    for r in rulebook.all_rules():
+        assert r.source.strip(), r.id
+        assert r.message.strip() and r.message_en.strip(), r.id
+        assert r.hint.strip() and r.hint_en.strip(), r.id
+        assert re.search(r"[\u4e00-\u9fff]", r.message), f"{r.id}: message is not Chinese"
+
+
+def test_every_setting_has_a_source(rulebook):
+    for key, s in rulebook.settings.items():
+        assert s.source.strip(), key
+    for code in rulebook.catalogues["provinces"].codes:
+        for key, s in rulebook.province(code).settings.items():
+            assert s.source.strip(), (code, key)
+
+
+def test_every_check_is_used(rulebook):
+    used = {r.check for r in rulebook.all_rules()}
+    assert set(REGISTRY) - used == set()
+
+
+def test_catalogues_carry_the_contract_codes(rulebook):
+    for name, codes in CODE_IN_CONTRACT.items():
+        for code in codes:
+            assert code in rulebook.catalogues[name], (name, code)
+
+
+def test_all_31_provinces(rulebook):
+    provinces = rulebook.catalogues["provinces"]
+    assert len(provinces.entries) == 31
+    assert {e.get("gb2260")[:2] for e in provinces.entries} == {
+        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
+    for e in provinces.entries:
+        assert e.zh and e.en and e.get("abbr") and e.get("icp_prefixes")
+    # every province has its own rule file, even where it only sets who may lead
+    assert set(rulebook._provinces) >= set(provinces.codes)
+
+
+def test_labels_in_both_languages(rulebook):
+    for name in ("natures", "cert_types", "filing_types", "material_kinds", "fields"):
+        for e in rulebook.catalogues[name].entries:
+            assert e.zh.strip() and e.en.strip(), (name, e.code)
+
+
+def test_banned_word_lists_are_the_eleven_provinces(rulebook):
+    with_lists = {c for c in rulebook.catalogues["provinces"].codes
+                  if rulebook.province(c).value("personal_banned_words")}
+    assert with_lists == {"北京", "广东", "浙江", "河南", "辽宁", "湖北", "宁夏", "河北", "贵州", "湖南", "内蒙古"}
+
+
+@pytest.fixture()
+def rules_copy(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(rules_dir(), target)
+    return target
+
+
+def test_copy_loads(rules_copy):
+    assert Rulebook(rules_copy).version
+
+
+@pytest.mark.parametrize("mutate,expect", [
+    (lambda t: t.replace("source: GB 11643-1999 (ISO 7064 MOD 11-2)", "source: ''"), "person.cert_number.checksum"),
+    (lambda t: t.replace("check: mobile", "check: no_such_check"), "no_such_check"),
+    (lambda t: t.replace("severity: warning", "severity: fatal", 1), "people.yaml"),
+    (lambda t: t + "\n  - id: x\n    bogus: 1\n", "people.yaml"),
+    (lambda t: t + "\n  - [unclosed\n", "people.yaml"),
+])
+def test_broken_rule_file_fails_loudly(rules_copy, mutate, expect):
+    path = rules_copy / "national" / "people.yaml"
+    path.write_text(mutate(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(RulesError, match=re.escape(expect)):
+        Rulebook(rules_copy)
+
+
+def test_province_setting_without_national_default_is_refused(rules_copy):
+    path = rules_copy / "provinces" / "xizang.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  made_up: {value: 1, source: x}\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="made_up"):
+        Rulebook(rules_copy)
+
+
+def test_override_of_unknown_rule_is_refused(rules_copy):
+    path = rules_copy / "provinces" / "jiangsu.yaml"
+    text = path.read_text(encoding="utf-8").replace("website.name.personal_forbidden,", "website.name.nope,")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=r"website\.name\.nope"):
+        Rulebook(rules_copy)
