@@ -141,6 +141,8 @@ CASES: list[tuple] = [
     ("people.phone.one_person", ENT, None,
      {"websites[0].leader": OTHER.model_copy(update={"phone1": "13700137000"})}, "websites[0].leader.phone1",
      {"websites[0].leader": OTHER}),
+    ("people.cert_number.one_person", ENT, None, {"websites[0].leader": OTHER.model_copy(update={"cert_number": ID_LI})},
+     "websites[0].leader.cert_number", {"websites[0].leader": OTHER}),
     ("people.emergency.not_leader_mobile", IND, None, {"principal.leader.emergency_phone": "13800138000"},
      "principal.leader.emergency_phone", None),
     ("people.email.differ", ENT, None, {"websites[0].leader": OTHER.model_copy(update={"email": "lisi@example.com"})},

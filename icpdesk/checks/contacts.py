@@ -180,3 +180,19 @@ def setting_requires_field(ctx: Ctx, path: str, value: Any, params: dict) -> lis
         return [{"path": f"{path}.{params['field']}", "province": ctx.province_label(),
                  **disputed(ctx, params["setting"])}]
     return []
+
+
+@check("cert_one_person")
+def cert_one_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """R18: one certificate number, one person: the same number under two names is a typo."""
+    owner: dict[str, tuple[str, str]] = {}
+    hits = []
+    for at, person in _people(ctx):
+        number = re.sub(r"\s", "", person.cert_number or "").upper()
+        name = (person.name or "").strip()
+        if not number or not name:
+            continue
+        first = owner.setdefault(number, (name, at))
+        if first[0] != name:
+            hits.append({"path": f"{at}.cert_number", "other": f"{first[1]}.cert_number"})
+    return hits
