@@ -115,22 +115,27 @@ def _people(ctx: Ctx) -> list[tuple[str, Person]]:
     return ctx.memo[key]
 
 
+def _clashes(entries) -> list[tuple[str, str]]:
+    """(path, first path) for every value claimed by a second, different owner.
+
+    `entries` yields (value, owner, path); empty values or owners are skipped."""
+    first: dict[str, tuple[str, str]] = {}
+    out = []
+    for value, who, at in entries:
+        if not value or not who:
+            continue
+        prior = first.setdefault(value, (who, at))
+        if prior[0] != who:
+            out.append((at, prior[1]))
+    return out
+
+
 @check("phone_one_person")
 def phone_one_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     """The SMS check and the bureaus tell people apart by mobile number [001][002]."""
-    owner: dict[str, tuple[str, str]] = {}
-    hits = []
-    for at, person in _people(ctx):
-        who = identity(person)
-        for field in ("phone1", "phone2", "emergency_phone"):
-            n = normalise(getattr(person, field))
-            if not n or not who:
-                continue
-            first = owner.setdefault(n, (who, f"{at}.{field}"))
-            if first[0] != who:
-                hits.append({"path": f"{at}.{field}", "other": first[1],
-                             "name": person.name or at})
-    return hits
+    entries = ((normalise(getattr(p, field)), identity(p), f"{at}.{field}")
+               for at, p in _people(ctx) for field in ("phone1", "phone2", "emergency_phone"))
+    return [{"path": at, "other": other} for at, other in _clashes(entries)]
 
 
 @check("emergency_not_leader_mobile")
@@ -146,16 +151,8 @@ def emergency_not_leader_mobile(ctx: Ctx, path: str, value: Any, params: dict) -
 
 @check("emails_differ")
 def emails_differ(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    owner: dict[str, tuple[str, str]] = {}
-    hits = []
-    for at, person in _people(ctx):
-        mail, who = (person.email or "").strip().casefold(), identity(person)
-        if not mail or not who:
-            continue
-        first = owner.setdefault(mail, (who, at))
-        if first[0] != who:
-            hits.append({"path": f"{at}.email", "other": f"{first[1]}.email"})
-    return hits
+    entries = (((p.email or "").strip().casefold(), identity(p), f"{at}.email") for at, p in _people(ctx))
+    return [{"path": at, "other": other} for at, other in _clashes(entries)]
 
 
 @check("unit_phone2", required=["setting"])
@@ -185,14 +182,6 @@ def setting_requires_field(ctx: Ctx, path: str, value: Any, params: dict) -> lis
 @check("cert_one_person")
 def cert_one_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     """R18: one certificate number, one person: the same number under two names is a typo."""
-    owner: dict[str, tuple[str, str]] = {}
-    hits = []
-    for at, person in _people(ctx):
-        number = re.sub(r"\s", "", person.cert_number or "").upper()
-        name = (person.name or "").strip()
-        if not number or not name:
-            continue
-        first = owner.setdefault(number, (name, at))
-        if first[0] != name:
-            hits.append({"path": f"{at}.cert_number", "other": f"{first[1]}.cert_number"})
-    return hits
+    entries = ((re.sub(r"\s", "", p.cert_number or "").upper(), (p.name or "").strip(), f"{at}.cert_number")
+               for at, p in _people(ctx))
+    return [{"path": at, "other": other} for at, other in _clashes(entries)]
