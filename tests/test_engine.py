@@ -130,3 +130,13 @@ def test_age_boundaries(validator):
     assert "person.age.refused" not in _rules(validator.validate(f))
     f.principal.leader.cert_number = born("20081124")  # 18 tomorrow
     assert "person.age.refused" in _rules(validator.validate(f))
+
+
+def test_cancellation_needs_no_site_details(validator):
+    f = individual_filing()
+    f.websites[0].home_url = ""
+    assert "required.website" in _rules(validator.validate(f))
+    f.filing_type = "cancel_site"
+    f.principal.filing_number = "浙ICP备12345678号"
+    f.websites[0].filing_number = "浙ICP备12345678号-1"
+    assert "required.website" not in _rules(validator.validate(f))
