@@ -84,6 +84,19 @@ class Catalogues:
                 return e.label(lang)
         return path
 
+    def owner_label(self, owner: str, lang: str = "zh") -> str:
+        """`websites[0]` → 网站1 / Website 1; `principal` → 主体信息 / Principal."""
+        if owner.startswith(("websites[", "apps[", "materials[")):
+            kind, idx = owner[:-1].split("[", 1)
+            label = self.field_label(f"{kind}[0]", lang)
+            if idx.isdigit():
+                return f"{label} {int(idx) + 1}" if lang == "en" else f"{label}{int(idx) + 1}"
+        names = {"zh": {"principal": "主体信息", "filing": "整个订单", "filing_type": "备案类型",
+                        "websites": "网站", "apps": "APP"},
+                 "en": {"principal": "Principal", "filing": "Whole order", "filing_type": "Filing type",
+                        "websites": "Websites", "apps": "APPs"}}
+        return names["en" if lang == "en" else "zh"].get(owner, owner)
+
     def _cross_check(self) -> None:
         certs = self._items["cert_types"]
         for nature in self._items["natures"].entries:

@@ -11,23 +11,12 @@ from .checks import REGISTRY, Ctx
 from .fieldpaths import expand, matches
 from .findings import Finding, sort_key
 from .model import Filing
-from .rulebook import Province, Rule, Rulebook, When, default_rulebook
+from .rulebook import Province, Rule, Rulebook, applies, default_rulebook
 
 
 class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _applies(when: When, filing: Filing, unit: bool) -> bool:
-    nature, ftype = filing.principal.nature, filing.filing_type
-    return not (
-        (when.nature is not None and nature not in when.nature)
-        or (when.not_nature is not None and nature in when.not_nature)
-        or (when.unit is not None and when.unit != unit)
-        or (when.filing_type is not None and ftype not in when.filing_type)
-        or (when.not_filing_type is not None and ftype in when.not_filing_type)
-    )
 
 
 class Validator:
@@ -38,10 +27,10 @@ class Validator:
         self.base_dir = base_dir
         self._plans: dict[tuple[str, str, str, str], list[tuple[Rule, bool]]] = {}
 
-    def _ctx(self, filing: Filing) -> Ctx:
+    def context(self, filing: Filing) -> Ctx:
         return Ctx(filing=filing, province=self.rulebook.province(filing.principal.region.province),
                    catalogues=self.rulebook.catalogues, today=self.today or dt.date.today(),
-                   base_dir=self.base_dir)
+                   base_dir=self.base_dir, plan=self.rulebook.plan)
 
     def _is_unit(self, filing: Filing) -> bool:
         entry = self.rulebook.catalogues["natures"].get(filing.principal.nature)
@@ -49,10 +38,10 @@ class Validator:
 
     def _active(self, filing: Filing, prov: Province) -> list[Rule]:
         unit = self._is_unit(filing)
-        return [r for r in prov.rules if _applies(r.when, filing, unit)]
+        return [r for r in prov.rules if applies(r.when, filing, unit)]
 
     def validate(self, filing: Filing) -> list[Finding]:
-        ctx = self._ctx(filing)
+        ctx = self.context(filing)
         out: list[Finding] = []
         for rule in self._active(filing, ctx.province):
             for pattern in rule.paths:
@@ -66,7 +55,7 @@ class Validator:
         Rules that run on the field itself run on it alone; cross-field rules that read it
         (`touches`) run whole, so the caller can refresh every field they mention.
         """
-        ctx = self._ctx(filing)
+        ctx = self.context(filing)
         out: list[Finding] = []
         for rule, on_field in self._plan(filing, ctx.province, path):
             if on_field:

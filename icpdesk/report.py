@@ -24,15 +24,7 @@ def section_order(section: str) -> tuple[int, int]:
 
 
 def section_title(section: str, catalogues: Catalogues, lang: str) -> str:
-    if section.startswith(("websites[", "apps[", "materials[")):
-        kind, idx = section[:-1].split("[")
-        label = catalogues.field_label(f"{kind}[0]", lang)
-        return f"{label} {int(idx) + 1}" if lang == "en" else f"{label}{int(idx) + 1}"
-    names = {"zh": {"principal": "主体信息", "filing": "整个订单", "filing_type": "备案类型",
-                    "websites": "网站", "apps": "APP"},
-             "en": {"principal": "Principal", "filing": "Whole order", "filing_type": "Filing type",
-                    "websites": "Websites", "apps": "APPs"}}
-    return names[lang].get(section, section)
+    return catalogues.owner_label(section, lang)
 
 
 def render(findings: list[Finding], catalogues: Catalogues, lang: str = "zh",

@@ -37,6 +37,18 @@ class When(_Strict):
     not_filing_type: list[str] | None = None
 
 
+def applies(when: When, filing: Any, unit: bool) -> bool:
+    """Whether a rule's or a checklist item's `when` holds for this order."""
+    nature, ftype = filing.principal.nature, filing.filing_type
+    return not (
+        (when.nature is not None and nature not in when.nature)
+        or (when.not_nature is not None and nature in when.not_nature)
+        or (when.unit is not None and when.unit != unit)
+        or (when.filing_type is not None and ftype not in when.filing_type)
+        or (when.not_filing_type is not None and ftype in when.not_filing_type)
+    )
+
+
 class Rule(_Strict):
     id: str
     check: str
@@ -181,6 +193,10 @@ class Rulebook:
             except ValueError as e:
                 raise RulesError(f"rule {rule.id}: {e}") from None
         self._national_province = Province("", dict(self.settings), list(self.national), {})
+        from .plandata import PlanData
+
+        self.plan = PlanData(self.folder, self.catalogues["filing_types"].codes,
+                             self.catalogues["material_kinds"].codes)
 
     def _load_province(self, path: Path) -> None:
         data = _read(path)

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from icpdesk.engine import Validator
-from icpdesk.model import App, Filing, Person, Principal, Region, Website
+from icpdesk.model import App, Filing, Material, Person, Principal, Region, Website
 from icpdesk.rulebook import default_rulebook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,7 +41,21 @@ def individual_filing() -> Filing:
         websites=[Website(name="张三的读书笔记", domains=["example.com"], home_url="www.example.com",
                           content_type="other", service_type="web_app_service", languages=["zh_CN"],
                           domain_holder="张三", remark="记录个人读书心得。" + STATEMENT)],
+        materials=scans(("leader_id_front", "principal"), ("leader_id_back", "principal"),
+                        ("verification_form", "websites[0]"), ("domain_cert", "websites[0]")),
     )
+
+
+def write_scans(filing: Filing, folder) -> None:
+    """Put a placeholder file where each material of the filing points."""
+    for m in filing.materials:
+        target = folder / m.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"scan")
+
+
+def scans(*pairs: tuple[str, str]) -> list[Material]:
+    return [Material(kind=k, for_=owner, path=f"scans/{k}-{owner}.jpg") for k, owner in pairs]
 
 
 def enterprise_filing() -> Filing:
@@ -64,6 +78,9 @@ def enterprise_filing() -> Filing:
                   public_key=PUBLIC_KEY, cert_md5="9A:3F:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD",
                   domains=["api.example.cn"], content_type="other", service_type="app_service",
                   languages=["zh_CN"], domain_holder="杭州示例科技有限公司", remark="记事本应用")],
+        materials=scans(("principal_cert", "principal"), ("leader_id_front", "principal"),
+                        ("leader_id_back", "principal"), ("verification_form", "websites[0]"),
+                        ("verification_form", "apps[0]"), ("domain_cert", "websites[0]")),
     )
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ID_ZHANG, enterprise_filing, individual_filing
+from conftest import ID_ZHANG, enterprise_filing, individual_filing, write_scans
 
 from icpdesk.cli import main
 from icpdesk.fileio import save_filing
@@ -18,6 +18,7 @@ from icpdesk.fileio import save_filing
 def clean_file(tmp_path):
     path = tmp_path / "clean.icpdesk.yaml"
     save_filing(individual_filing(), path)
+    write_scans(individual_filing(), tmp_path)
     return path
 
 

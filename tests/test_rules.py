@@ -21,6 +21,8 @@ from conftest import (
     enterprise_filing,
     individual_filing,
     person,
+    scans,
+    write_scans,
 )
 from stdnum.cn import ric
 
@@ -183,10 +185,6 @@ CASES: list[tuple] = [
      "principal.mailing_address", None),
     ("principal.investor.matches", IND, None, {"principal.investor": "李四"}, "principal.investor", None),
     ("principal.leader.legal_rep", ENT, None, {"principal.legal_representative": "王五"}, "principal.leader.name", None),
-    ("principal.leader.authorisation", ENT, "吉林", {"principal.legal_representative": "王五"},
-     "principal.leader.name",
-     {"principal.legal_representative": "王五",
-      "materials": [Material(kind="authorization_letter", for_="principal", path="a.jpg")]}),
     ("website.name.min_chinese", IND, None, {"websites[0].name": "读书ab"}, "websites[0].name", None),
     ("website.name.latin_or_digits", IND, None, {"websites[0].name": "abc 123"}, "websites[0].name", None),
     ("website.name.symbols", IND, None, {"websites[0].name": "张三的读书笔记！"}, "websites[0].name", None),
@@ -268,16 +266,16 @@ CASES: list[tuple] = [
      {"principal.filing_number": "浙ICP备12345678号", "websites[0].filing_number": "浙ICP备87654321号-1"},
      "websites[0].filing_number", None),
     ("preapproval.number", ENT, None, {"websites[0].preapproval": NEWS}, "websites[0].preapproval.number", None),
-    ("preapproval.document", ENT, None, {"websites[0].preapproval": NEWS}, "websites[0].preapproval",
-     {"websites[0].preapproval": Preapproval(type="news", number="X-1"),
-      "materials": [Material(kind="preapproval_doc", for_="websites[0]", path="p.jpg")]}),
     ("preapproval.individual", IND, None, {"websites[0].preapproval": NEWS}, "websites[0].preapproval", None),
     ("website.leader.same_as_principal", ENT, "江苏",
      {"principal.legal_representative": "王五", "websites[0].leader": OTHER}, "websites[0].leader",
      {"principal.legal_representative": "王五"}),
-    ("website.leader.authorisation", ENT, "天津", {"websites[0].leader": OTHER}, "websites[0].leader",
-     {"websites[0].leader": OTHER,
-      "materials": [Material(kind="authorization_letter", for_="websites[0]", path="a.jpg")]}),
+    ("materials.missing", ENT, "吉林", {"principal.legal_representative": "王五"}, "materials",
+     {"principal.legal_representative": "王五", "materials": "BASE+authorization_letter@principal"}),
+    ("materials.missing", ENT, None, {"websites[0].preapproval": Preapproval(type="news", number="X-1")}, "materials",
+     {"websites[0].preapproval": Preapproval(type="news", number="X-1"), "materials": "BASE+preapproval_doc@websites[0]"}),
+    ("materials.missing", ENT, "天津", {"websites[0].leader": OTHER}, "materials",
+     {"websites[0].leader": OTHER, "materials": "BASE+authorization_letter@websites[0]+leader_id_front@websites[0]+leader_id_back@websites[0]"}),
     ("material.for.exists", IND, None, {"materials": [Material(kind="other", for_="websites[5]", path="a.jpg")]},
      "materials[0].for", None),
     ("material.file.exists", IND, None, {"materials": [Material(kind="other", for_="principal", path="gone.jpg")]},
@@ -321,6 +319,9 @@ def build(base, province, changes, tmp_path) -> tuple[Filing, Validator]:
         f.websites = second_site(f, name="示例科技商城", domains=["example2.cn"], home_url="example2.cn")
     if apps_special == "SECOND_APP":
         f.apps = [*f.apps, App(**{**f.apps[0].model_dump(), "package_name": "com.example.two"})]
+    extra = changes.pop("materials", None) if isinstance(changes.get("materials"), str) else None
+    if extra:
+        f.materials = [*f.materials, *scans(*(tuple(x.split("@")) for x in extra.split("+")[1:]))]
     apply(f, changes)
     return f, Validator(today=TODAY, base_dir=tmp_path)
 
@@ -334,8 +335,7 @@ def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_
     for f in hits:
         assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
     good, v = build(base, province, passing, tmp_path)
-    for m in good.materials:
-        (tmp_path / m.path).write_bytes(b"x")
+    write_scans(good, tmp_path)
     assert not [f for f in v.validate(good) if f.rule == rule], f"{rule} fired on the passing case"
 
 

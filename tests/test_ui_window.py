@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TODAY, enterprise_filing
+from conftest import TODAY, enterprise_filing, write_scans
 
 from icpdesk.engine import Validator
 from icpdesk.fileio import save_filing
@@ -19,6 +19,7 @@ def test_window_shows_findings_and_jumps(qtbot, tmp_path):
     f.principal.leader.cert_number = "330106198512124561"
     path = tmp_path / "x.icpdesk.yaml"
     save_filing(f, path)
+    write_scans(f, tmp_path)
     w = MainWindow(Validator(today=TODAY))
     qtbot.addWidget(w)
     assert w.open_file(path)

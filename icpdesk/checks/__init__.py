@@ -29,6 +29,7 @@ class Ctx:
     catalogues: Catalogues
     today: dt.date
     base_dir: Path | None = None
+    plan: Any = None  # the rulebook's PlanData (materials checklist, SMS table)
     memo: dict[Any, Any] = field(default_factory=dict)  # per-run cache shared by checks
 
     @property

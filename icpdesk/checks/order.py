@@ -78,8 +78,8 @@ def services_present(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict
 
 @check("preapproval", required=["aspect"])
 def preapproval(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    """aspect number: a category needs its approval number; document: and its scan;
-    individual: individuals cannot hold pre-approvals [TX-SITE]."""
+    """aspect number: a category needs its approval number (its scan is on the materials
+    checklist); individual: individuals cannot hold pre-approvals [TX-SITE]."""
     pre = getattr(value, "preapproval", None)
     if pre is None or blank(pre.type):
         return []
@@ -87,9 +87,6 @@ def preapproval(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     aspect = params["aspect"]
     if aspect == "number" and blank(pre.number):
         return [{"path": f"{path}.preapproval.number", "category": label}]
-    if aspect == "document" and not any(
-            m.kind == "preapproval_doc" and m.for_ == path for m in ctx.filing.materials):
-        return [{"path": f"{path}.preapproval", "category": label}]
     if aspect == "individual" and not ctx.is_unit:
         return [{"path": f"{path}.preapproval", "category": label}]
     return []
@@ -167,3 +164,24 @@ def material_file(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     except (OSError, ValueError):
         ok = False
     return [] if ok else [{"path": f"{path}.path", "value": value.path[:120]}]
+
+
+@check("materials_missing")
+def materials_missing(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """What the materials checklist asks for and the filing does not list."""
+    from ..checklist import checklist_for  # the checklist builds on the engine's context
+
+    kinds = ctx.catalogues["material_kinds"]
+    hits = []
+    for need in checklist_for(ctx):
+        if need.present:
+            continue
+        hits.append({
+            "path": "materials", "code": need.kind, "for": need.owner, "source": need.source,
+            "kind": kinds.label(need.kind), "kind_en": kinds.label(need.kind, "en"),
+            "owner": ctx.catalogues.owner_label(need.owner),
+            "owner_en": ctx.catalogues.owner_label(need.owner, "en"),
+            "why": need.why, "why_en": need.why_en,
+            **({} if need.required else {"severity": "info"}),
+        })
+    return hits

@@ -47,51 +47,26 @@ def leader_is_legal_rep(ctx: Ctx, person: Person | None = None) -> bool | None:
     return _same((person or ctx.filing.principal.leader).name, rep)
 
 
-def _has_material(ctx: Ctx, kind: str, owner: str) -> bool:
-    return any(m.kind == kind and m.for_ == owner for m in ctx.filing.materials)
-
-
-@check("leader_legal_rep", required=["aspect"])
+@check("leader_legal_rep")
 def leader_legal_rep(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    """aspect must: the province wants the legal representative as principal leader;
-    aspect auth: another leader is accepted with an authorisation letter."""
-    rule = ctx.province.value("leader_legal_rep")
-    same = leader_is_legal_rep(ctx)
-    if same is None or same:
+    """The province wants the legal representative as principal leader (where another
+    leader is allowed, the authorisation letter is on the materials checklist)."""
+    if ctx.province.value("leader_legal_rep") != "must" or leader_is_legal_rep(ctx) is not False:
         return []
-    base = {"province": ctx.province_label(), "rep": ctx.filing.principal.legal_representative,
-            **disputed(ctx, "leader_legal_rep")}
-    if params["aspect"] == "must" and rule == "must":
-        return [base]
-    if params["aspect"] == "auth" and rule != "must" and \
-            not _has_material(ctx, "authorization_letter", "principal"):
-        # where the bureau does not insist, providers still ask for the letter (Kingsoft)
-        return [base] if rule == "auth" else [{**base, "severity": "warning"}]
-    return []
+    return [{"province": ctx.province_label(), "rep": ctx.filing.principal.legal_representative,
+             **disputed(ctx, "leader_legal_rep")}]
 
 
-@check("site_leader_rules", required=["aspect"])
-def site_leader_rules(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    """Per site: aspect same_as_principal (江苏/海南/黑龙江 when the principal leader is not
-    the legal representative); aspect auth_letter (网站负责人授权书 provinces)."""
-    site = value
-    if site is None:
+@check("site_leader_same_as_principal")
+def site_leader_same_as_principal(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """江苏/海南/黑龙江: when the principal leader is not the legal representative, every
+    site leader is the principal leader."""
+    if value is None or not ctx.province.value("site_leader_same_if_not_rep") or leader_is_legal_rep(ctx) is not False:
         return []
-    principal_is_rep = leader_is_legal_rep(ctx)
-    if params["aspect"] == "same_as_principal":
-        if not ctx.province.value("site_leader_same_if_not_rep") or principal_is_rep is not False:
-            return []
-        lead = site.leader
-        if lead is not None and identity(lead) and identity(lead) != identity(ctx.filing.principal.leader):
-            return [{"path": f"{path}.leader", "province": ctx.province_label(),
-                     **disputed(ctx, "site_leader_same_if_not_rep")}]
-        return []
-    if not ctx.province.value("site_leader_auth_letter"):
-        return []
-    is_rep = leader_is_legal_rep(ctx, site.leader)
-    if is_rep is False and not _has_material(ctx, "authorization_letter", path):
-        return [{"path": f"{path}.leader" if site.leader else path, "province": ctx.province_label(),
-                 **disputed(ctx, "site_leader_auth_letter")}]
+    lead = value.leader
+    if lead is not None and identity(lead) and identity(lead) != identity(ctx.filing.principal.leader):
+        return [{"path": f"{path}.leader", "province": ctx.province_label(),
+                 **disputed(ctx, "site_leader_same_if_not_rep")}]
     return []
 
 

@@ -1,0 +1,133 @@
+"""Data behind `icpdesk plan`: the SMS table, the materials checklist and the image limits
+(rules/plan/*.yaml, rules/images/limits.yaml), checked against a schema at load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlio
+from .errors import RulesError
+from .rulebook import When
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(_Strict):
+    text: str
+    source: str = Field(min_length=1)
+
+
+class Valued(_Strict):
+    value: Any
+    source: str = Field(min_length=1)
+    note: str = ""
+    history: list[dict[str, Any]] = Field(default_factory=list)
+    disputed: list[dict[str, Any]] = Field(default_factory=list)
+    text: str = ""
+
+
+class Verified(_Strict):
+    roles: list[Literal["principal", "service"]]
+    source: str = Field(min_length=1)
+    disputed: list[dict[str, Any]] = Field(default_factory=list)
+    history: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class TailException(_Strict):
+    province: str
+    cert_type: str
+    text: str
+    source: str
+
+
+class Senders(_Strict):
+    current: list[str]
+    source: str
+    pilot_era: dict[str, Any]
+
+
+class SmsData(_Strict):
+    national_since: str
+    national_source: str
+    where: str
+    senders: Senders
+    code: dict[str, Any]
+    validity_hours: Valued
+    resends: Valued
+    auto_resend: Sourced
+    wrong_inputs: Valued
+    on_expiry: Sourced
+    inputs: Sourced
+    cert_tail_exceptions: list[TailException]
+    same_person: Sourced
+    history: list[dict[str, str]]
+    verified: dict[str, Verified]
+
+
+class MaterialItem(_Strict):
+    kind: str
+    for_: Literal["principal", "principal_leader", "each_website", "each_service",
+                  "each_service_leader"] = Field(alias="for")
+    when: When = Field(default_factory=When)
+    condition: str | None = None
+    required: bool
+    why: str = Field(min_length=1)
+    why_en: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class MaterialsData(_Strict):
+    items: list[MaterialItem]
+
+
+class ImageLimits(_Strict):
+    formats: list[str] | None = None
+    warn_bytes: int | None = None
+    max_bytes: int | None = None
+    colour: bool | None = None
+    min_pixels: tuple[int, int] | None = None
+    exact_pixels: tuple[int, int] | None = None
+    note: str = ""
+    source: str = ""
+    history: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ImagesData(_Strict):
+    defaults: ImageLimits
+    kinds: dict[str, ImageLimits]
+
+    def for_kind(self, kind: str) -> ImageLimits:
+        """The defaults with the kind's own values laid over them."""
+        own = self.kinds.get(kind)
+        if own is None:
+            return self.defaults
+        merged = self.defaults.model_dump() | own.model_dump(exclude_unset=True)
+        return ImageLimits.model_validate(merged)
+
+
+class PlanData:
+    def __init__(self, folder: Path, filing_types: list[str], material_kinds: list[str]) -> None:
+        self.sms = _load(folder / "plan" / "sms.yaml", SmsData)
+        self.materials = _load(folder / "plan" / "materials.yaml", MaterialsData)
+        self.images = _load(folder / "images" / "limits.yaml", ImagesData)
+        missing = sorted(set(filing_types) - set(self.sms.verified))
+        if missing:
+            raise RulesError(f"{folder / 'plan' / 'sms.yaml'}: no SMS entry for {missing}")
+        for item in self.materials.items:
+            if item.kind not in material_kinds:
+                raise RulesError(f"{folder / 'plan' / 'materials.yaml'}: unknown kind {item.kind!r}")
+
+
+def _load(path: Path, schema: type[BaseModel]) -> Any:
+    try:
+        return schema.model_validate(yamlio.load(path.read_text(encoding="utf-8")))
+    except ValidationError as e:
+        first = e.errors(include_url=False)[0]
+        raise RulesError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    except Exception as e:
+        raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
