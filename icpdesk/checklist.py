@@ -35,7 +35,10 @@ class Needed:
         img = self.image
         return {
             "kind": self.kind, "kind_label": catalogues["material_kinds"].label(self.kind),
-            "for": self.owner, "required": self.required, "present": self.present,
+            "kind_label_en": catalogues["material_kinds"].label(self.kind, "en"),
+            "for": self.owner, "for_label": catalogues.owner_label(self.owner),
+            "for_label_en": catalogues.owner_label(self.owner, "en"),
+            "required": self.required, "present": self.present,
             "why": self.why, "why_en": self.why_en, "source": self.source,
             "image": {k: v for k, v in img.model_dump().items() if v not in (None, "", [])
                       and k != "history"},

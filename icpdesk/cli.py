@@ -38,6 +38,20 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="machine-readable output")
     v.add_argument("--lang", choices=["zh", "en"], default="zh")
     v.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    pl = sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan")
+    pl.add_argument("filing")
+    pl.add_argument("--json", action="store_true")
+    pl.add_argument("--lang", choices=["zh", "en"], default="zh")
+    pl.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    ft = sub.add_parser("filing-type", help="由几个问题判断备案类型 / decide the filing type from questions")
+    ft.add_argument("--service", choices=["website", "app"], default="website")
+    ft.add_argument("--action", default="new", choices=["new", "change_principal", "change_service",
+                    "change_access", "cancel_principal", "cancel_service", "cancel_access"])
+    ft.add_argument("--principal-filed", action="store_true", help="主体已备案 / the principal is filed")
+    ft.add_argument("--principal-here", action="store_true", help="主体在本接入商备案 / filed with this provider")
+    ft.add_argument("--service-filed", action="store_true", help="域名/APP已备案 / the domain or APP is filed")
+    ft.add_argument("--json", action="store_true")
+    ft.add_argument("--lang", choices=["zh", "en"], default="zh")
     return p
 
 
@@ -66,7 +80,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-COMMANDS = {"validate": cmd_validate}
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .engine import Validator
+    from .fileio import load_filing
+    from .plan import make_plan, render_plan
+
+    path = Path(args.filing)
+    filing = load_filing(path)
+    plan = make_plan(filing, Validator(today=args.today, base_dir=path.resolve().parent))
+    if args.json:
+        _out(json.dumps(plan, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out(render_plan(plan, args.lang))
+    return 0 if plan["ok"] else 1
+
+
+def cmd_filing_type(args: argparse.Namespace) -> int:
+    from .filing_types import Situation, decide
+    from .rulebook import default_rulebook
+
+    situation = Situation(service=args.service, action=args.action, principal_filed=args.principal_filed,
+                          principal_here=args.principal_here, service_filed=args.service_filed)
+    d = decide(situation, default_rulebook().catalogues)
+    if args.json:
+        _out(json.dumps(d.model_dump(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        en = args.lang == "en"
+        _out(f"{d.en if en else d.zh} ({d.code})\n{d.explain_en if en else d.explain}\n"
+             + "".join(f"! {w}\n" for w in d.warnings))
+    return 1 if d.warnings else 0
+
+
+COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type}
 GUI_FLAGS = ("--smoke",)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 FORMAT = "icpdesk/filing@1"
 
@@ -109,6 +109,9 @@ class Filing(_Strict):
     websites: list[Website] = Field(default_factory=list, title="网站")
     apps: list[App] = Field(default_factory=list, title="APP")
     materials: list[Material] = Field(default_factory=list, title="备案资料")
+    # The MIIT filing password some access filings ask for: accepted for the session, never
+    # written back by a save, an export or a summary (exclude), never shown in a repr.
+    filing_password: SecretStr | None = Field(None, title="备案密码", exclude=True, repr=False)
 
     def leaders(self) -> list[tuple[str, Person]]:
         """Every distinct leader entry with its path; a null site leader is the principal's."""

@@ -56,6 +56,7 @@ class SmsData(_Strict):
     national_source: str
     where: str
     senders: Senders
+    virtual_prefixes: Valued
     code: dict[str, Any]
     validity_hours: Valued
     resends: Valued
@@ -110,11 +111,26 @@ class ImagesData(_Strict):
         return ImageLimits.model_validate(merged)
 
 
+class Step(_Strict):
+    id: str
+    text: str
+    text_en: str
+    source: str = Field(min_length=1)
+    service: Literal["website", "app"] | None = None
+    setting: str | None = None
+
+
+class AfterData(_Strict):
+    deadlines: list[Step]
+    after_approval: list[Step]
+
+
 class PlanData:
     def __init__(self, folder: Path, filing_types: list[str], material_kinds: list[str]) -> None:
         self.sms = _load(folder / "plan" / "sms.yaml", SmsData)
         self.materials = _load(folder / "plan" / "materials.yaml", MaterialsData)
         self.images = _load(folder / "images" / "limits.yaml", ImagesData)
+        self.after = _load(folder / "plan" / "after_approval.yaml", AfterData)
         missing = sorted(set(filing_types) - set(self.sms.verified))
         if missing:
             raise RulesError(f"{folder / 'plan' / 'sms.yaml'}: no SMS entry for {missing}")

@@ -111,3 +111,23 @@ def test_override_of_unknown_rule_is_refused(rules_copy):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RulesError, match=r"website\.name\.nope"):
         Rulebook(rules_copy)
+
+
+def test_checklist_conditions_match_the_data(rulebook):
+    from icpdesk.checklist import CONDITIONS
+
+    used = {i.condition for i in rulebook.plan.materials.items if i.condition}
+    assert used == set(CONDITIONS)
+    for item in rulebook.plan.materials.items:
+        assert item.source and item.why and item.why_en
+
+
+def test_plan_data_has_sources(rulebook):
+    sms = rulebook.plan.sms
+    assert set(sms.verified) == set(rulebook.catalogues["filing_types"].codes)
+    for code, v in sms.verified.items():
+        assert v.source, code
+    for step in rulebook.plan.after.deadlines + rulebook.plan.after.after_approval:
+        assert step.source and step.text and step.text_en
+    for e in rulebook.catalogues["filing_types"].entries:
+        assert e.get("explain") and e.get("explain_en"), e.code

@@ -58,12 +58,18 @@ def mobile(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return [] if is_mobile(value) else [{"value": value.strip()[:24]}]
 
 
-@check("virtual_range", required=["prefixes"])
+def virtual_prefix(number: str, prefixes: list[str]) -> str | None:
+    """The virtual-operator range a mobile number belongs to, if any."""
+    n = normalise(number)
+    return next((p for p in prefixes if n.startswith(p)), None)
+
+
+@check("virtual_range")
 def virtual_range(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """Ranges from the SMS table (rules/plan/sms.yaml), so the plan and the check agree."""
     if not isinstance(value, str) or not is_mobile(value):
         return []
-    n = normalise(value)
-    hit = next((p for p in params["prefixes"] if n.startswith(str(p))), None)
+    hit = virtual_prefix(value, ctx.plan.sms.virtual_prefixes.value)
     return [{"prefix": hit}] if hit else []
 
 
