@@ -140,3 +140,22 @@ def test_cancellation_needs_no_site_details(validator):
     f.principal.filing_number = "浙ICP备12345678号"
     f.websites[0].filing_number = "浙ICP备12345678号-1"
     assert "required.website" not in _rules(validator.validate(f))
+
+
+def test_typed_variants_of_numbers(validator):
+    from icpdesk.checks.contacts import is_mobile
+
+    assert is_mobile("+86 138 1234 5678") and is_mobile("008613812345678") and is_mobile("１３８１２３４５６７８")
+    assert not is_mobile("13812345678 ext 1") and not is_mobile("010-12345678") and not is_mobile("+852 91234567")
+    f = enterprise_filing()
+    f.principal.leader.cert_number = "３３０１０６ 1985-1212 4565"  # full-width digits, spaces, dashes
+    assert not {x.rule for x in validator.validate(f)} & {"person.cert_number.format", "person.cert_number.checksum"}
+
+
+def test_region_code_assigned_after_birth_year(validator):
+    from stdnum.cn import ric
+
+    body = "11011820000101123"  # 110118 (密云区) was created after 2000
+    f = enterprise_filing()
+    f.principal.leader.cert_number = body + ric.calc_check_digit(body + "0")
+    assert "person.cert_number.region_unknown" in _rules(validator.validate(f))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 from ..fieldpaths import get
@@ -30,7 +30,8 @@ _DOC_FORMATS = {  # formats from third-party validators: UNCERTAIN, warnings onl
 
 
 def _compact(number: str) -> str:
-    return re.sub(r"[\s\-]", "", number or "")
+    """Spaces, dashes and full-width characters (１２３) as people type them, removed/folded."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or ""))
 
 
 @lru_cache(maxsize=512)
@@ -61,9 +62,17 @@ def analyse_resident_id(number: str, permit: bool, prefixes: frozenset[str]) -> 
         out["expected"] = ric.calc_check_digit(n_up)
         return out
     out["lowercase_x"] = n.endswith("x")
-    out["region_known"] = permit or any(
-        "county" in props for _, props in numdb.get("cn/loc").info(n_up[:6]))
+    out["region_known"] = permit or _region_known(n_up)
     return out
+
+
+def _region_known(number: str) -> bool:
+    """The county code existed in the birth year (python-stdnum's GB/T 2260 history)."""
+    try:
+        ric.get_birth_place(number)
+    except Exception:  # stdnum raises its own InvalidComponent (a ValueError) and kin
+        return False
+    return True
 
 
 @lru_cache(maxsize=8)

@@ -47,8 +47,9 @@ def normalise(raw: Any) -> str:
 
 
 def is_mobile(raw: str) -> bool:
+    """A mainland mobile, without an extension (the SMS goes to the number itself)."""
     num = parse_cn(raw)
-    return num is not None and phonenumbers.number_type(num) in _MOBILE
+    return num is not None and not num.extension and phonenumbers.number_type(num) in _MOBILE
 
 
 @check("mobile")
