@@ -52,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     ft.add_argument("--service-filed", action="store_true", help="域名/APP已备案 / the domain or APP is filed")
     ft.add_argument("--json", action="store_true")
     ft.add_argument("--lang", choices=["zh", "en"], default="zh")
+    ci = sub.add_parser("check-image", help="检查扫描件 / check scanned documents (files or folders)")
+    ci.add_argument("files", nargs="+", metavar="FILE")
+    ci.add_argument("--kind", default=None, help="material kind, e.g. curtain_photo")
+    ci.add_argument("--json", action="store_true")
+    ci.add_argument("--lang", choices=["zh", "en"], default="zh")
+    ci.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    fx = sub.add_parser("fix-image", help="生成修正后的副本 / write a corrected copy")
+    fx.add_argument("file")
+    fx.add_argument("--kind", default=None)
+    fx.add_argument("-o", "--output", required=True)
+    fx.add_argument("--json", action="store_true")
+    fx.add_argument("--lang", choices=["zh", "en"], default="zh")
     return p
 
 
@@ -111,7 +123,66 @@ def cmd_filing_type(args: argparse.Namespace) -> int:
     return 1 if d.warnings else 0
 
 
-COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type}
+def _check_kind(kind: str | None) -> None:
+    from .rulebook import default_rulebook
+
+    kinds = default_rulebook().catalogues["material_kinds"]
+    if kind is not None and kind not in kinds:
+        raise InputError(f"未知的资料类型 / unknown material kind {kind!r}; choose from {', '.join(kinds.codes)}")
+
+
+def cmd_check_image(args: argparse.Namespace) -> int:
+    from .images.batch import check_many, expand_paths
+
+    _check_kind(args.kind)
+    paths = expand_paths(args.files)
+    if not paths:
+        raise InputError("没有要检查的文件 / no files to check")
+    tty = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int, path: str) -> None:
+        if tty:
+            sys.stderr.write(f"\r检查中 / checking {done}/{total}")
+            sys.stderr.flush()
+
+    reports = list(check_many(paths, args.kind, jobs=args.jobs, progress=progress))
+    if tty:
+        sys.stderr.write("\n")
+    if args.json:
+        _out(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2) + "\n")
+    else:
+        en = args.lang == "en"
+        for r in reports:
+            size = f"{r.width}×{r.height}" if r.width else "-"
+            mark = "✓" if r.ok else "✗"
+            _out(f"{mark} {r.path}  {r.format or '?'} {size} {r.bytes if r.bytes is not None else '-'} B\n")
+            for f in r.findings:
+                _out(f"    {f.severity}: {f.text(args.lang)}\n")
+                _out(("      Fix: " if en else "      改正：") + f.hint_text(args.lang) + f"  [{f.rule}]\n")
+        bad = sum(not r.ok for r in reports)
+        _out(f"{len(reports)} files, {bad} with errors\n" if en else f"共 {len(reports)} 个文件，{bad} 个有错误\n")
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def cmd_fix_image(args: argparse.Namespace) -> int:
+    from .images.fix import fix_image
+
+    _check_kind(args.kind)
+    report = fix_image(args.file, args.kind, args.output)
+    if args.json:
+        _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        en = args.lang == "en"
+        _out(("Wrote " if en else "已写入 ") + report.output + "\n")
+        for c in (report.changes_en if en else report.changes):
+            _out(f"  - {c}\n")
+        for f in report.after.findings if report.after else []:
+            _out(f"  {f.severity}: {f.text(args.lang)}\n")
+    return 0 if report.after and report.after.ok else 1
+
+
+COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type,
+            "check-image": cmd_check_image, "fix-image": cmd_fix_image}
 GUI_FLAGS = ("--smoke",)
 
 

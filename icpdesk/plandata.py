@@ -92,15 +92,45 @@ class ImageLimits(_Strict):
     max_bytes: int | None = None
     colour: bool | None = None
     min_pixels: tuple[int, int] | None = None
+    hard_min_pixels: tuple[int, int] | None = None
     exact_pixels: tuple[int, int] | None = None
     note: str = ""
     source: str = ""
     history: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class ImageThresholds(_Strict):
+    max_pixels: int
+    grey_mean_chroma: float
+    grey_p99_chroma: float
+    blur_min_edge: float
+    dark_mean: float
+    bright_mean: float
+    bright_max_stddev: float
+    analysis_side: int
+    timeout_seconds: float
+    memory_mb: int
+
+
+class ImageRule(_Strict):
+    id: str = Field(pattern=r"^image\.")
+    severity: Literal["error", "warning", "info"]
+    message: str = Field(min_length=1)
+    message_en: str = Field(min_length=1)
+    hint: str = Field(min_length=1)
+    hint_en: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    fixable: bool = False
+
+
+class ImageRules(_Strict):
+    rules: list[ImageRule]
+
+
 class ImagesData(_Strict):
     defaults: ImageLimits
     kinds: dict[str, ImageLimits]
+    thresholds: ImageThresholds
 
     def for_kind(self, kind: str) -> ImageLimits:
         """The defaults with the kind's own values laid over them."""
@@ -130,6 +160,7 @@ class PlanData:
         self.sms = _load(folder / "plan" / "sms.yaml", SmsData)
         self.materials = _load(folder / "plan" / "materials.yaml", MaterialsData)
         self.images = _load(folder / "images" / "limits.yaml", ImagesData)
+        self.image_rules = {r.id: r for r in _load(folder / "images" / "rules.yaml", ImageRules).rules}
         self.after = _load(folder / "plan" / "after_approval.yaml", AfterData)
         missing = sorted(set(filing_types) - set(self.sms.verified))
         if missing:

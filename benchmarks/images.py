@@ -1,0 +1,136 @@
+"""Full image checks of 60 scans of 12 megapixels against ImageMagick `identify` forced to
+decode every pixel, in the same run. Goal (issue 5): icpdesk in at most a quarter of
+identify's time, peak memory under 300 MB (all processes). Prints numbers; asserts nothing.
+
+    python benchmarks/images.py [--files 60]
+
+Setup: installs Debian's imagemagick when `identify` is missing and this runs as root
+(a benchmark tool only, never a runtime dependency of icpdesk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from imagegen import noisy_photo
+
+from icpdesk.images.batch import check_many
+from icpdesk.images.check import probe
+
+
+def ensure_identify() -> str | None:
+    if shutil.which("identify") is None and hasattr(os, "geteuid") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "imagemagick"], capture_output=True)
+        if shutil.which("identify") is None:
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "imagemagick"], capture_output=True)
+    return shutil.which("identify")
+
+
+def _pss(pid_dir: Path) -> int:
+    try:
+        for line in (pid_dir / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class TreeRss:
+    """Peak of the summed proportional memory (PSS: shared pages split between the processes
+    that share them, so forked workers are not counted twice) of this process and all its
+    descendants."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree(self) -> int:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        for pid_dir in Path("/proc").iterdir():
+            if not pid_dir.name.isdigit():
+                continue
+            try:
+                status = (pid_dir / "status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            parents[int(pid_dir.name)] = int(fields.get("PPid", "0").strip())
+            rss[int(pid_dir.name)] = _pss(pid_dir) or int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+        me, total = os.getpid(), 0
+        for pid in rss:
+            p = pid
+            while p and p != me:
+                p = parents.get(p, 0)
+            if p == me:
+                total += rss[pid]
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._tree())
+            time.sleep(0.05)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=60)
+    n = ap.parse_args().files
+    identify = ensure_identify()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        bases = [noisy_photo(4000, 3000, seed) for seed in range(4)]
+        paths = []
+        for i in range(n):
+            p = folder / f"scan{i:02}.jpg"
+            bases[i % 4].save(p, "JPEG", quality=80 + i % 10)
+            paths.append(p)
+        del bases  # the generator's pictures are not icpdesk's memory
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"{n} JPEG scans of 4000×3000 (12 MP), {mb:.0f} MB in all; {os.cpu_count()} cores")
+        t = time.perf_counter()
+        for p in paths:
+            probe(p)
+        print(f"header probe (format, size, dimensions, no decode): {(time.perf_counter() - t) / n * 1000:.2f} ms/file"
+              " (goal < 1 ms)")
+        list(check_many(paths[:2]))  # warm the page cache and the worker start-up path once
+        with TreeRss() as mem:
+            t = time.perf_counter()
+            reports = list(check_many(paths))
+            ours = time.perf_counter() - t
+        print(f"icpdesk full check: {ours:.2f} s ({ours / n * 1000:.0f} ms/file), "
+              f"peak memory of all processes {mem.peak / 1e6:.0f} MB (goal < 300 MB); "
+              f"{sum(r.ok for r in reports)}/{n} clean")
+        if identify is None:
+            print("identify (ImageMagick) not available: ratio not measured")
+            return
+        t = time.perf_counter()
+        subprocess.run([identify, "-format", "%w %h %[colorspace]\n", *map(str, paths)],
+                       check=True, capture_output=True)
+        theirs = time.perf_counter() - t
+        print(f"identify -format '%w %h %[colorspace]' (decodes every pixel): {theirs:.2f} s")
+        print(f"ratio icpdesk / identify = {ours / theirs:.3f} (goal ≤ 0.25)")
+
+
+if __name__ == "__main__":
+    main()

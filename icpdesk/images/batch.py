@@ -1,0 +1,207 @@
+"""Checking many files: worker processes, each with a memory limit, and a time limit per file.
+
+A decoder that hangs or explodes costs one worker, which is killed and replaced; the file
+gets a verdict like any other. Workers start with the forkserver method, so a caller with
+threads (the Qt app) is safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from ..findings import Finding
+from .check import ImageReport, check_image
+
+IMAGE_SUFFIXES = None  # every file in a folder is checked: names lie, contents decide
+
+Progress = Callable[[int, int, str], None]
+
+
+def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, folders walked (sorted, hidden files skipped)."""
+    out: list[Path] = []
+    for a in args:
+        p = Path(a)
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*") if q.is_file() and not any(
+                part.startswith(".") for part in q.relative_to(p).parts))
+        else:
+            out.append(p)
+    return out
+
+
+def _limit_memory(mb: int) -> None:
+    try:
+        import resource
+
+        limit = mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: time limit only
+        pass
+
+
+def _worker(conn: Connection, memory_mb: int) -> None:
+    _limit_memory(memory_mb)
+    from ..rulebook import default_rulebook
+
+    plan = default_rulebook().plan
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        index, path, kind = job
+        try:
+            report = check_image(path, kind, plan=plan)
+        except MemoryError:
+            report = None
+        conn.send((index, report))
+
+
+def _context() -> mp.context.BaseContext:
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["icpdesk.images._preload"])
+    return ctx
+
+
+@dataclass
+class _Slot:
+    proc: mp.process.BaseProcess
+    conn: Connection
+    job: tuple[int, str, str | None] | None = None
+    started: float = 0.0
+    served: int = 0  # jobs finished: a worker that dies before its first is a start failure
+
+
+def _verdict(path: str, rule: str, plan, **fmt) -> ImageReport:
+    r = plan.image_rules[rule]
+    f = Finding(rule=r.id, severity=r.severity, path="image", message=r.message.format(**fmt),
+                message_en=r.message_en.format(**fmt), source=r.source, hint=r.hint, hint_en=r.hint_en)
+    size = Path(path).stat().st_size if Path(path).is_file() else None
+    return ImageReport(path, bytes=size, findings=[f])
+
+
+def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None = None,
+               progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+               timeout: float | None = None, memory_mb: int | None = None) -> Iterator[ImageReport]:
+    """Reports in input order as they complete, in parallel, each file within the limits
+    (rules/images/limits.yaml; `timeout` and `memory_mb` override them)."""
+    from ..rulebook import default_rulebook
+
+    plan = default_rulebook().plan
+    th = plan.images.thresholds.model_copy(update={
+        k: v for k, v in (("timeout_seconds", timeout), ("memory_mb", memory_mb)) if v is not None})
+    total = len(paths)
+    if not total:
+        return
+    jobs = max(1, min(jobs or os.cpu_count() or 1, total))
+    ctx = _context()
+
+    def start() -> _Slot:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(child, th.memory_mb), daemon=True)
+        proc.start()
+        child.close()
+        return _Slot(proc, parent)
+
+    slots = [start() for _ in range(jobs)]
+    pending = list(enumerate(str(p) for p in paths))
+    pending.reverse()
+    done: dict[int, ImageReport] = {}
+    next_out = finished = start_failures = 0
+    try:
+        while finished < total:
+            if cancelled and cancelled():
+                return
+            for i, s in enumerate(slots):
+                if s.job is None and pending:
+                    index, path = pending.pop()
+                    s.job, s.started = (index, path, kind), time.monotonic()
+                    try:
+                        s.conn.send(s.job)
+                    except (BrokenPipeError, OSError):
+                        slots[i] = _replace(s, start)
+                        pending.append((index, path))
+            busy = [s for s in slots if s.job is not None]
+            ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=0.2)
+            now = time.monotonic()
+            for i, s in enumerate(slots):
+                if s.job is None:
+                    continue
+                index, path, _ = s.job
+                result: ImageReport | None = None
+                if s.conn in ready:
+                    try:
+                        _, result = s.conn.recv()
+                    except (EOFError, OSError):
+                        result = None
+                    if result is None:
+                        result = _verdict(path, "image.check.crashed", plan, why="内存不足", why_en="out of memory")
+                        slots[i] = _replace(s, start)
+                    else:
+                        s.job = None
+                        s.served += 1
+                elif s.proc.sentinel in ready or not s.proc.is_alive():
+                    if s.served == 0 and start_failures >= 2:
+                        # workers cannot start here at all: check in this process instead
+                        # (no time or memory limit), rather than calling every file crashed
+                        pending.append((index, path))
+                        for other in slots:
+                            if other.job is not None and other is not s:
+                                pending.append(other.job[:2])
+                        yield from _in_process(pending, done, next_out, kind, plan, progress, finished, total)
+                        return
+                    start_failures += s.served == 0
+                    result = _verdict(path, "image.check.crashed", plan, why=f"退出码 {s.proc.exitcode}",
+                                      why_en=f"exit code {s.proc.exitcode}")
+                    slots[i] = _replace(s, start)
+                elif now - s.started > th.timeout_seconds:
+                    result = _verdict(path, "image.check.timeout", plan, seconds=int(th.timeout_seconds))
+                    slots[i] = _replace(s, start)
+                if result is not None:
+                    done[index] = result
+                    finished += 1
+                    if progress:
+                        progress(finished, total, path)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for s in slots:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                s.conn.send(None)
+        for s in slots:
+            s.proc.join(timeout=1)
+            if s.proc.is_alive():
+                s.proc.kill()
+
+
+def _replace(slot: _Slot, start: Callable[[], _Slot]) -> _Slot:
+    slot.proc.kill()
+    slot.proc.join(timeout=5)
+    slot.conn.close()
+    return start()
+
+
+def _in_process(pending: list[tuple[int, str]], done: dict[int, ImageReport], next_out: int,
+                kind: str | None, plan, progress: Progress | None, finished: int, total: int,
+                ) -> Iterator[ImageReport]:
+    for index, path in sorted(pending):
+        done[index] = check_image(path, kind, plan=plan)
+        finished += 1
+        if progress:
+            progress(finished, total, path)
+    while next_out in done:
+        yield done.pop(next_out)
+        next_out += 1

@@ -1,0 +1,307 @@
+"""Checks of one scanned document: format, size, pixels, mode, orientation, integrity, colour
+and legibility. Every problem is a finding with an `image.` rule from rules/images/rules.yaml;
+which limits apply comes from rules/images/limits.yaml per material kind."""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageChops, ImageFilter, ImageStat, UnidentifiedImageError
+
+from ..findings import Finding, has_errors
+from ..plandata import ImageLimits, PlanData
+from .sniff import ACCEPTED, CONVERTIBLE, EXTENSIONS, PILLOW_FORMATS, looks_like_text, sniff
+
+_ROTATION = {5: 90, 6: 90, 7: 270, 8: 270}
+_HIGH_DEPTH = {"I;16": 16, "I;16B": 16, "I;16L": 16, "I;16N": 16, "I": 32, "F": 32, "RGB;16": 16}
+_GREY_MODES = {"1", "L", "LA", "La", "I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
+# What a damaged or hostile file makes Pillow raise; nothing else is caught silently.
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError,
+                 ZeroDivisionError, struct.error,
+                 Image.DecompressionBombError, Image.DecompressionBombWarning, UnidentifiedImageError,
+                 MemoryError, RuntimeError)
+
+
+@dataclass
+class ImageReport:
+    path: str
+    format: str | None = None
+    width: int | None = None
+    height: int | None = None
+    bytes: int | None = None
+    mode: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "ok": self.ok, "format": self.format, "width": self.width,
+                "height": self.height, "bytes": self.bytes, "mode": self.mode,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+class _Reporter:
+    def __init__(self, plan: PlanData, at: str) -> None:
+        self.plan, self.at, self.findings = plan, at, []
+
+    def add(self, rule_id: str, **fmt: Any) -> None:
+        r = self.plan.image_rules[rule_id]
+        values = {k: v for k, v in fmt.items()}
+        self.findings.append(Finding(
+            rule=r.id, severity=r.severity, path=self.at,
+            message=r.message.format(**values), message_en=r.message_en.format(**values),
+            source=r.source, hint=r.hint, hint_en=r.hint_en))
+
+
+def _default_plan() -> PlanData:
+    from ..rulebook import default_rulebook
+
+    return default_rulebook().plan
+
+
+def open_image(path: Path, formats: list[str]) -> Image.Image:
+    """Open with an allowlist; a bomb warning is an error, as Pillow's security notes advise."""
+    _register_heif()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return Image.open(path, formats=formats)
+
+
+def _register_heif() -> None:
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # HEIC support is optional: without it such files are "not accepted"
+        pass
+
+
+def _why(e: BaseException) -> tuple[str, str]:
+    text = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+    if isinstance(e, MemoryError):
+        return "内存不足", "out of memory"
+    if "truncated" in text:
+        return "文件被截断", f"truncated: {text}"
+    return f"解码失败：{text}", text
+
+
+def check_image(path: str | os.PathLike[str], kind: str | None = None, *, plan: PlanData | None = None,
+                at: str = "image") -> ImageReport:
+    """All checks of one file; never raises for a bad file."""
+    plan = plan or _default_plan()
+    p = Path(path)
+    report = ImageReport(str(path))
+    out = _Reporter(plan, at)
+    try:
+        _check(p, kind, plan, report, out)
+    except DECODE_ERRORS as e:
+        zh, en = _why(e)
+        out.add("image.damaged", why=zh, why_en=en)
+    report.findings = out.findings
+    return report
+
+
+def probe(path: str | os.PathLike[str]) -> ImageReport:
+    """Format, size and dimensions from the header alone (no pixel is decoded)."""
+    p = Path(path)
+    report = ImageReport(str(path))
+    try:
+        report.bytes = p.stat().st_size
+        with p.open("rb") as fh:
+            report.format = sniff(fh.read(64))
+        if report.format in PILLOW_FORMATS:
+            with open_image(p, PILLOW_FORMATS[report.format]) as im:
+                report.width, report.height, report.mode = im.width, im.height, im.mode
+    except (*DECODE_ERRORS, OSError):
+        pass  # a probe answers what it can; check_image says what is wrong
+    return report
+
+
+def _check(p: Path, kind: str | None, plan: PlanData, report: ImageReport, out: _Reporter) -> None:
+    limits = plan.images.for_kind(kind or "")
+    th = plan.images.thresholds
+    try:
+        st = p.stat()
+        if not p.is_file():
+            raise IsADirectoryError
+        with p.open("rb") as fh:
+            head = fh.read(64)
+    except IsADirectoryError:
+        out.add("image.file.unreadable", why="这是文件夹", why_en="it is a directory")
+        return
+    except FileNotFoundError:
+        out.add("image.file.unreadable", why="文件不存在", why_en="no such file")
+        return
+    except OSError as e:
+        out.add("image.file.unreadable", why=e.strerror or "读取失败", why_en=e.strerror or "read error")
+        return
+    report.bytes = st.st_size
+    if st.st_size == 0:
+        out.add("image.file.empty")
+        return
+    _check_size(st.st_size, limits, out)
+    fmt = sniff(head)
+    report.format = fmt
+    if fmt is None:
+        why = ("文本文件", "a text file") if looks_like_text(head) else ("未知格式", "unknown format")
+        out.add("image.format.unreadable", why=why[0], why_en=why[1])
+        return
+    ext = p.suffix.lower().lstrip(".")
+    if ext and fmt in EXTENSIONS and ext not in EXTENSIONS[fmt] and any(ext in v for v in EXTENSIONS.values()):
+        out.add("image.format.name_mismatch", ext=ext, format=fmt)
+    accepted = limits.formats or list(ACCEPTED)
+    if fmt not in accepted:
+        if fmt in ACCEPTED or fmt in CONVERTIBLE:
+            out.add("image.format.not_accepted", format=fmt, accepted="/".join(accepted))
+        else:
+            out.add("image.format.unreadable", why=f"{fmt} 不是可接受的图片格式",
+                    why_en=f"{fmt} is not an accepted image format")
+            return
+        if fmt not in ACCEPTED and fmt not in CONVERTIBLE:
+            return
+    try:
+        im = open_image(p, PILLOW_FORMATS[fmt])
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        m = re.search(r"\((\d+) pixels\)", str(e))
+        mp = f"{int(m.group(1)) / 1e6:.0f}" if m else "?"
+        _too_many(out, th, None, None, mp)
+        return
+    with im:
+        _check_opened(im, fmt, kind, limits, th, report, out)
+
+
+def _too_many(out: _Reporter, th: Any, w: int | None, h: int | None, mp: str) -> None:
+    size = f"{w}×{h} 像素（{mp} 百万）" if w else f"{mp} 百万像素"
+    size_en = f"{w}×{h} pixels ({mp} MP)" if w else f"{mp} MP"
+    out.add("image.pixels.too_many", size=size, size_en=size_en, max_mp=f"{th.max_pixels / 1e6:.0f}")
+
+
+def _check_size(size: int, limits: ImageLimits, out: _Reporter) -> None:
+    if limits.max_bytes and size > limits.max_bytes:
+        out.add("image.size.too_large", mb=f"{size / 1048576:.1f}", bytes=size, max=limits.max_bytes)
+    elif limits.warn_bytes and size > limits.warn_bytes:
+        out.add("image.size.ambiguous", bytes=size)
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        return int(im.getexif().get(0x0112, 1) or 1)
+    except DECODE_ERRORS:
+        return 1  # corrupt EXIF is the sender's problem, not a reason to refuse the image
+
+
+def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimits, th: Any,
+                  report: ImageReport, out: _Reporter) -> None:
+    w, h = im.size
+    report.width, report.height, report.mode = w, h, im.mode
+    if w * h > th.max_pixels:
+        _too_many(out, th, w, h, f"{w * h / 1e6:.0f}")
+        return
+    frames = getattr(im, "n_frames", 1)
+    if frames > 1 and im.format != "MPO":  # MPO: a camera's JPEG with a preview, not an animation
+        out.add("image.animated", frames=frames)
+    if im.mode == "CMYK":
+        out.add("image.mode.cmyk")
+    elif im.mode in _HIGH_DEPTH:
+        out.add("image.mode.high_bit_depth", bits=_HIGH_DEPTH[im.mode], mode=im.mode)
+    elif im.mode in ("P", "PA") and fmt != "GIF":
+        out.add("image.mode.palette", mode=im.mode)
+    orient = _orientation(im)
+    if orient in _ROTATION:
+        out.add("image.orientation.sideways", angle=_ROTATION[orient])
+        w, h = h, w  # what a reviewer sees once it is upright
+    _check_pixels(w, h, kind, limits, out)
+    if fmt not in ACCEPTED:
+        return  # it has to be converted anyway; the converted copy gets the full check
+    # The integrity check is a full decode (verify() passes truncated JPEGs); JPEG decodes at a
+    # reduced scale in the same pass, which is all colour and focus need.
+    side = th.analysis_side
+    if fmt == "JPEG":
+        im.draft("RGB", (max(1, side * im.size[0] // max(im.size)), max(1, side * im.size[1] // max(im.size))))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        im.load()
+    if frames > 1:
+        im.seek(0)
+    _check_content(im, limits, th, out)
+
+
+def _check_pixels(w: int, h: int, kind: str | None, limits: ImageLimits, out: _Reporter) -> None:
+    if limits.exact_pixels:
+        want_w, want_h = limits.exact_pixels
+        if (w, h) != (want_w, want_h):
+            out.add("image.curtain.dimensions", want_w=want_w, want_h=want_h, width=w, height=h)
+        return
+    long_side, short_side = max(w, h), min(w, h)
+    if limits.hard_min_pixels:
+        a, b = sorted(limits.hard_min_pixels, reverse=True)
+        if long_side < a or short_side < b:
+            out.add("image.resolution.too_small", width=w, height=h, min_w=a, min_h=b)
+            return
+    if limits.min_pixels:
+        a, b = sorted(limits.min_pixels, reverse=True)
+        if long_side < a or short_side < b:
+            out.add("image.resolution.low", width=w, height=h, min_w=a, min_h=b)
+
+
+def analysis_copy(im: Image.Image, side: int) -> Image.Image:
+    """An RGB copy no longer than `side`, for colour and focus measures."""
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(bg, rgba)
+    elif im.mode in _HIGH_DEPTH:
+        im = im.point(lambda v: v / 256).convert("L") if im.mode.startswith("I;16") else im.convert("L")
+    small = im.convert("RGB")
+    small.thumbnail((side, side))
+    return small
+
+
+def _percentile(hist: list[int], q: float) -> int:
+    total = sum(hist)
+    if not total:
+        return 0
+    acc, target = 0, total * q
+    for value, count in enumerate(hist):
+        acc += count
+        if acc >= target:
+            return value
+    return len(hist) - 1
+
+
+def measure(im: Image.Image, side: int) -> dict[str, float]:
+    """Chroma (colour), edge strength (focus) and brightness of a reduced copy."""
+    small = analysis_copy(im, side)
+    r, g, b = small.split()
+    chroma = ImageChops.add(ImageChops.difference(r, g), ImageChops.difference(g, b))
+    ch = chroma.histogram()
+    grey = small.convert("L")
+    edges = grey.filter(ImageFilter.FIND_EDGES).crop((1, 1, max(2, grey.width - 1), max(2, grey.height - 1)))
+    stat = ImageStat.Stat(grey)
+    n = max(1, sum(ch))
+    return {"chroma_mean": sum(i * c for i, c in enumerate(ch)) / n, "chroma_p99": _percentile(ch, 0.99),
+            "edge_p99": _percentile(edges.histogram(), 0.99), "mean": stat.mean[0], "stddev": stat.stddev[0]}
+
+
+def _check_content(im: Image.Image, limits: ImageLimits, th: Any, out: _Reporter) -> None:
+    m = measure(im, th.analysis_side)
+    if limits.colour:
+        if im.mode in _GREY_MODES:
+            out.add("image.colour.greyscale", why="灰度图片", why_en="a greyscale image")
+        elif m["chroma_mean"] < th.grey_mean_chroma and m["chroma_p99"] < th.grey_p99_chroma:
+            out.add("image.colour.greyscale", why="彩色文件里的黑白内容",
+                    why_en="a colour file holding a black-and-white scan")
+    if m["edge_p99"] < th.blur_min_edge:
+        out.add("image.legibility.blurred", edge=int(m["edge_p99"]), min=int(th.blur_min_edge))
+    if m["mean"] < th.dark_mean:
+        out.add("image.legibility.dark", mean=int(m["mean"]))
+    elif m["mean"] > th.bright_mean and m["stddev"] < th.bright_max_stddev:
+        out.add("image.legibility.washed_out", mean=int(m["mean"]), stddev=int(m["stddev"]))

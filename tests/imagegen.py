@@ -1,0 +1,90 @@
+"""Generated scans for the image tests and benchmarks: a sheet of text with a red seal,
+and every way such a file goes wrong."""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zlib
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+
+def sheet(width: int = 1600, height: int = 1200, seed: int = 1) -> Image.Image:
+    """A certificate-like page: black text lines, a table frame, a red seal, a blue stamp."""
+    rnd = random.Random(seed)
+    im = Image.new("RGB", (width, height), (250, 248, 240))
+    d = ImageDraw.Draw(im)
+    font = ImageFont.load_default(size=max(12, height // 40))
+    y = height // 12
+    while y < height * 0.85:
+        words = " ".join(rnd.choice(["营业执照", "统一社会信用代码", "名称", "类型", "住所", "法定代表人",
+                                     "ABC123", "2026", "有限公司"]) for _ in range(6))
+        d.text((width // 12, y), words, fill=(20, 20, 20), font=font)
+        y += height // 22
+    d.rectangle((width // 20, height // 20, width * 19 // 20, height * 19 // 20), outline=(30, 30, 30), width=3)
+    cx, cy, r = width * 3 // 4, height * 2 // 3, min(width, height) // 8
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(210, 30, 30), width=max(3, r // 12))
+    d.text((cx - r // 2, cy), "专用章", fill=(210, 30, 30), font=font)
+    d.rectangle((width // 10, height * 3 // 4, width // 10 + r, height * 3 // 4 + r // 2), fill=(40, 70, 190))
+    return im
+
+
+def noisy_photo(width: int, height: int, seed: int = 2) -> Image.Image:
+    """A photo-like image with texture, so JPEG sizes look like a phone's."""
+    base = sheet(width, height, seed)
+    noise = Image.effect_noise((width, height), 40).convert("RGB")
+    return Image.blend(base, noise, 0.25)
+
+
+def save(im: Image.Image, path: Path, fmt: str | None = None, **kw) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, fmt, **kw)
+    return path
+
+
+def jpeg_bytes(im: Image.Image, **kw) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", **kw)
+    return buf.getvalue()
+
+
+def padded_jpeg(path: Path, size: int) -> Path:
+    """A valid JPEG of exactly `size` bytes (a comment segment pads it)."""
+    data = jpeg_bytes(sheet(800, 600), quality=85)
+    missing = size - len(data)
+    assert missing > 4
+    chunks = []
+    while missing > 0:
+        n = min(missing, 65535 + 2)  # segment = marker (2) + length (2) + payload
+        payload = max(0, n - 4)
+        chunks.append(b"\xff\xfe" + struct.pack(">H", payload + 2) + b"x" * payload)
+        missing -= payload + 4
+    body = data[:2] + b"".join(chunks) + data[2:]
+    body = body[:size] if len(body) > size else body
+    path.write_bytes(body)
+    return path
+
+
+def png_bomb(path: Path, width: int = 30000, height: int = 30000) -> Path:
+    """A tiny PNG whose header declares a huge image (robustness.md §3 items 1–2)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = zlib.compress(b"\x00" * 1024)
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+    return path
+
+
+def exif_rotated(path: Path, orientation: int = 6) -> Path:
+    im = sheet(1200, 900)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    return save(im, path, "JPEG", exif=exif, quality=85)
+
+
+def blurred(im: Image.Image, radius: float = 6) -> Image.Image:
+    return im.filter(ImageFilter.GaussianBlur(radius))
