@@ -64,6 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
     fx.add_argument("-o", "--output", required=True)
     fx.add_argument("--json", action="store_true")
     fx.add_argument("--lang", choices=["zh", "en"], default="zh")
+    ex = sub.add_parser("export", help="导出备案资料包 / export the package")
+    ex.add_argument("filing")
+    ex.add_argument("-o", "--output", required=True, metavar="PACKAGE.zip")
+    ex.add_argument("--mask", action="store_true", help="证件号和电话打码 / mask ID numbers and phones")
+    ex.add_argument("--json", action="store_true")
+    ex.add_argument("--lang", choices=["zh", "en"], default="zh")
+    ex.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    ve = sub.add_parser("verify", help="检查收到的资料包 / verify a received package")
+    ve.add_argument("package")
+    ve.add_argument("--json", action="store_true")
+    ve.add_argument("--lang", choices=["zh", "en"], default="zh")
+    ve.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    im = sub.add_parser("import", help="把资料包还原为备案文件 / unpack a package into a filing folder")
+    im.add_argument("package")
+    im.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    im.add_argument("--json", action="store_true")
     return p
 
 
@@ -181,8 +197,82 @@ def cmd_fix_image(args: argparse.Namespace) -> int:
     return 0 if report.after and report.after.ok else 1
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .engine import Validator
+    from .package.export import ExportRefused, export_package
+    from .report import render
+
+    validator = Validator(today=args.today)
+    tty = sys.stderr.isatty() and not args.json
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if tty:
+            sys.stderr.write(f"\r{'检查图片' if stage == 'images' else '打包'} {done}/{total}   ")
+            sys.stderr.flush()
+
+    try:
+        result = export_package(args.filing, args.output, mask=args.mask, validator=validator, progress=progress)
+    except ExportRefused as e:
+        if tty:
+            sys.stderr.write("\n")
+        if args.json:
+            _out(json.dumps({"ok": False, "findings": [f.to_dict() for f in e.findings]}, ensure_ascii=False,
+                            indent=2) + "\n")
+        else:
+            _out(render([f for f in e.findings if f.severity == "error"], validator.rulebook.catalogues,
+                        args.lang, title=str(e)))
+        return 1
+    if tty:
+        sys.stderr.write("\n")
+    if args.json:
+        _out(json.dumps({"ok": True, "package": str(result.path), "files": result.files,
+                         "findings": [f.to_dict() for f in result.findings]}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out(f"已导出 / exported {result.path} ({len(result.files)} files)\n")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .engine import Validator
+    from .package.verify import verify_package
+    from .report import render
+
+    validator = Validator(today=args.today)
+    report = verify_package(args.package, validator=validator)
+    if args.json:
+        _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        en = args.lang == "en"
+        m = report.manifest
+        _out(f"{args.package}\n  icpdesk {m.tool_version}, rules {m.rules_version}, {m.created}"
+             + (" (masked)" if m.masked else "") + "\n")
+        if report.integrity == "ok":
+            _out("  完整性：所有文件与清单一致\n" if not en else "  Integrity: every file matches the manifest\n")
+        else:
+            _out(("  完整性问题：\n" if not en else "  Integrity problems:\n")
+                 + "".join(f"    ✗ {x}\n" for x in report.problems))
+        if report.new:
+            _out(("  导出后新出现的问题：" if not en else "  New since export: ") + str(len(report.new)) + "\n")
+        if report.gone:
+            _out(("  导出后消失的问题：" if not en else "  Gone since export: ") + str(len(report.gone)) + "\n")
+        _out(render(report.findings, validator.rulebook.catalogues, args.lang))
+    return 0 if report.ok else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .package.verify import import_package
+
+    path, report = import_package(args.package, args.output)
+    if args.json:
+        _out(json.dumps({"ok": True, "filing": str(path), **report.to_dict()}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out(f"已导入 / imported {path}\n")
+    return 0
+
+
 COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type,
-            "check-image": cmd_check_image, "fix-image": cmd_fix_image}
+            "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
+            "verify": cmd_verify, "import": cmd_import}
 GUI_FLAGS = ("--smoke",)
 
 

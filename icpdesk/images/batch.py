@@ -59,9 +59,9 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             return
         if job is None:
             return
-        index, path, kind = job
+        index, path, kind, thumb = job
         try:
-            report = check_image(path, kind, plan=plan)
+            report = check_image(path, kind, plan=plan, thumbnail=thumb)
         except MemoryError:
             report = None
         conn.send((index, report))
@@ -79,7 +79,7 @@ def _context() -> mp.context.BaseContext:
 class _Slot:
     proc: mp.process.BaseProcess
     conn: Connection
-    job: tuple[int, str, str | None] | None = None
+    job: tuple[int, str, str | None, int | None] | None = None
     started: float = 0.0
     served: int = 0  # jobs finished: a worker that dies before its first is a start failure
 
@@ -94,9 +94,11 @@ def _verdict(path: str, rule: str, plan, **fmt) -> ImageReport:
 
 def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None = None,
                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-               timeout: float | None = None, memory_mb: int | None = None) -> Iterator[ImageReport]:
+               timeout: float | None = None, memory_mb: int | None = None,
+               kinds: list[str | None] | None = None, thumbnail: int | None = None) -> Iterator[ImageReport]:
     """Reports in input order as they complete, in parallel, each file within the limits
-    (rules/images/limits.yaml; `timeout` and `memory_mb` override them)."""
+    (rules/images/limits.yaml; `timeout` and `memory_mb` override them). `kinds` gives each
+    file its own material kind; `thumbnail` asks for previews of that size."""
     from ..rulebook import default_rulebook
 
     plan = default_rulebook().plan
@@ -127,7 +129,7 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
             for i, s in enumerate(slots):
                 if s.job is None and pending:
                     index, path = pending.pop()
-                    s.job, s.started = (index, path, kind), time.monotonic()
+                    s.job, s.started = (index, path, kinds[index] if kinds else kind, thumbnail), time.monotonic()
                     try:
                         s.conn.send(s.job)
                     except (BrokenPipeError, OSError):
@@ -139,7 +141,7 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
             for i, s in enumerate(slots):
                 if s.job is None:
                     continue
-                index, path, _ = s.job
+                index, path = s.job[0], s.job[1]
                 result: ImageReport | None = None
                 if s.conn in ready:
                     try:
@@ -160,7 +162,8 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
                         for other in slots:
                             if other.job is not None and other is not s:
                                 pending.append(other.job[:2])
-                        yield from _in_process(pending, done, next_out, kind, plan, progress, finished, total)
+                        yield from _in_process(pending, done, next_out, kinds or [kind] * total, plan, progress,
+                                               finished, total, thumbnail)
                         return
                     start_failures += s.served == 0
                     result = _verdict(path, "image.check.crashed", plan, why=f"退出码 {s.proc.exitcode}",
@@ -195,10 +198,10 @@ def _replace(slot: _Slot, start: Callable[[], _Slot]) -> _Slot:
 
 
 def _in_process(pending: list[tuple[int, str]], done: dict[int, ImageReport], next_out: int,
-                kind: str | None, plan, progress: Progress | None, finished: int, total: int,
-                ) -> Iterator[ImageReport]:
+                kinds: list[str | None], plan, progress: Progress | None, finished: int, total: int,
+                thumbnail: int | None) -> Iterator[ImageReport]:
     for index, path in sorted(pending):
-        done[index] = check_image(path, kind, plan=plan)
+        done[index] = check_image(path, kinds[index], plan=plan, thumbnail=thumbnail)
         finished += 1
         if progress:
             progress(finished, total, path)

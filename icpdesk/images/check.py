@@ -4,6 +4,7 @@ which limits apply comes from rules/images/limits.yaml per material kind."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import struct
@@ -37,6 +38,7 @@ class ImageReport:
     bytes: int | None = None
     mode: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    thumbnail: bytes | None = None  # a small upright JPEG, when asked for (summaries, the UI)
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,8 @@ class ImageReport:
 class _Reporter:
     def __init__(self, plan: PlanData, at: str) -> None:
         self.plan, self.at, self.findings = plan, at, []
+        self.thumbnail_side: int | None = None
+        self.thumbnail: bytes | None = None
 
     def add(self, rule_id: str, **fmt: Any) -> None:
         r = self.plan.image_rules[rule_id]
@@ -94,18 +98,21 @@ def _why(e: BaseException) -> tuple[str, str]:
 
 
 def check_image(path: str | os.PathLike[str], kind: str | None = None, *, plan: PlanData | None = None,
-                at: str = "image") -> ImageReport:
-    """All checks of one file; never raises for a bad file."""
+                at: str = "image", thumbnail: int | None = None) -> ImageReport:
+    """All checks of one file; never raises for a bad file. With `thumbnail`, also a preview of
+    that size, made from the decode the checks already did."""
     plan = plan or _default_plan()
     p = Path(path)
     report = ImageReport(str(path))
     out = _Reporter(plan, at)
+    out.thumbnail_side = thumbnail
     try:
         _check(p, kind, plan, report, out)
     except DECODE_ERRORS as e:
         zh, en = _why(e)
         out.add("image.damaged", why=zh, why_en=en)
     report.findings = out.findings
+    report.thumbnail = out.thumbnail
     return report
 
 
@@ -232,6 +239,18 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     if frames > 1:
         im.seek(0)
     _check_content(im, limits, th, out)
+    if out.thumbnail_side:
+        out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
+
+
+def _thumbnail(im: Image.Image, orient: int, side: int) -> bytes:
+    small = analysis_copy(im, side)
+    turn = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_270, 8: Image.Transpose.ROTATE_90}
+    if orient in turn:
+        small = small.transpose(turn[orient])
+    buf = io.BytesIO()
+    small.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
 
 
 def _check_pixels(w: int, h: int, kind: str | None, limits: ImageLimits, out: _Reporter) -> None:

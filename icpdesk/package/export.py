@@ -1,0 +1,179 @@
+"""`icpdesk export`: the package, written to a temporary file beside the target, flushed and
+renamed, so a crash never leaves a half-written package under the final name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..engine import Validator
+from ..errors import IcpdeskError, InputError
+from ..fileio import load_filing
+from ..findings import Finding, has_errors, sort_key
+from ..images.batch import check_many
+from ..images.sniff import sniff
+from ..plan import make_plan
+from .layout import (
+    FIXED_TIME,
+    FORMAT,
+    MANIFEST,
+    MATERIALS,
+    SUMMARY_HTML,
+    SUMMARY_PDF,
+    manifest_digest,
+    masked_filing,
+    masked_plan,
+    owner_slug,
+)
+from .pdf import build_pdf
+from .summary import build_html
+
+CHUNK = 1 << 20
+_EXT = {"JPEG": "jpg", "PNG": "png", "GIF": "gif"}
+Progress = Callable[[str, int, int], None]  # stage, done, total
+
+
+class ExportRefused(IcpdeskError):
+    """Errors remain: nothing is written (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        n = sum(f.severity == "error" for f in findings)
+        super().__init__(f"还有 {n} 个错误，未导出 / {n} errors remain, nothing exported")
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    files: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    summary_seconds: float = 0.0
+
+
+def _entry(name: str, compress: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = compress
+    info.external_attr = 0o600 << 16
+    info.create_system = 3  # Unix: the mode bits above mean what they say
+    return info
+
+
+def _member_names(filing, base: Path) -> list[str]:
+    names = []
+    for i, m in enumerate(filing.materials):
+        with (base / m.path).open("rb") as fh:
+            fmt = sniff(fh.read(64))
+        names.append(f"{MATERIALS}{i + 1:02d}-{m.kind}-{owner_slug(m.for_)}.{_EXT.get(fmt or '', 'bin')}")
+    return names
+
+
+def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[str], *, mask: bool = False,
+                   validator: Validator | None = None, progress: Progress | None = None,
+                   now: dt.datetime | None = None, jobs: int | None = None) -> ExportResult:
+    import time
+
+    src = Path(filing_path)
+    out_p = Path(out)
+    if not out_p.parent.is_dir():
+        raise InputError("目标文件夹不存在 / the target folder does not exist", file=str(out_p))
+    filing = load_filing(src)
+    base = src.resolve().parent
+    validator = validator or Validator()
+    validator.base_dir = base
+    findings = validator.validate(filing)
+    if has_errors(findings):
+        raise ExportRefused(findings)
+    paths = [base / m.path for m in filing.materials]
+    reports = list(check_many(paths, kinds=[m.kind for m in filing.materials], thumbnail=320, jobs=jobs,
+                              progress=(lambda d, t, _p: progress("images", d, t)) if progress else None))
+    image_findings = [replace(f, path=f"materials[{i}]") for i, r in enumerate(reports) for f in r.findings]
+    findings = sorted(findings + image_findings, key=sort_key)
+    if has_errors(findings):
+        raise ExportRefused(findings)
+
+    started = time.perf_counter()
+    names = _member_names(filing, base)
+    packaged = filing.model_copy(deep=True)
+    for m, name in zip(packaged.materials, names, strict=True):
+        m.path = name
+    plan = make_plan(filing, validator)
+    if mask:
+        packaged, plan = masked_filing(packaged), masked_plan(plan)
+    created = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+    images = [{k: v for k, v in r.to_dict().items() if k != "path"} | {"path": n} for r, n in zip(reports, names,
+                                                                                                strict=True)]
+    for img, f in zip(images, [r.findings for r in reports], strict=True):
+        img["findings"] = [x.to_dict() for x in f]
+    rulebook = validator.rulebook
+    common = dict(filing=packaged, findings=[f.to_dict() for f in findings], plan=plan, images=images,
+                  thumbs={i: r.thumbnail for i, r in enumerate(reports)}, cats=rulebook.catalogues,
+                  created=created, rules_version=rulebook.version, tool_version=__version__, masked=mask)
+    html_bytes = build_html(**common).encode("utf-8")
+    pdf_bytes = build_pdf(**common)
+    summary_seconds = time.perf_counter() - started
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{out_p.name}.", suffix=".partial", dir=out_p.parent)  # 0600
+    files: list[dict[str, Any]] = []
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with zipfile.ZipFile(raw, "w") as zf:
+                for i, (path, name) in enumerate(zip(paths, names, strict=True)):
+                    files.append(_copy_member(zf, path, name))
+                    if progress:
+                        progress("package", i + 1, len(paths))
+                for name, data in ((SUMMARY_HTML, html_bytes), (SUMMARY_PDF, pdf_bytes)):
+                    zf.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
+                    files.append({"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+                manifest = {
+                    "format": FORMAT, "tool_version": __version__, "rules_version": rulebook.version,
+                    "created": created, "masked": mask,
+                    "filing": packaged.model_dump(mode="json", by_alias=True),
+                    "findings": [f.to_dict() for f in findings], "plan": plan,
+                    "images": images, "files": files}
+                manifest["digest"] = manifest_digest(manifest)
+                zf.writestr(_entry(MANIFEST, zipfile.ZIP_DEFLATED),
+                            json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, out_p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(out_p.parent)
+    return ExportResult(out_p, files, findings, summary_seconds)
+
+
+def _copy_member(zf: zipfile.ZipFile, path: Path, name: str) -> dict[str, Any]:
+    """Stream one scan into the zip (stored: JPEG and PNG are compressed already), hashing it."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as src, zf.open(_entry(name, zipfile.ZIP_STORED), "w", force_zip64=True) as dst:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+    return {"path": name, "bytes": size, "sha256": digest.hexdigest()}
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

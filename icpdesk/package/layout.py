@@ -1,0 +1,114 @@
+"""The package's manifest and what may be in a package, and the masking of personal numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Filing
+
+FORMAT = "icpdesk/package@1"
+MANIFEST = "manifest.json"
+SUMMARY_HTML = "summary.html"
+SUMMARY_PDF = "summary.pdf"
+MATERIALS = "materials/"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry times: the same input gives the same bytes
+
+
+class FileEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(pattern=r"^(materials/[A-Za-z0-9_.\-]{1,120}|summary\.html|summary\.pdf)$")
+    bytes: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class FindingEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str = Field(max_length=200)
+    severity: Literal["error", "warning", "info"]
+    path: str = Field(max_length=300)
+    message: str
+    message_en: str
+    source: str
+    hint: str = ""
+    hint_en: str = ""
+    overrides: str | None = None
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["icpdesk/package@1"]
+    tool_version: str
+    rules_version: str
+    created: str
+    masked: bool = False
+    filing: dict[str, Any]
+    findings: list[FindingEntry]
+    plan: dict[str, Any] = Field(default_factory=dict)
+    images: list[dict[str, Any]] = Field(default_factory=list)
+    files: list[FileEntry]
+    digest: str = Field("", pattern=r"^([0-9a-f]{64})?$")
+
+
+def manifest_digest(data: dict[str, Any]) -> str:
+    """SHA-256 of the manifest without its own digest, in a canonical JSON form. It shows an
+    edit that did not recompute it; it is no signature (anyone can recompute it)."""
+    body = {k: v for k, v in data.items() if k != "digest"}
+    canon = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+
+def owner_slug(owner: str) -> str:
+    """`websites[0]` → `website1`: a safe part of a member name."""
+    m = re.fullmatch(r"(websites|apps)\[(\d+)\]", owner)
+    return f"{m.group(1)[:-1]}{int(m.group(2)) + 1}" if m else re.sub(r"[^a-z0-9]", "", owner.lower()) or "x"
+
+
+def mask_number(value: str | None) -> str | None:
+    """3301**********123X: region and the last four kept, as GB/T 35273 display masks do."""
+    if not value:
+        return value
+    v = value.strip()
+    if len(v) <= 8:
+        return v[:1] + "*" * (len(v) - 2) + v[-1:] if len(v) > 2 else "*" * len(v)
+    return v[:4] + "*" * (len(v) - 8) + v[-4:]
+
+
+def mask_phone(value: str | None) -> str | None:
+    """138****8000."""
+    if not value:
+        return value
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+MASKED_FIELDS = ("cert_number", "phone1", "phone2", "emergency_phone", "office_phone")
+
+
+def masked_filing(filing: Filing) -> Filing:
+    f = filing.model_copy(deep=True)
+    people = [f.principal.leader] + [s.leader for _, s in f.services() if s.leader]
+    for p in people:
+        p.cert_number = mask_number(p.cert_number) or ""
+        p.phone1 = mask_phone(p.phone1) or ""
+        for attr in ("phone2", "emergency_phone", "office_phone"):
+            setattr(p, attr, mask_phone(getattr(p, attr)))
+    if f.principal.nature == "individual":
+        f.principal.cert_number = mask_number(f.principal.cert_number) or ""
+    return f
+
+
+def is_masked_path(path: str) -> bool:
+    return path.rsplit(".", 1)[-1] in MASKED_FIELDS
+
+
+def masked_plan(plan: dict[str, Any]) -> dict[str, Any]:
+    out = dict(plan)
+    out["sms"] = [{**e, "phone": mask_phone(e.get("phone"))} for e in plan.get("sms", [])]
+    return out

@@ -1,0 +1,139 @@
+"""`icpdesk verify` and `icpdesk import`: a package from someone else, checked before it is
+read, every hash compared, every rule run again under the current rule set."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..engine import Validator
+from ..errors import InputError
+from ..fieldpaths import dotted
+from ..fileio import save_filing
+from ..findings import Finding, has_errors, sort_key
+from ..model import Filing
+from .layout import MANIFEST, MATERIALS, Manifest, is_masked_path, manifest_digest
+from .safezip import Limits, Refused, digest, open_checked, read_small, stream
+
+
+@dataclass
+class VerifyReport:
+    path: str
+    integrity: str = "ok"  # "ok" or the reason it is not
+    findings: list[Finding] = field(default_factory=list)
+    new: list[dict[str, Any]] = field(default_factory=list)
+    gone: list[dict[str, Any]] = field(default_factory=list)
+    manifest: Manifest | None = None
+    filing: Filing | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == "ok" and not has_errors(self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.manifest
+        return {"ok": self.ok, "integrity": self.integrity, "problems": self.problems,
+                "findings": [f.to_dict() for f in self.findings], "new": self.new, "gone": self.gone,
+                "package": {"format": m.format, "tool_version": m.tool_version, "rules_version": m.rules_version,
+                            "created": m.created, "masked": m.masked} if m else None}
+
+
+def _key(f: dict[str, Any]) -> tuple[str, str, str]:
+    return (f.get("rule", ""), f.get("path", ""), f.get("severity", ""))
+
+
+def verify_package(path: str | os.PathLike[str], *, validator: Validator | None = None,
+                   limits: Limits | None = None) -> VerifyReport:
+    """Raises Refused when the package cannot be read at all; otherwise reports."""
+    p = Path(path)
+    limits = limits or Limits()
+    report = VerifyReport(str(p))
+    zf, members = open_checked(p, limits)
+    with zf:
+        info = members.get(MANIFEST)
+        if info is None:
+            raise Refused("没有 manifest.json / no manifest.json")
+        raw = read_small(zf, info, limits.max_manifest_bytes)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+            raise Refused(f"manifest.json 无法解析 / unreadable manifest: {str(e)[:120]}") from None
+        try:
+            manifest = Manifest.model_validate(data)
+            filing = Filing.model_validate(manifest.filing)
+        except ValidationError as e:
+            first = e.errors(include_url=False)[0]
+            raise Refused(f"manifest.json 结构不对 / manifest does not fit its schema: "
+                          f"{dotted(tuple(first['loc']))}: {first['msg']}") from None
+        report.manifest, report.filing = manifest, filing
+        if manifest.digest != manifest_digest(data):
+            report.problems.append("manifest.json 被改动（摘要不符）/ manifest.json was edited (digest mismatch)")
+        listed = {f.path: f for f in manifest.files}
+        for name in sorted(set(members) - set(listed) - {MANIFEST}):
+            report.problems.append(f"未列出的文件 / unlisted file: {name}")
+        for name, entry in listed.items():
+            member = members.get(name)
+            if member is None:
+                report.problems.append(f"缺少文件 / missing file: {name}")
+                continue
+            size, sha = digest(zf, member)
+            if size != entry.bytes or sha != entry.sha256:
+                report.problems.append(f"内容被改动 / content changed: {name}")
+        for i, m in enumerate(filing.materials):
+            if not m.path.startswith(MATERIALS) or m.path not in listed:
+                report.problems.append(f"资料路径不在包内 / materials[{i}] points outside the package: {m.path[:80]}")
+    if report.problems:
+        report.integrity = report.problems[0]
+    validator = validator or Validator()
+    validator.base_dir = None  # the scans' presence is the hash check's job
+    current = [f for f in validator.validate(filing) if not (manifest.masked and is_masked_path(f.path))]
+    exported = [f.model_dump() for f in manifest.findings]
+    # image verdicts were made on these very bytes (the hashes say so) and stay as they were
+    image_findings = [Finding(**f) for f in exported if f["rule"].startswith("image.")]
+    report.findings = sorted(current + image_findings, key=sort_key)
+    before = {_key(f) for f in exported}
+    after = {_key(f.to_dict()) for f in report.findings}
+    report.new = [f.to_dict() for f in report.findings if _key(f.to_dict()) not in before]
+    report.gone = [f for f in exported if _key(f) not in after]
+    return report
+
+
+def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
+                   validator: Validator | None = None) -> tuple[Path, VerifyReport]:
+    """The package back into a filing file and a materials folder; only an intact package."""
+    report = verify_package(path, validator=validator)
+    if report.integrity != "ok":
+        raise Refused(f"包已被改动，不导入 / the package was altered, not imported: {report.integrity}")
+    target = Path(out_dir)
+    if target.exists() and any(target.iterdir()):
+        raise InputError("目标文件夹不是空的 / the target folder is not empty", file=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".icpdesk-import-", dir=target.parent))  # 0700, private
+    try:
+        zf, members = open_checked(Path(path))
+        with zf:
+            (staging / "materials").mkdir()
+            for m in report.filing.materials:
+                # names were checked against a strict pattern; the basename is all we use
+                dest = staging / "materials" / Path(m.path).name
+                with dest.open("wb") as fh:
+                    for chunk in stream(zf, members[m.path]):
+                        fh.write(chunk)
+                os.chmod(dest, 0o600)
+        filing = report.filing
+        save_filing(filing, staging / "filing.icpdesk.yaml")
+        if target.exists():
+            target.rmdir()
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target / "filing.icpdesk.yaml", report
