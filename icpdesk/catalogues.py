@@ -110,7 +110,7 @@ class Catalogues:
         items: dict[str, Catalogue] = {}
         for path in sorted(folder.glob("*.yaml")):
             try:
-                cat = Catalogue.model_validate(yamlio.load(path.read_text(encoding="utf-8")))
+                cat = Catalogue.model_validate(yamlio.load_trusted(path.read_text(encoding="utf-8")))
             except (ValidationError, ValueError, Exception) as e:
                 raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
             items[cat.catalogue] = cat

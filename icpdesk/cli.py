@@ -273,7 +273,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type,
             "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
             "verify": cmd_verify, "import": cmd_import}
-GUI_FLAGS = ("--smoke",)
+GUI_FLAGS = ("--smoke", "--demo")
 
 
 def _gui(argv: list[str]) -> int:

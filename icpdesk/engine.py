@@ -49,6 +49,12 @@ class Validator:
                     out += self._run(rule, ctx, path, value)
         return sorted(set(out), key=sort_key)
 
+    def check_field_detail(self, filing: Filing, path: str) -> tuple[list[Finding], dict[str, bool]]:
+        """Like check_field, plus which rules ran (rule id → ran on this field alone): a caller
+        that shows messages per field replaces those rules' old messages with the new ones."""
+        plan = self._plan(filing, self.context(filing).province, path)
+        return self.check_field(filing, path), {rule.id: on_field for rule, on_field in plan}
+
     def check_field(self, filing: Filing, path: str) -> list[Finding]:
         """Findings that the value at `path` decides: for live validation as the user types.
 

@@ -172,7 +172,7 @@ class PlanData:
 
 def _load(path: Path, schema: type[BaseModel]) -> Any:
     try:
-        return schema.model_validate(yamlio.load(path.read_text(encoding="utf-8")))
+        return schema.model_validate(yamlio.load_trusted(path.read_text(encoding="utf-8")))
     except ValidationError as e:
         first = e.errors(include_url=False)[0]
         raise RulesError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None

@@ -135,7 +135,7 @@ class Province:
 
 def _read(path: Path) -> Any:
     try:
-        return yamlio.load(path.read_text(encoding="utf-8"))
+        return yamlio.load_trusted(path.read_text(encoding="utf-8"))
     except Exception as e:
         raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
 

@@ -4,32 +4,13 @@ and every way such a file goes wrong."""
 from __future__ import annotations
 
 import io
-import random
 import struct
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageFilter
 
-
-def sheet(width: int = 1600, height: int = 1200, seed: int = 1) -> Image.Image:
-    """A certificate-like page: black text lines, a table frame, a red seal, a blue stamp."""
-    rnd = random.Random(seed)
-    im = Image.new("RGB", (width, height), (250, 248, 240))
-    d = ImageDraw.Draw(im)
-    font = ImageFont.load_default(size=max(12, height // 40))
-    y = height // 12
-    while y < height * 0.85:
-        words = " ".join(rnd.choice(["营业执照", "统一社会信用代码", "名称", "类型", "住所", "法定代表人",
-                                     "ABC123", "2026", "有限公司"]) for _ in range(6))
-        d.text((width // 12, y), words, fill=(20, 20, 20), font=font)
-        y += height // 22
-    d.rectangle((width // 20, height // 20, width * 19 // 20, height * 19 // 20), outline=(30, 30, 30), width=3)
-    cx, cy, r = width * 3 // 4, height * 2 // 3, min(width, height) // 8
-    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(210, 30, 30), width=max(3, r // 12))
-    d.text((cx - r // 2, cy), "专用章", fill=(210, 30, 30), font=font)
-    d.rectangle((width // 10, height * 3 // 4, width // 10 + r, height * 3 // 4 + r // 2), fill=(40, 70, 190))
-    return im
+from icpdesk.demo import sheet
 
 
 def noisy_photo(width: int, height: int, seed: int = 2) -> Image.Image:

@@ -179,6 +179,11 @@ def _limit(ctx: Ctx, key: str) -> tuple[int | None, dict]:
     return None, {}
 
 
+def site_limit(ctx: Ctx) -> int | None:
+    """The province's limit of websites in this order (None: no limit), for showing it early."""
+    return _limit(ctx, "max_sites_per_order")[0]
+
+
 @check("sites_per_order")
 def sites_per_order(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     limit, entry = _limit(ctx, "max_sites_per_order")

@@ -1,0 +1,49 @@
+"""Render every wizard page, filled with the demo filing, to docs/screenshots/*.png.
+
+    QT_QPA_PLATFORM=offscreen python3 docs/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from icpdesk.demo import make_demo
+from icpdesk_ui.app import ensure_chinese_font
+from icpdesk_ui.wizard import FilingWizard
+
+NAMES = ["1-type", "2-principal", "3-services", "4-materials", "5-review", "6-export"]
+
+
+def main() -> None:
+    out = Path(__file__).resolve().parent / "screenshots"
+    out.mkdir(exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ensure_chinese_font(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_demo(Path(tmp))
+        wizard = FilingWizard()
+        wizard.open_file(path)
+        wizard.resize(1000, 780)
+        wizard.show()
+        for i, name in enumerate(NAMES):
+            app.processEvents()
+            wizard.tasks.wait()
+            for _ in range(5):
+                app.processEvents()
+            wizard.grab().save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+            if i < len(NAMES) - 1:
+                wizard.next()
+        wizard.tasks.stop()
+        wizard.close()
+
+
+if __name__ == "__main__":
+    main()

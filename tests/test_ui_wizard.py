@@ -1,0 +1,256 @@
+"""The wizard driven as a user would: a wrong ID and its message, the Next button's rules, the
+province's site limit, scans dropped and fixed, the export, and the jump from a finding to its
+field. Background tasks run inline (a fake pool), so every test is deterministic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from imagegen import save, sheet
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from icpdesk.demo import make_demo
+from icpdesk.engine import Validator
+from icpdesk.package.verify import verify_package
+from icpdesk_ui.tasks import TaskRunner
+from icpdesk_ui.wizard import (
+    PAGE_EXPORT,
+    PAGE_MATERIALS,
+    PAGE_PRINCIPAL,
+    PAGE_REVIEW,
+    PAGE_SERVICES,
+    PAGE_TYPE,
+    FilingWizard,
+)
+
+pytestmark = pytest.mark.gui
+TODAY = __import__("datetime").date(2026, 11, 23)
+
+
+class InlinePool:
+    """Runs each task at once on the calling thread (tests); the app uses QThreadPool."""
+
+    def start(self, task) -> None:
+        task.run()
+
+    def waitForDone(self, msecs: int = 0) -> bool:
+        return True
+
+
+@pytest.fixture()
+def wizard(qtbot, tmp_path):
+    path = make_demo(tmp_path)
+    w = FilingWizard(validator=Validator(today=TODAY), runner=TaskRunner(pool=InlinePool()))
+    w.setProperty("auto_accept_fixes", True)
+    qtbot.addWidget(w)
+    assert w.open_file(path)
+    w.show()
+    return w
+
+
+def _row(page, path):
+    return next(r for r in page.rows() if r.path == path)
+
+
+def _type(qtbot, row, text):
+    """Type as a user does: Latin text key by key; Chinese as an input method commits it."""
+    row.editor.setFocus()
+    row.editor.selectAll()
+    qtbot.keyClick(row.editor, Qt.Key.Key_Delete)
+    if text.isascii():
+        qtbot.keyClicks(row.editor, text)
+    else:
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(row.editor, event)
+    row.flush()
+
+
+def test_wrong_id_shows_message_and_fix_clears_it(qtbot, wizard):
+    wizard.next()
+    assert wizard.currentId() == PAGE_PRINCIPAL
+    row = _row(wizard.pages[PAGE_PRINCIPAL], "principal.leader.cert_number")
+    _type(qtbot, row, "330106198512124561")
+    assert row.message.isVisible() and "校验位" in row.message.text.text()
+    assert "GB 11643" in row.message.toolTip() and "改正" in row.message.toolTip()
+    assert row.message.text.text().startswith("错误")  # a word, not colour alone
+    _type(qtbot, row, "330106198512124565")
+    assert not row.message.isVisible()
+
+
+def test_next_refuses_errors_says_why_and_focuses(qtbot, wizard):
+    wizard.next()
+    page = wizard.pages[PAGE_PRINCIPAL]
+    row = _row(page, "principal.mailing_address")
+    _type(qtbot, row, "上海市黄浦区南京东路")  # another province, and no house number
+    wizard.next()
+    assert wizard.currentId() == PAGE_PRINCIPAL
+    assert page.banner.isVisible() and "错误" in page.banner.text()
+    assert wizard.focusWidget() is row.editor
+    _type(qtbot, row, "浙江省杭州市西湖区文三路100号8楼")
+    wizard.next()
+    assert wizard.currentId() == PAGE_SERVICES
+
+
+def test_warnings_do_not_block(qtbot, wizard):
+    wizard.next()
+    row = _row(wizard.pages[PAGE_PRINCIPAL], "principal.leader.cert_expiry")
+    _type(qtbot, row, "2027-01-01")  # expires within three months: a warning
+    assert "注意" in row.message.text.text()
+    wizard.next()
+    assert wizard.currentId() == PAGE_SERVICES
+
+
+def test_province_site_limit(qtbot, wizard):
+    page = wizard.pages[PAGE_TYPE]
+    page.province.setCurrentIndex(page.province.findData("湖北"))
+    wizard.field_edited(page.form.row_for("principal.region.province"))
+    wizard.filing.principal.cert_address = "湖北省武汉市洪山区珞瑜路1号"
+    wizard.filing.principal.mailing_address = "湖北省武汉市洪山区珞瑜路1号"
+    wizard.filing.principal.region.city = "武汉市"
+    wizard.next()
+    wizard.next()
+    services = wizard.pages[PAGE_SERVICES]
+    assert wizard.currentId() == PAGE_SERVICES
+    assert "湖北每单最多 1 个" in services.limit.text()  # said before the user hits it
+    services.buttons["添加网站"].click()
+    assert len(wizard.filing.websites) == 2
+    assert services.buttons["添加网站"].toolTip()
+    wizard.next()
+    assert wizard.currentId() == PAGE_SERVICES and "错误" in services.banner.text()
+    services.list.setCurrentRow(1)
+    services.buttons["删除"].click()
+    wizard.next()
+    assert wizard.currentId() == PAGE_MATERIALS
+
+
+def _drop(item, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    item.dropEvent(event)
+
+
+def _go(wizard, target):
+    while wizard.currentId() < target:
+        before = wizard.currentId()
+        wizard.next()
+        assert wizard.currentId() != before, wizard.currentPage().banner.text()
+
+
+def test_drop_greyscale_then_a_fixable_scan(qtbot, wizard, tmp_path):
+    _go(wizard, PAGE_MATERIALS)
+    page = wizard.pages[PAGE_MATERIALS]
+    item = page.items[("principal_cert", "principal")]
+    grey = save(sheet().convert("L"), tmp_path / "grey.jpg", "JPEG")
+    _drop(item, grey)
+    assert "灰度" in item.verdict.text() and not item.fix.isEnabled()  # no fix makes it colour
+    wizard.next()
+    assert wizard.currentId() == PAGE_MATERIALS and "灰度" in page.banner.text()
+    cmyk = save(sheet().convert("CMYK"), tmp_path / "scan.jpg", "JPEG")
+    _drop(item, cmyk)
+    assert "CMYK" in item.verdict.text() and item.fix.isEnabled()
+    item.fix.click()  # fixed copy, before/after shown, taken
+    m = next(x for x in wizard.filing.materials if x.kind == "principal_cert")
+    assert "fixed" in m.path and item.verdict.text().startswith("✓")
+    assert (tmp_path / "scan.jpg").exists()  # the original stays
+    wizard.next()
+    assert wizard.currentId() == PAGE_REVIEW
+
+
+def test_batch_check_of_a_folder(qtbot, wizard, tmp_path):
+    _go(wizard, PAGE_MATERIALS)
+    folder = tmp_path / "batch"
+    save(sheet(), folder / "a.jpg", "JPEG")
+    save(sheet().convert("L"), folder / "b.jpg", "JPEG")
+    page = wizard.pages[PAGE_MATERIALS]
+    page.run_batch(str(folder))
+    assert [r.ok for r in page.batch_results] == [True, False]
+    assert page.progress.value() == 2 or not page.progress.isVisible()
+
+
+def test_export_end_to_end(qtbot, wizard, tmp_path):
+    _go(wizard, PAGE_EXPORT)
+    page = wizard.pages[PAGE_EXPORT]
+    assert "beian.miit.gov.cn" in page.snippet.toPlainText()
+    target = tmp_path / "out.zip"
+    page.start_export(target)
+    assert target.exists() and page.show_folder.isVisible() and "已导出" in page.result.text()
+    assert verify_package(target, validator=Validator(today=TODAY)).ok
+
+
+def test_jump_from_finding_to_field(qtbot, wizard):
+    wizard.filing.principal.leader.email = "not-an-email"
+    wizard.filing.websites[0].name = "ab"
+    view = wizard.pages[PAGE_REVIEW].findings
+
+    def activate(path):
+        _go_force(wizard, PAGE_REVIEW)
+        items = [view.topLevelItem(i).child(j) for i in range(view.topLevelItemCount())
+                 for j in range(view.topLevelItem(i).childCount())]
+        view.itemActivated.emit(next(it for it in items if it.data(0, Qt.ItemDataRole.UserRole) == path), 0)
+
+    activate("websites[0].name")
+    assert wizard.currentId() == PAGE_SERVICES
+    assert wizard.focusWidget() is _row(wizard.pages[PAGE_SERVICES], "websites[0].name").editor
+    activate("principal.leader.email")
+    assert wizard.currentId() == PAGE_PRINCIPAL
+    assert wizard.focusWidget() is _row(wizard.pages[PAGE_PRINCIPAL], "principal.leader.email").editor
+
+
+def _go_force(wizard, target):
+    """Walk to a page even past errors (a test reaching the review page with errors in it)."""
+    for page in wizard.pages:
+        page.validatePage = lambda: True  # type: ignore[method-assign]
+    while wizard.currentId() < target:
+        wizard.next()
+
+
+def test_every_editor_has_an_accessible_name(wizard):
+    for page in wizard.pages:
+        for row in page.rows():
+            assert row.editor.accessibleName(), row.path
+
+
+def test_save_and_reopen(qtbot, wizard, tmp_path):
+    wizard.filing.principal.remark = "测试备注"
+    target = tmp_path / "saved.icpdesk.yaml"
+    assert wizard.save(target)
+    assert "测试备注" in target.read_text(encoding="utf-8")
+    assert wizard.open_file(target) and wizard.filing.principal.remark == "测试备注"
+
+
+def test_broken_file_keeps_what_was_entered(qtbot, wizard, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    wizard.filing.principal.remark = "未保存的输入"
+    bad = tmp_path / "bad.icpdesk.yaml"
+    bad.write_text("principal: [\n", encoding="utf-8")
+    assert not wizard.open_file(bad)
+    assert wizard.filing.principal.remark == "未保存的输入"
+
+
+def _env(**kw):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(kw)
+    return env
+
+
+def test_without_display_says_how(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "icpdesk"], capture_output=True, text=True, timeout=120,
+                         env=_env(HOME=str(tmp_path)))
+    assert out.returncode == 2 and "QT_QPA_PLATFORM=offscreen" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_smoke_prints_first_paint(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "icpdesk", "--smoke"], capture_output=True, text=True, timeout=120,
+                         env=_env(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path)))
+    assert out.returncode == 0 and "first paint:" in out.stdout

@@ -1,0 +1,212 @@
+"""Form rows bound to filing paths, with the message under each field: icon, text and colour
+(never colour alone), the hint and source in the tooltip. No rule logic: findings come from
+the core's validator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icpdesk.catalogues import Catalogue
+from icpdesk.findings import SEVERITY_ORDER, Finding
+
+_ICON = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+         "info": QStyle.StandardPixmap.SP_MessageBoxInformation}
+_COLOUR = {"error": "#b00020", "warning": "#8a5300", "info": "#1f4e8c"}
+_WORD = {"error": "错误", "warning": "注意", "info": "提示"}
+
+
+class MessageLabel(QWidget):
+    """The message under a field: severity icon + word + text; hint and source in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 4)
+        self.icon = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.text, 1)
+        self.findings: list[Finding] = []
+        self.hide()
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self.findings = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+        if not self.findings:
+            self.hide()
+            return
+        top = self.findings[0]
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(self.style().standardIcon(_ICON[top.severity]).pixmap(size, size))
+        lines = [f"{_WORD[f.severity]}：{f.message}" for f in self.findings]
+        self.text.setText("\n".join(lines))
+        self.text.setStyleSheet(f"color: {_COLOUR[top.severity]}")
+        self.setToolTip("\n\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source}（{f.rule}）"
+                                    for f in self.findings))
+        self.text.setAccessibleName(f"{_WORD[top.severity]}：{top.message}")
+        self.show()
+
+
+class FieldRow(QWidget):
+    """An editor with its message label; emits `edited(path)` (debounced) as the user types."""
+
+    edited = Signal(object)  # the row itself
+
+    def __init__(self, path: str, editor: QWidget, parent: QWidget | None = None, delay_ms: int = 150) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.editor = editor
+        self.message = MessageLabel(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(editor)
+        lay.addWidget(self.message)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(lambda: self.edited.emit(self))
+        signal = _change_signal(editor)
+        if signal is not None:
+            signal.connect(self._timer.start)
+        self.setFocusProxy(editor)
+
+    def flush(self) -> None:
+        """Run a pending debounced check now (Next, tests)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.edited.emit(self)
+
+
+class CheckList(QListWidget):
+    """A multi-select of catalogue codes (languages): checkable items."""
+
+    changed = Signal()
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for e in catalogue.entries:
+            item = QListWidgetItem(e.zh, self)
+            item.setData(Qt.ItemDataRole.UserRole, e.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.setMaximumHeight(self.sizeHintForRow(0) * 4 + 8)
+        self.itemChanged.connect(lambda _i: self.changed.emit())
+
+    def codes(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_codes(self, codes: list[str]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
+                               else Qt.CheckState.Unchecked)
+
+
+def _change_signal(editor: QWidget):
+    if isinstance(editor, CheckList):
+        return editor.changed
+    if isinstance(editor, QLineEdit):
+        return editor.textEdited
+    if isinstance(editor, QPlainTextEdit):
+        return editor.textChanged
+    if isinstance(editor, QComboBox):
+        return editor.currentIndexChanged if not editor.isEditable() else editor.currentTextChanged
+    if isinstance(editor, QCheckBox):
+        return editor.toggled
+    return None
+
+
+def code_combo(catalogue: Catalogue, codes: list[str] | None = None, empty: str | None = "（请选择）") -> QComboBox:
+    box = QComboBox()
+    if empty is not None:
+        box.addItem(empty, "")
+    for e in catalogue.entries:
+        if codes is None or e.code in codes:
+            box.addItem(e.zh, e.code)
+    return box
+
+
+def set_combo(box: QComboBox, code: str) -> None:
+    i = box.findData(code)
+    if i < 0 and box.isEditable():
+        box.setEditText(code)
+        return
+    box.setCurrentIndex(max(i, 0))
+
+
+def value_of(editor: QWidget) -> Any:
+    if isinstance(editor, CheckList):
+        return editor.codes()
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText()
+    if isinstance(editor, QComboBox):
+        return editor.currentText() if editor.isEditable() else editor.currentData()
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    return None
+
+
+def set_value(editor: QWidget, value: Any) -> None:
+    editor.blockSignals(True)
+    try:
+        if isinstance(editor, CheckList):
+            editor.set_codes(list(value or []))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText("" if value is None else str(value))
+        elif isinstance(editor, QComboBox):
+            set_combo(editor, value or "")
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+    finally:
+        editor.blockSignals(False)
+
+
+class Form(QWidget):
+    """A QFormLayout of FieldRows; labels are buddies of their editors (Alt+letter, screen readers)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.rows: list[FieldRow] = []
+
+    def add(self, key: str, label: str, editor: QWidget, on_edit: Callable[[FieldRow], None],
+            placeholder: str = "") -> FieldRow:
+        row = FieldRow(key, editor, self)
+        caption = QLabel(label + "：", self)
+        caption.setBuddy(editor)
+        editor.setAccessibleName(label)
+        if placeholder and isinstance(editor, QLineEdit):
+            editor.setPlaceholderText(placeholder)
+        row.edited.connect(on_edit)
+        self.layout_.addRow(caption, row)
+        self.rows.append(row)
+        return row
+
+    def row_for(self, path: str) -> FieldRow | None:
+        return next((r for r in self.rows if r.path == path), None)

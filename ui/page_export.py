@@ -1,0 +1,125 @@
+"""导出: the package (progress, then "show in folder"), and what to do after approval, with
+the footer snippet to copy."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+)
+
+from icpdesk.plan import make_plan
+
+from .wizard import FilingWizard, FormPage
+
+
+def _export(task, filing_path: str, out: str, mask: bool, validator):
+    from icpdesk.package.export import export_package  # reportlab: loaded when first needed
+
+    return export_package(filing_path, out, mask=mask, validator=validator,
+                          progress=lambda stage, d, t: task.report(d, t, stage))
+
+
+class ExportPage(FormPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__(wizard, "导出", "导出给接入商或审核人的资料包，并查看备案通过后要做的事。")
+        row = QHBoxLayout()
+        self.export_button = QPushButton("导出资料包…", self)
+        self.export_button.clicked.connect(self.choose_target)
+        self.mask = QCheckBox("证件号和电话打码（用于分享）", self)
+        row.addWidget(self.export_button)
+        row.addWidget(self.mask)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("导出进度")
+        self.progress.hide()
+        self.body.addWidget(self.progress)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.body.addWidget(self.result)
+        self.show_folder = QPushButton("在文件夹中显示", self)
+        self.show_folder.hide()
+        self.show_folder.clicked.connect(self._open_folder)
+        self.body.addWidget(self.show_folder)
+        self.after = QTextBrowser(self)
+        self.after.setOpenLinks(False)
+        self.after.setAccessibleName("备案通过后")
+        self.body.addWidget(self.after, 1)
+        snip = QHBoxLayout()
+        self.snippet = QPlainTextEdit(self)
+        self.snippet.setReadOnly(True)
+        self.snippet.setMaximumHeight(60)
+        self.snippet.setAccessibleName("页脚备案号代码")
+        copy = QPushButton("复制页脚代码", self)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.snippet.toPlainText()))
+        snip.addWidget(self.snippet, 1)
+        snip.addWidget(copy)
+        self.body.addLayout(snip)
+        self.package: Path | None = None
+
+    def load(self) -> None:
+        plan = make_plan(self.wiz.filing, self.wiz.validator)
+        parts = ["<h3>备案通过后</h3><ul>"]
+        snippet = ""
+        for step in plan["after_approval"]:
+            parts.append(f"<li>{html.escape(step['text'])}</li>")
+            if "snippet" in step:
+                snippet = step["snippet"]["html"]
+        parts.append("</ul><h3>时间节点</h3><ul>")
+        parts += [f"<li>{html.escape(d['text'])}</li>" for d in plan["deadlines"]]
+        self.after.setHtml("".join(parts) + "</ul>")
+        self.snippet.setPlainText(snippet)
+
+    def choose_target(self) -> None:
+        if (self.wiz.path is None or self.wiz.dirty) and not self.wiz.save():
+            return
+        suggested = str(self.wiz.path.with_suffix("").with_suffix(".zip"))
+        name, _ = QFileDialog.getSaveFileName(self, "导出资料包", suggested, "资料包 (*.zip)")
+        if name:
+            self.start_export(Path(name))
+
+    def start_export(self, target: Path) -> None:
+        if self.wiz.dirty and self.wiz.path is not None:
+            self.wiz.save()
+        self.progress.show()
+        self.progress.setValue(0)
+        self.result.setText("正在导出…")
+        self.export_button.setEnabled(False)
+
+        def progress(done: int, total: int, stage: str) -> None:
+            self.progress.setMaximum(max(1, total))
+            self.progress.setValue(done)
+            self.progress.setFormat(("检查图片" if stage == "images" else "打包") + " %v/%m")
+
+        self.wiz.tasks.start(_export, str(self.wiz.path), str(target), self.mask.isChecked(), self.wiz.validator,
+                             on_result=self._done, on_error=self._failed, on_progress=progress)
+
+    def _done(self, result) -> None:
+        self.package = result.path
+        self.export_button.setEnabled(True)
+        self.progress.setValue(self.progress.maximum())
+        self.result.setText(f"✓ 已导出：{result.path}（{len(result.files)} 个文件）")
+        self.show_folder.show()
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.progress.hide()
+        self.result.setText(f"✗ 未导出：{message}")
+
+    def _open_folder(self) -> None:
+        if self.package:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.package.parent)))
+
+

@@ -1,0 +1,261 @@
+"""备案资料: the materials checklist for this order, each scan dropped or chosen, checked in
+the background (worker processes), fixed in one click with a before/after view, and a batch
+check of a whole folder with progress and cancel."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icpdesk.checklist import checklist
+from icpdesk.model import Material
+
+from .scan_item import ScanItem, pixmap
+from .wizard import FilingWizard, FormPage
+
+
+def _check(task, paths: list[str], kinds: list[str | None]):
+    from icpdesk.images.batch import check_many  # Pillow and the workers: when first needed
+
+    return list(check_many([Path(p) for p in paths], kinds=kinds, thumbnail=240,
+                           progress=lambda d, t, p: task.report(d, t, p), cancelled=lambda: task.cancelled))
+
+
+def _fix(task, src: str, kind: str, out: str):
+    from icpdesk.images.fix import fix_image
+
+    return fix_image(src, kind, out)
+
+
+class BeforeAfter(QDialog):
+    """The fix, shown before it is taken: both pictures and what changed."""
+
+    def __init__(self, before: bytes | None, report, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("修复结果")
+        lay = QVBoxLayout(self)
+        pics = QHBoxLayout()
+        for title, data in (("修复前", before), ("修复后", report.after.thumbnail if report.after else None)):
+            col = QVBoxLayout()
+            col.addWidget(QLabel(title, self))
+            pic = QLabel(self)
+            pic.setPixmap(pixmap(data, 240))
+            pic.setAccessibleName(title)
+            col.addWidget(pic)
+            pics.addLayout(col)
+        lay.addLayout(pics)
+        changes = QLabel("改动：\n" + "\n".join(f"· {c}" for c in report.changes), self)
+        changes.setWordWrap(True)
+        lay.addWidget(changes)
+        left = [f.message for f in report.after.findings] if report.after else []
+        if left:
+            lay.addWidget(QLabel("仍有问题：\n" + "\n".join(f"· {m}" for m in left), self))
+        buttons = QDialogButtonBox(self)
+        buttons.addButton("采用修复后的文件", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("不采用", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
+class MaterialsPage(FormPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__(wizard, "备案资料", "按清单提供扫描件：拖入文件或点“选择文件”，每个文件会立即检查。")
+        bar = QHBoxLayout()
+        self.summary = QLabel(self)
+        bar.addWidget(self.summary, 1)
+        self.batch = QPushButton("检查整个文件夹…", self)
+        self.batch.clicked.connect(self.check_folder)
+        bar.addWidget(self.batch)
+        self.body.addLayout(bar)
+        self.inner = QWidget()
+        self.list_layout = QVBoxLayout(self.inner)
+        self.list_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.inner)
+        self.body.addWidget(scroll)
+        self.items: dict[tuple[str, str], ScanItem] = {}
+        self.thumbs: dict[str, bytes | None] = {}
+        self.fixable: dict[str, bool] = {}
+        self.batch_results: list = []
+
+    def load(self) -> None:
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        for item in self.items.values():
+            item.setParent(None)
+            item.deleteLater()
+        self.items.clear()
+        cats = self.wiz.validator.rulebook.catalogues
+        needed = checklist(self.wiz.filing, self.wiz.validator)
+        entries = [(n.kind, n.owner, n.why, n.required, self._material(n.kind, n.owner)) for n in needed]
+        listed = {id(e[4]) for e in entries if e[4] is not None}
+        for m in self.wiz.filing.materials:  # scans the checklist does not ask for stay visible, each
+            if id(m) not in listed:
+                entries.append((m.kind, m.for_, "其他资料", False, m))
+        for kind, owner, why, required, m in entries:
+            title = f"{cats['material_kinds'].label(kind)} · {cats.owner_label(owner)}"
+            item = ScanItem(kind, owner, title, why, required, self.inner)
+            item.file_chosen.connect(self.set_file)
+            item.fix_requested.connect(self.fix)
+            self.list_layout.insertWidget(self.list_layout.count() - 1, item)
+            key = (kind, owner) if (kind, owner) not in self.items else (kind, f"{owner}#{self._index(m)}")
+            self.items[key] = item
+            item.index = self._index(m) if m is not None else None
+            item.show_file(m.path if m else None)
+            if m is not None:
+                self._show_known(item, self._index(m))
+        self._summary(needed)
+
+    def _summary(self, needed) -> None:
+        have = {(m.kind, m.for_) for m in self.wiz.filing.materials}
+        missing = sum(1 for n in needed if n.required and (n.kind, n.owner) not in have)
+        self.summary.setText(f"共需 {sum(n.required for n in needed)} 份必需资料，还缺 {missing} 份。")
+
+    def _material(self, kind: str, owner: str) -> Material | None:
+        return next((m for m in self.wiz.filing.materials if m.kind == kind and m.for_ == owner), None)
+
+    def _index(self, m: Material) -> int:
+        return self.wiz.filing.materials.index(m)
+
+    def _abs(self, m: Material) -> str:
+        return str(self.wiz.base_dir() / m.path)
+
+    def _show_known(self, item: ScanItem, index: int) -> None:
+        path = self._abs(self.wiz.filing.materials[index])
+        if path in self.thumbs:
+            item.show_result(self.thumbs[path], self.wiz.image_findings.get(index, []), self.fixable.get(path, False))
+        else:
+            self.check_material(index)
+
+    def set_file(self, kind: str, owner: str, path: str) -> None:
+        base = self.wiz.base_dir()
+        try:
+            rel = os.path.relpath(path, base)
+            stored = rel if not rel.startswith("..") else path
+        except ValueError:  # another drive (Windows)
+            stored = path
+        m = self._material(kind, owner)
+        if m is None:
+            self.wiz.filing.materials.append(Material(kind=kind, for_=owner, path=stored))
+        else:
+            m.path = stored
+        self.wiz.dirty = True
+        index = len(self.wiz.filing.materials) - 1 if m is None else self._index(m)
+        item = self.items.get((kind, owner))
+        if item:
+            item.index = index
+            item.show_file(stored)
+        self.check_material(index)
+        self.wiz.full_check()
+        self._summary(checklist(self.wiz.filing, self.wiz.validator))
+
+    def check_material(self, index: int) -> None:
+        m = self.wiz.filing.materials[index]
+        item = self._item_for(index)
+        if item:
+            item.show_checking()
+        path = self._abs(m)
+        self.wiz.tasks.start(_check, [path], [m.kind], on_result=lambda reports: self._checked(index, path, reports[0]))
+
+    def _item_for(self, index: int) -> ScanItem | None:
+        return next((it for it in self.items.values() if getattr(it, "index", None) == index), None)
+
+    def _checked(self, index: int, path: str, report) -> None:
+        rules = self.wiz.validator.rulebook.plan.image_rules
+        self.thumbs[path] = report.thumbnail
+        self.fixable[path] = any(rules[f.rule].fixable for f in report.findings)
+        findings = [replace(f, path=f"materials[{index}]") for f in report.findings]
+        self.wiz.image_findings[index] = findings
+        item = self._item_for(index)
+        if item:
+            item.show_result(report.thumbnail, findings, self.fixable[path])
+        self.wiz.full_check()
+
+    def fix(self, kind: str, owner: str) -> None:
+        m = self._material(kind, owner)
+        if m is None:
+            return
+        src = self._abs(m)
+        out_dir = self.wiz.base_dir() / "scans" / "fixed"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        out = out_dir / f"{Path(src).stem}-fixed.jpg"
+        index = self._index(m)
+        self.wiz.tasks.start(_fix, src, kind, str(out), on_result=lambda rep: self._fixed(index, src, rep),
+                             on_error=lambda msg: self.items[(kind, owner)].verdict.setText(f"无法修复：{msg}"))
+
+    def _fixed(self, index: int, src: str, report) -> None:
+        dialog = BeforeAfter(self.thumbs.get(src), report, self)
+        self.last_dialog = dialog
+        if self.wiz.property("auto_accept_fixes") or dialog.exec() == QDialog.DialogCode.Accepted:
+            m = self.wiz.filing.materials[index]
+            self.set_file(m.kind, m.for_, report.output)
+
+    def check_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹")
+        if folder:
+            self.run_batch(folder)
+
+    def run_batch(self, folder: str) -> None:
+        from icpdesk.images.batch import expand_paths
+
+        paths = [str(p) for p in expand_paths([folder])]
+        progress = QProgressDialog("正在检查…", "取消", 0, max(1, len(paths)), self)
+        progress.setWindowTitle("检查文件夹")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        self.progress = progress
+        task = self.wiz.tasks.start(_check, paths, [None] * len(paths),
+                                    on_progress=lambda d, t, _p: progress.setValue(d),
+                                    on_result=self._batch_done)
+        progress.canceled.connect(task.cancel)
+
+    def _batch_done(self, reports) -> None:
+        self.progress.close()
+        self.batch_results = reports
+        dialog = QDialog(self)
+        dialog.setWindowTitle("文件夹检查结果")
+        lay = QVBoxLayout(dialog)
+        bad = sum(not r.ok for r in reports)
+        lay.addWidget(QLabel(f"共 {len(reports)} 个文件，{bad} 个有错误。", dialog))
+        lst = QListWidget(dialog)
+        for r in reports:
+            mark = "✓" if r.ok else "✗"
+            lst.addItem(f"{mark} {Path(r.path).name}  " + "；".join(f.message for f in r.findings))
+        lay.addWidget(lst)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        close.rejected.connect(dialog.reject)
+        lay.addWidget(close)
+        self.batch_dialog = dialog
+        dialog.show()
+
+    def focus_path(self, path: str) -> bool:
+        if path.startswith("materials["):
+            i = int(path.split("[")[1].split("]")[0])
+            if i < len(self.wiz.filing.materials):
+                item = self._item_for(i)
+                if item:
+                    item.choose.setFocus()
+                    return True
+        first = next(iter(self.items.values()), None)
+        if first:
+            first.choose.setFocus()
+        return True

@@ -1,0 +1,98 @@
+"""主体信息: the principal's certificate details, addresses and its leader."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icpdesk.autofill import autofill
+
+from .binding import assign
+from .fields import FieldRow, Form, set_value
+from .person_form import PersonForm
+from .wizard import FilingWizard, FormPage
+
+# Remarks the providers ask for, offered as one-click suggestions (texts from the seeds).
+REMARKS = [("地址已是最详细地址", "此地址已是最详细地址"), ("个体工商户无字号", "个体工商号无工商字号")]
+
+
+class PrincipalPage(FormPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__(wizard, "主体信息", "按证件填写主办单位或主办人信息，以及主体负责人。")
+        edit = wizard.field_edited
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        self.form = Form(inner)
+        self.form.add("principal.name", "主办单位或主办人名称", QLineEdit(), edit, "与证件、域名持有者一致")
+        self.form.add("principal.cert_address", "证件住所", QLineEdit(), edit, "照证件填写，从省份写起")
+        self.form.add("principal.mailing_address", "通讯地址", QLineEdit(), edit, "详细到门牌号")
+        self.form.add("principal.investor", "投资人或主管单位", QLineEdit(), edit)
+        self.form.add("principal.legal_representative", "法定代表人", QLineEdit(), edit, "单位填写")
+        self.form.add("principal.filing_number", "主体备案号", QLineEdit(), edit, "已备案时填写，如 浙ICP备12345678号")
+        remark = QPlainTextEdit()
+        remark.setTabChangesFocus(True)
+        remark.setMaximumHeight(70)
+        self.form.add("principal.remark", "备注", remark, edit)
+        lay.addWidget(self.form)
+        suggest = QWidget(inner)
+        srow = QVBoxLayout(suggest)
+        srow.setContentsMargins(0, 0, 0, 0)
+        for label, text in REMARKS:
+            button = QPushButton(f"备注加上“{text}”", suggest)
+            button.setAccessibleName(f"备注建议：{label}")
+            button.clicked.connect(lambda _=False, t=text: self._add_remark(t))
+            srow.addWidget(button)
+        lay.addWidget(suggest)
+        box = QGroupBox("主体负责人", inner)
+        blay = QVBoxLayout(box)
+        self.auto_note = QLabel("个人备案：负责人就是主办人本人，姓名和证件已自动填入。", box)
+        self.auto_note.setWordWrap(True)
+        blay.addWidget(self.auto_note)
+        self.leader = PersonForm(wizard.validator.rulebook.catalogues, edit, box)
+        blay.addWidget(self.leader)
+        lay.addWidget(box)
+        lay.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.body.addWidget(scroll)
+        self.scroll = scroll
+
+    def rows(self) -> list[FieldRow]:
+        return [*self.form.rows, *self.leader.rows]
+
+    def initializePage(self) -> None:
+        self._autofill()
+        super().initializePage()
+
+    def _autofill(self) -> None:
+        """Individuals: the leader is the principal (the core's autofill); those fields are locked."""
+        individual = self.wiz.filing.principal.nature == "individual"
+        self.auto_note.setVisible(individual)
+        for key in ("name", "cert_type", "cert_number"):
+            self.leader.row_for(f"principal.leader.{key}").editor.setEnabled(not individual)
+        autofill(self.wiz.filing)
+
+    def _add_remark(self, text: str) -> None:
+        p = self.wiz.filing.principal
+        if text not in p.remark:
+            assign(self.wiz.filing, "principal.remark", (p.remark + " " + text).strip())
+            row = self.form.row_for("principal.remark")
+            set_value(row.editor, p.remark)
+            self.wiz.live_check("principal.remark")
+            self.wiz.live_check("principal.mailing_address")
+
+    def focus_path(self, path: str) -> bool:
+        ok = super().focus_path(path)
+        widget = self.focusWidget()
+        if ok and widget is not None:
+            self.scroll.ensureWidgetVisible(widget)
+        return ok

@@ -1,0 +1,251 @@
+"""网站/APP: the list of websites and APPs (add, duplicate, remove) and the fields of the one
+selected, with the province's per-order limit shown before the user reaches it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icpdesk.checks.domains import site_limit
+from icpdesk.model import App, Person, Website
+
+from .binding import read
+from .fields import CheckList, FieldRow, Form, code_combo, set_value
+from .person_form import PersonForm
+from .wizard import FilingWizard, FormPage
+
+
+class ServiceForm(QWidget):
+    """The fields of one website or APP; `prefix` says which (websites[2], apps[0])."""
+
+    def __init__(self, wizard: FilingWizard, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.wiz, self.kind = wizard, kind
+        cats = wizard.validator.rulebook.catalogues
+        edit = wizard.field_edited
+        lay = QVBoxLayout(self)
+        self.form = Form(self)
+        self.keys: list[str] = []
+
+        def add(key: str, label: str, editor: QWidget, hint: str = "") -> None:
+            self.form.add(f"{kind}[0].{key}", label, editor, edit, hint)
+            self.keys.append(key)
+
+        if kind == "websites":
+            add("name", "网站名称", QLineEdit(), "至少3个汉字，体现网站内容")
+            add("domains", "网站域名", QLineEdit(), "一个网站一个域名，如 example.com")
+            add("home_url", "网站首页URL", QLineEdit(), "如 www.example.com")
+        else:
+            add("name", "APP名称", QLineEdit(), "应用商店图标下显示的名称")
+            add("platform", "平台", code_combo(cats["platforms"], empty=None))
+            add("package_name", "安卓包名", QLineEdit(), "com.example.app")
+            add("bundle_id", "iOS Bundle ID", QLineEdit(), "com.example.app")
+            add("cert_md5", "证书MD5指纹", QLineEdit(), "32位十六进制，冒号可有可无")
+            add("cert_sha1", "证书SHA-1指纹", QLineEdit(), "iOS：40位十六进制")
+            key = QPlainTextEdit()
+            key.setTabChangesFocus(True)
+            key.setMaximumHeight(60)
+            add("public_key", "公钥", key)
+            add("domains", "使用的域名", QLineEdit(), "api.example.com")
+            add("provides_sdk", "是否提供SDK服务", QCheckBox("提供"))
+            add("uses_third_party_sdk", "是否使用第三方SDK", QCheckBox("使用"))
+        add("content_type", "服务内容", code_combo(cats["content_types"]))
+        add("service_type", "服务类型", code_combo(cats["service_types"]))
+        add("languages", "语言", CheckList(cats["languages"]))
+        add("domain_holder", "域名持有者", QLineEdit(), "与主办单位名称一致")
+        add("filing_number", "备案号", QLineEdit(), "已备案时填写")
+        remark = QPlainTextEdit()
+        remark.setTabChangesFocus(True)
+        remark.setMaximumHeight(70)
+        add("remark", "备注", remark, "")
+        lay.addWidget(self.form)
+        self.same_leader = QCheckBox("负责人同主体负责人", self)
+        self.same_leader.toggled.connect(self._leader_toggled)
+        lay.addWidget(self.same_leader)
+        self.leader_box = QGroupBox("网站/APP负责人", self)
+        blay = QVBoxLayout(self.leader_box)
+        self.leader = PersonForm(cats, edit, self.leader_box, prefix=f"{kind}[0].leader")
+        blay.addWidget(self.leader)
+        lay.addWidget(self.leader_box)
+        lay.addStretch(1)
+        self.index = 0
+
+    def rows(self) -> list[FieldRow]:
+        leader_rows = self.leader.rows if self.leader_box.isVisible() or not self.same_leader.isChecked() else []
+        return [*self.form.rows, *leader_rows]
+
+    def show_item(self, index: int) -> None:
+        self.index = index
+        prefix = f"{self.kind}[{index}]"
+        for key, row in zip(self.keys, self.form.rows, strict=True):
+            row.path = f"{prefix}.{key}"
+        self.leader.set_prefix(f"{prefix}.leader")
+        item = getattr(self.wiz.filing, self.kind)[index]
+        for row in self.form.rows:
+            set_value(row.editor, read(self.wiz.filing, row.path))
+        self.same_leader.blockSignals(True)
+        self.same_leader.setChecked(item.leader is None)
+        self.same_leader.blockSignals(False)
+        self.leader_box.setVisible(item.leader is not None)
+        for row in self.leader.rows:
+            set_value(row.editor, read(self.wiz.filing, row.path) if item.leader else "")
+        self.wiz.refresh_rows()
+
+    def _leader_toggled(self, same: bool) -> None:
+        item = getattr(self.wiz.filing, self.kind)[self.index]
+        item.leader = None if same else (item.leader or Person())
+        self.leader_box.setVisible(not same)
+        self.wiz.live_check(f"{self.kind}[{self.index}].leader.phone1")
+        self.wiz.full_check()
+
+
+class ServicesPage(FormPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__(wizard, "网站 / APP", "添加本次备案的网站和APP。左侧选择一项，右侧填写。")
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        self.limit = QLabel(self)
+        self.limit.setWordWrap(True)
+        self.limit.setAccessibleName("本省的数量限制")
+        left.addWidget(self.limit)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("网站和APP列表")
+        self.list.currentRowChanged.connect(self._select)
+        left.addWidget(self.list, 1)
+        buttons = [("添加网站", self.add_website), ("添加APP", self.add_app), ("复制", self.duplicate),
+                   ("删除", self.remove)]
+        self.buttons: dict[str, QPushButton] = {}
+        for label, slot in buttons:
+            b = QPushButton(label, self)
+            b.clicked.connect(slot)
+            left.addWidget(b)
+            self.buttons[label] = b
+        top.addLayout(left, 1)
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel("还没有网站或APP：点“添加网站”或“添加APP”。", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.web_form = ServiceForm(wizard, "websites")
+        self.app_form = ServiceForm(wizard, "apps")
+        for w in (self.empty, self.web_form, self.app_form):
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(w)
+            self.stack.addWidget(scroll)
+        top.addWidget(self.stack, 3)
+        self.body.addLayout(top)
+        self.items: list[tuple[str, int]] = []
+
+    def rows(self) -> list[FieldRow]:
+        current = self.stack.currentIndex()
+        return self.web_form.rows() if current == 1 else self.app_form.rows() if current == 2 else []
+
+    def load(self) -> None:
+        self._rebuild(keep=0)
+
+    def _rebuild(self, keep: int | None = None) -> None:
+        f = self.wiz.filing
+        self.items = [("websites", i) for i in range(len(f.websites))] + [("apps", i) for i in range(len(f.apps))]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for kind, i in self.items:
+            item = getattr(f, kind)[i]
+            label = "网站" if kind == "websites" else "APP"
+            self.list.addItem(f"{label}{i + 1}：{item.name or '（未命名）'}")
+        self.list.blockSignals(False)
+        self._update_limit()
+        if self.items:
+            self.list.setCurrentRow(min(keep or 0, len(self.items) - 1))
+            self._select(self.list.currentRow())
+        else:
+            self.stack.setCurrentIndex(0)
+
+    def _update_limit(self) -> None:
+        """The province's limit, said before the user reaches it (numbers from the rules)."""
+        ctx = self.wiz.validator.context(self.wiz.filing)
+        prov, limit = ctx.province, site_limit(ctx)
+        over = any("websites.max_per_order" in by_rule for by_rule in self.wiz.messages.values())
+        n = len(self.wiz.filing.websites)
+        if limit is None:
+            self.limit.setText(f"已添加 {n} 个网站。{prov.code or '本省'}对每单网站数没有特别限制。")
+        else:
+            self.limit.setText(f"已添加 {n} 个网站；{prov.code}每单最多 {limit} 个。")
+        self.limit.setStyleSheet("color: #b00020" if over else "")
+        full = limit is not None and n >= limit
+        self.buttons["添加网站"].setToolTip("已达本省上限，请放到下一个订单" if full else "")
+
+    def _select(self, row: int) -> None:
+        if row < 0 or row >= len(self.items):
+            return
+        kind, i = self.items[row]
+        form = self.web_form if kind == "websites" else self.app_form
+        self.stack.setCurrentIndex(1 if kind == "websites" else 2)
+        form.show_item(i)
+
+    def select_owner(self, owner: str) -> None:
+        for row, (kind, i) in enumerate(self.items):
+            if owner == f"{kind}[{i}]":
+                self.list.setCurrentRow(row)
+
+    def add_website(self) -> None:
+        f = self.wiz.filing
+        f.websites.append(Website(content_type="other", service_type="web_app_service", languages=["zh_CN"],
+                                  domain_holder=f.principal.name))
+        self._after_change(len(f.websites) - 1)
+
+    def add_app(self) -> None:
+        f = self.wiz.filing
+        f.apps.append(App(platform="android", service_type="app_service", content_type="other",
+                          languages=["zh_CN"], domain_holder=f.principal.name))
+        self._after_change(len(f.websites) + len(f.apps) - 1)
+
+    def duplicate(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        kind, i = self.items[row]
+        items = getattr(self.wiz.filing, kind)
+        copy = items[i].model_copy(deep=True)
+        copy.name, copy.filing_number = f"{copy.name}（副本）" if copy.name else "", None
+        items.insert(i + 1, copy)
+        self._after_change(row + 1)
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        kind, i = self.items[row]
+        del getattr(self.wiz.filing, kind)[i]
+        self._after_change(max(0, row - 1))
+
+    def _after_change(self, select: int) -> None:
+        self.wiz.dirty = True
+        self.wiz.full_check()
+        self._rebuild(keep=select)
+        self.wiz.filing_changed.emit()
+
+    def focus_path(self, path: str) -> bool:
+        form = self.web_form if path.startswith("websites") else self.app_form
+        for row in form.rows():
+            if row.path == path or path.startswith(row.path):
+                row.editor.setFocus()
+                return True
+        self.list.setFocus()
+        return True
+
+    def validatePage(self) -> bool:
+        ok = super().validatePage()
+        self._update_limit()
+        return ok

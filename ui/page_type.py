@@ -1,0 +1,177 @@
+"""备案类型: where the principal is, what it is, and the questions that decide the filing type."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout
+
+from icpdesk.filing_types import Situation, decide
+from icpdesk.model import App, Website
+from icpdesk.regions import cities, districts
+
+from .binding import split_list
+from .fields import FieldRow, Form, code_combo, set_combo, set_value
+from .wizard import FilingWizard, FormPage
+
+ACTIONS = [("new", "新增（首次、新网站/APP、接入）"), ("change_principal", "变更主体信息"),
+           ("change_service", "变更网站/APP信息"), ("change_access", "变更接入信息"),
+           ("cancel_principal", "注销主体"), ("cancel_service", "注销网站/APP"), ("cancel_access", "取消接入")]
+
+
+class TypePage(FormPage):
+    def __init__(self, wizard: FilingWizard) -> None:
+        super().__init__(wizard, "备案类型", "先告诉我们主体在哪、是什么，以及之前是否备案过；由此确定备案类型。")
+        cats = wizard.validator.rulebook.catalogues
+        self.cats = cats
+        edit = wizard.field_edited
+        self.form = Form(self)
+        on = edit
+        self.province = code_combo(cats["provinces"])
+        self.city = QComboBox()
+        self.city.setEditable(True)
+        self.district = QComboBox()
+        self.district.setEditable(True)
+        self.form.add("principal.region.province", "省份", self.province, on)
+        self.form.add("principal.region.city", "城市", self.city, on)
+        self.form.add("principal.region.district", "区县", self.district, on)
+        self.nature = code_combo(cats["natures"])
+        self.form.add("principal.nature", "主办单位性质", self.nature, on)
+        self.cert_type = code_combo(cats["cert_types"], [])
+        self.form.add("principal.cert_type", "主办单位证件类型", self.cert_type, on)
+        self.form.add("principal.cert_number", "主办单位证件号码", QLineEdit(), on, "照证件填写")
+        self.body.addWidget(self.form)
+        self.province.currentIndexChanged.connect(self._fill_cities)
+        self.city.currentTextChanged.connect(self._fill_districts)
+        self.nature.currentIndexChanged.connect(self._fill_cert_types)
+
+        box = QGroupBox("验证备案类型", self)
+        lay = QVBoxLayout(box)
+        self.service = QComboBox()
+        self.service.addItem("网站", "website")
+        self.service.addItem("APP", "app")
+        self.service.setAccessibleName("备案的是网站还是APP")
+        self.key_field = QLineEdit()
+        self.key_field.setAccessibleName("网站域名或APP名称")
+        self.key_field.setPlaceholderText("网站域名（如 example.com）或APP名称")
+        self.action = QComboBox()
+        for code, label in ACTIONS:
+            self.action.addItem(label, code)
+        self.action.setAccessibleName("要办理的事")
+        self.principal_filed = QCheckBox("主体（这个证件）已经备案过")
+        self.principal_here = QCheckBox("主体是在本接入商备案的")
+        self.service_filed = QCheckBox("这个域名/APP已经备案过")
+        qform = Form(box)
+        qform.layout_.addRow("备案的是：", self.service)
+        qform.layout_.addRow("域名或APP名称：", self.key_field)
+        qform.layout_.addRow("要办理：", self.action)
+        for w in (self.principal_filed, self.principal_here, self.service_filed):
+            qform.layout_.addRow("", w)
+        lay.addWidget(qform)
+        self.decision = QLabel(box)
+        self.decision.setWordWrap(True)
+        self.decision.setAccessibleName("判断出的备案类型")
+        lay.addWidget(self.decision)
+        self.body.addWidget(box)
+        type_label = QLabel()
+        type_label.setAccessibleName("备案类型检查")
+        self.type_row = FieldRow("filing_type", type_label, self)
+        self.body.addWidget(self.type_row)
+        for w in (self.principal_filed, self.principal_here, self.service_filed):
+            w.toggled.connect(self._decide)
+        self.service.currentIndexChanged.connect(self._decide)
+        self.action.currentIndexChanged.connect(self._decide)
+        self.key_field.editingFinished.connect(self._key_edited)
+
+    def rows(self) -> list[FieldRow]:
+        return [*self.form.rows, self.type_row]
+
+    def load(self) -> None:
+        f = self.wiz.filing
+        set_combo(self.province, f.principal.region.province)
+        self._fill_cities()
+        set_value(self.city, f.principal.region.city)
+        self._fill_districts()
+        set_value(self.district, f.principal.region.district)
+        set_combo(self.nature, f.principal.nature)
+        self._fill_cert_types()
+        set_combo(self.cert_type, f.principal.cert_type)
+        super().load()
+        if f.websites:
+            self.service.setCurrentIndex(0)
+            self.key_field.setText(", ".join(f.websites[0].domains))
+        elif f.apps:
+            self.service.setCurrentIndex(1)
+            self.key_field.setText(f.apps[0].name)
+        self._show_type()
+
+    def _fill_cities(self) -> None:
+        entry = self.cats.province(self.province.currentData() or "")
+        keep = self.city.currentText()
+        self.city.blockSignals(True)
+        self.city.clear()
+        if entry:
+            self.city.addItems(cities(entry.get("gb2260"), entry.zh))
+        self.city.setEditText(keep if keep in [self.city.itemText(i) for i in range(self.city.count())] else "")
+        self.city.blockSignals(False)
+
+    def _fill_districts(self) -> None:
+        entry = self.cats.province(self.province.currentData() or "")
+        keep = self.district.currentText()
+        self.district.blockSignals(True)
+        self.district.clear()
+        if entry:
+            self.district.addItems(districts(entry.get("gb2260"), self.city.currentText()))
+        self.district.setEditText(keep)
+        self.district.blockSignals(False)
+
+    def _fill_cert_types(self) -> None:
+        nature = self.cats["natures"].get(self.nature.currentData() or "")
+        allowed = nature.get("cert_types", []) if nature else []
+        keep = self.cert_type.currentData()
+        self.cert_type.blockSignals(True)
+        self.cert_type.clear()
+        self.cert_type.addItem("（请选择）", "")
+        for code in allowed:
+            self.cert_type.addItem(self.cats["cert_types"].label(code), code)
+        set_combo(self.cert_type, keep if keep in allowed else (allowed[0] if len(allowed) == 1 else ""))
+        self.cert_type.blockSignals(False)
+        if self.cert_type.currentData() != keep:
+            self.wiz.field_edited(self.form.row_for("principal.cert_type"))
+
+    def _key_edited(self) -> None:
+        f = self.wiz.filing
+        text = self.key_field.text().strip()
+        if self.service.currentData() == "website":
+            if not f.websites:
+                f.websites.append(Website(languages=["zh_CN"], content_type="other", service_type="web_app_service"))
+            f.websites[0].domains = split_list(text)
+            self.wiz.live_check("websites[0].domains")
+        else:
+            if not f.apps:
+                f.apps.append(App(platform="android", languages=["zh_CN"], service_type="app_service"))
+            f.apps[0].name = text
+            self.wiz.live_check("apps[0].name")
+        self.wiz.filing_changed.emit()
+
+    def _decide(self) -> None:
+        situation = Situation(service=self.service.currentData(), action=self.action.currentData(),
+                              principal_filed=self.principal_filed.isChecked(),
+                              principal_here=self.principal_here.isChecked(),
+                              service_filed=self.service_filed.isChecked())
+        d = decide(situation, self.cats)
+        self.wiz.filing.filing_type = d.code
+        self.wiz.live_check("filing_type")
+        self._show_type(d.warnings)
+
+    def _show_type(self, warnings: list[str] | None = None) -> None:
+        entry = self.cats["filing_types"].get(self.wiz.filing.filing_type)
+        if entry is None:
+            self.decision.setText(f"备案类型：{self.wiz.filing.filing_type}（未知）")
+            return
+        text = f"<b>备案类型：{entry.zh}</b><br>{entry.get('explain', '')}"
+        if entry.get("prefilled"):
+            text += f"<br>系统会预填：{entry.get('prefilled')}"
+        if entry.get("password"):
+            text += "<br>接入类备案可能要求原备案的工信部备案密码：提交时当场输入，本程序不保存。"
+        for w in warnings or []:
+            text += f"<br><span style='color:#b00020'>注意：{w.split(' / ')[0]}</span>"
+        self.decision.setText(text)

@@ -1,0 +1,116 @@
+"""One entry of the materials checklist: what is needed and why, a drop zone for the scan,
+its thumbnail and verdict, and the one-click fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from icpdesk.findings import Finding
+
+THUMB = 120
+
+
+def pixmap(data: bytes | None, side: int = THUMB) -> QPixmap:
+    pm = QPixmap()
+    if data:
+        pm.loadFromData(data, "JPEG")
+        pm = pm.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return pm
+
+
+class ScanItem(QFrame):
+    """Emits `file_chosen(kind, owner, path)` and `fix_requested(kind, owner)`."""
+
+    file_chosen = Signal(str, str, str)
+    fix_requested = Signal(str, str)
+
+    def __init__(self, kind: str, owner: str, title: str, why: str, required: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind, self.owner = kind, owner
+        self.index: int | None = None  # which entry of filing.materials it shows
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(f"{title}（{'必需' if required else '视接入商'}）")
+        lay = QHBoxLayout(self)
+        self.thumb = QLabel("拖入扫描件\n或点“选择文件”", self)
+        self.thumb.setFixedSize(THUMB + 8, THUMB + 8)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb.setFrameShape(QFrame.Shape.Box)
+        self.thumb.setAccessibleName(f"{title}的预览")
+        lay.addWidget(self.thumb)
+        text = QVBoxLayout()
+        head = QLabel(f"<b>{title}</b> — {'必需' if required else '视接入商，建议提供'}", self)
+        head.setTextFormat(Qt.TextFormat.RichText)
+        text.addWidget(head)
+        note = QLabel(why, self)
+        note.setWordWrap(True)
+        text.addWidget(note)
+        self.file_label = QLabel("", self)
+        self.file_label.setWordWrap(True)
+        text.addWidget(self.file_label)
+        self.verdict = QLabel("", self)
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName(f"{title}的检查结果")
+        text.addWidget(self.verdict)
+        buttons = QHBoxLayout()
+        self.choose = QPushButton("选择文件…", self)
+        self.choose.setAccessibleName(f"为{title}选择文件")
+        self.choose.clicked.connect(self._browse)
+        self.fix = QPushButton("一键修复…", self)
+        self.fix.setAccessibleName(f"修复{title}")
+        self.fix.setEnabled(False)
+        self.fix.clicked.connect(lambda: self.fix_requested.emit(self.kind, self.owner))
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.fix)
+        buttons.addStretch(1)
+        text.addLayout(buttons)
+        lay.addLayout(text, 1)
+
+    def show_file(self, path: str | None) -> None:
+        self.file_label.setText(f"文件：{path}" if path else "尚未提供")
+        if not path:
+            self.thumb.setPixmap(QPixmap())
+            self.thumb.setText("拖入扫描件\n或点“选择文件”")
+            self.verdict.setText("")
+
+    def show_checking(self) -> None:
+        self.verdict.setText("检查中…")
+        self.verdict.setStyleSheet("")
+
+    def show_result(self, thumbnail: bytes | None, findings: list[Finding], fixable: bool) -> None:
+        if thumbnail:
+            self.thumb.setPixmap(pixmap(thumbnail))
+        else:
+            self.thumb.setText("无法预览")
+        errors = [f for f in findings if f.severity == "error"]
+        if not findings:
+            self.verdict.setText("✓ 合格")
+            self.verdict.setStyleSheet("color: #1b5e20")
+        else:
+            mark = "✗ 有错误" if errors else "! 请注意"
+            self.verdict.setText(mark + "\n" + "\n".join(f"· {f.message}" for f in findings))
+            self.verdict.setStyleSheet("color: #b00020" if errors else "color: #8a5300")
+            self.verdict.setToolTip("\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source}" for f in findings))
+        self.fix.setEnabled(fixable)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择扫描件", "", "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.tif "
+                                              "*.tiff *.webp *.heic *.heif);;所有文件 (*)")
+        if name:
+            self.file_chosen.emit(self.kind, self.owner, name)
+
+    # drag and drop of a scan onto the item
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files and Path(files[0]).is_file():
+            self.file_chosen.emit(self.kind, self.owner, files[0])
+            event.acceptProposedAction()

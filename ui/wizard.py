@@ -1,0 +1,261 @@
+"""The filing wizard: one filing, six pages, live validation from the core's rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from PySide6.QtCore import QSaveFile, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
+
+from icpdesk.autofill import autofill
+from icpdesk.engine import Validator
+from icpdesk.errors import IcpdeskError
+from icpdesk.fieldpaths import owner
+from icpdesk.fileio import dump_filing, is_json, load_filing
+from icpdesk.findings import Finding
+from icpdesk.model import Filing
+
+from .binding import assign, read
+from .fields import FieldRow, set_value, value_of
+from .tasks import TaskRunner
+
+PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPORT = range(6)
+_TYPE_PATHS = ("filing_type", "principal.region", "principal.nature", "principal.cert_type",
+               "principal.cert_number")
+
+
+def page_of(path: str) -> int:
+    """Which page shows the field at `path`."""
+    if path.startswith(_TYPE_PATHS):
+        return PAGE_TYPE
+    if path.startswith("principal"):
+        return PAGE_PRINCIPAL
+    if path.startswith(("websites", "apps")):
+        return PAGE_SERVICES
+    if path.startswith("materials"):
+        return PAGE_MATERIALS
+    return PAGE_REVIEW
+
+
+class FormPage(QWizardPage):
+    """A page of rows bound to the filing; Next is refused with a reason while errors remain."""
+
+    def __init__(self, wizard: FilingWizard, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("color: #b00020; font-weight: bold")
+        self.banner.setAccessibleName("本页问题")
+        self.banner.hide()
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.banner)
+
+    # pages override these
+    def rows(self) -> list[FieldRow]:
+        return []
+
+    def owns(self, path: str) -> bool:
+        return page_of(path) == self.wiz.page_ids.get(self, -1)
+
+    def load(self) -> None:
+        for row in self.rows():
+            set_value(row.editor, read(self.wiz.filing, row.path))
+
+    def focus_path(self, path: str) -> bool:
+        row = next((r for r in self.rows() if r.path == path), None)
+        if row is None:
+            row = next((r for r in self.rows() if path.startswith(r.path) or r.path.startswith(path)), None)
+        if row is not None:
+            row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
+
+    def initializePage(self) -> None:
+        self.load()
+        self.wiz.refresh_rows()
+
+    def validatePage(self) -> bool:
+        for row in self.rows():
+            row.flush()
+        errors = [f for f in self.wiz.full_check() if f.severity == "error" and self.owns(f.path)]
+        if not errors:
+            self.banner.hide()
+            return True
+        first = errors[0]
+        label = self.wiz.validator.rulebook.catalogues.field_label(first.path)
+        self.banner.setText(f"本页还有 {len(errors)} 个错误，改正后才能继续。第一个：{label} — {first.message}")
+        self.banner.show()
+        self.focus_path(first.path)
+        return False
+
+
+class FilingWizard(QWizard):
+    filing_changed = Signal()
+
+    def __init__(self, filing: Filing | None = None, path: Path | None = None,
+                 validator: Validator | None = None, runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        from .page_export import ExportPage
+        from .page_materials import MaterialsPage
+        from .page_principal import PrincipalPage
+        from .page_review import ReviewPage
+        from .page_services import ServicesPage
+        from .page_type import TypePage
+
+        self.filing = filing or Filing()
+        self.path = path
+        self.validator = validator or Validator(base_dir=path.parent if path else None)
+        self.tasks = runner or TaskRunner(self)
+        self.messages: dict[str, dict[str, Finding]] = defaultdict(dict)
+        self.image_findings: dict[int, list[Finding]] = {}
+        self.dirty = False
+        self.setWindowTitle("ICP备案助手")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "保存")
+        self.setButtonText(QWizard.WizardButton.CustomButton2, "打开…")
+        self.setButtonText(QWizard.WizardButton.NextButton, "下一步 >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
+        self.button(QWizard.WizardButton.CustomButton1).setShortcut("Ctrl+S")
+        self.button(QWizard.WizardButton.CustomButton2).setShortcut("Ctrl+O")
+        self.customButtonClicked.connect(self._custom)
+        self.pages = [TypePage(self), PrincipalPage(self), ServicesPage(self), MaterialsPage(self),
+                      ReviewPage(self), ExportPage(self)]
+        self.page_ids: dict[QWizardPage, int] = {}
+        for i, page in enumerate(self.pages):
+            self.setPage(i, page)
+            self.page_ids[page] = i
+        self.resize(980, 760)
+        if filing is not None:
+            self.full_check()  # a new, empty filing is not scolded before the user types
+
+    # --- values and live validation -------------------------------------------------------
+    def field_edited(self, row: FieldRow) -> None:
+        assign(self.filing, row.path, value_of(row.editor))
+        self.dirty = True
+        for path in autofill(self.filing):
+            for other in self.all_rows():
+                if other.path == path:
+                    set_value(other.editor, read(self.filing, path))
+        self.live_check(row.path)
+        self.filing_changed.emit()
+
+    def live_check(self, path: str) -> list[Finding]:
+        findings, ran = self.validator.check_field_detail(self.filing, path)
+        touched = {path}
+        for at, by_rule in self.messages.items():
+            for rule_id in [r for r in by_rule if r in ran and (at == path or not ran[r])]:
+                del by_rule[rule_id]
+                touched.add(at)
+        for f in findings:
+            self.messages[f.path][f.rule] = f
+            touched.add(f.path)
+        for at in touched:
+            self.refresh_row(at)
+        return findings
+
+    def full_check(self) -> list[Finding]:
+        findings = self.validator.validate(self.filing)
+        findings += [f for fs in self.image_findings.values() for f in fs]
+        self.messages = defaultdict(dict)
+        for f in findings:
+            self.messages[f.path][f.rule] = f
+        self.refresh_rows()
+        return findings
+
+    def all_rows(self) -> list[FieldRow]:
+        return [r for p in self.pages for r in p.rows()]
+
+    def refresh_row(self, path: str) -> None:
+        for row in self.all_rows():
+            if row.path == path:
+                row.message.show_findings(list(self.messages.get(path, {}).values()))
+
+    def refresh_rows(self) -> None:
+        for row in self.all_rows():
+            row.message.show_findings(list(self.messages.get(row.path, {}).values()))
+
+    # --- navigation -----------------------------------------------------------------------
+    def jump_to(self, path: str) -> None:
+        """From a finding to its field (pages before the current one: Back does not validate)."""
+        target = page_of(path)
+        page = self.pages[target]
+        if hasattr(page, "select_owner"):
+            page.select_owner(owner(path))
+        while self.currentId() > target:
+            self.back()
+        while self.currentId() < target:
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+        page.focus_path(path)
+
+    # --- files ------------------------------------------------------------------------------
+    def _custom(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value:
+            self.save()
+        elif which == QWizard.WizardButton.CustomButton2.value:
+            self.open_dialog()
+
+    def save(self, path: Path | None = None) -> bool:
+        target = path or self.path
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(self, "保存备案文件", "备案.icpdesk.yaml",
+                                                  "备案文件 (*.icpdesk.yaml *.json)")
+            if not name:
+                return False
+            target = Path(name)
+        out = QSaveFile(str(target))
+        if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+            QMessageBox.warning(self, "保存失败", out.errorString())
+            return False
+        out.write(dump_filing(self.filing, as_json=is_json(target)).encode("utf-8"))
+        if not out.commit():
+            QMessageBox.warning(self, "保存失败", out.errorString())
+            return False
+        self.path = target
+        self.validator.base_dir = target.parent
+        self.dirty = False
+        self.setWindowTitle(f"{target.name} — ICP备案助手")
+        return True
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "打开备案文件", "", "备案文件 (*.icpdesk.yaml *.yaml *.json)")
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> bool:
+        try:
+            filing = load_filing(path)
+        except IcpdeskError as e:
+            QMessageBox.warning(self, "无法打开", str(e))
+            return False
+        self.filing, self.path = filing, path
+        self.validator.base_dir = path.parent
+        self.image_findings.clear()
+        self.setWindowTitle(f"{path.name} — ICP备案助手")
+        self.restart()  # pages load themselves when shown (initializePage)
+        self.full_check()
+        self.filing_changed.emit()
+        return True
+
+    def done(self, result: int) -> None:
+        """Closing: stop background work first, so nothing reports to a window that is gone."""
+        self.tasks.stop()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:
+        self.tasks.stop()
+        super().closeEvent(event)
+
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
