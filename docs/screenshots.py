@@ -39,6 +39,14 @@ def main() -> None:
                 app.processEvents()
             wizard.grab().save(str(out / f"{name}.png"))
             print(out / f"{name}.png")
+            if name == "2-principal":  # the same page with a message under a field
+                row = next(r for r in wizard.currentPage().rows() if r.path == "principal.leader.cert_number")
+                row.editor.setText("330106198512124561")
+                wizard.field_edited(row)
+                app.processEvents()
+                wizard.grab().save(str(out / "2-principal-message.png"))
+                row.editor.setText("330106198512124565")
+                wizard.field_edited(row)
             if i < len(NAMES) - 1:
                 wizard.next()
         wizard.tasks.stop()
