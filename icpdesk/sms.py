@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import phonenumbers
-from phonenumbers import carrier
 
 from .checks import Ctx
 from .checks.contacts import normalise, parse_cn, virtual_prefix
@@ -44,6 +43,8 @@ def carrier_of(number: str, virtual_prefixes: list[str]) -> str:
     if num is None or phonenumbers.number_type(num) not in (phonenumbers.PhoneNumberType.MOBILE,
                                                              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
         return "unknown"
+    from phonenumbers import carrier  # its data takes ~60 ms to load: only when a plan is made
+
     return CARRIERS.get(carrier.name_for_number(num, "en"), "unknown")
 
 

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from icpdesk.plan import make_plan
-
 from .wizard import FilingWizard, FormPage
 
 
@@ -70,6 +68,8 @@ class ExportPage(FormPage):
         self.package: Path | None = None
 
     def load(self) -> None:
+        from icpdesk.plan import make_plan  # only when the page is shown: keeps start-up short
+
         plan = make_plan(self.wiz.filing, self.wiz.validator)
         parts = ["<h3>备案通过后</h3><ul>"]
         snippet = ""

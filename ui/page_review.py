@@ -8,8 +8,6 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser
 
-from icpdesk.plan import make_plan
-
 from .findings_view import FindingsView
 from .wizard import FilingWizard, FormPage
 
@@ -36,6 +34,8 @@ class ReviewPage(FormPage):
         return True  # nothing goes on to export while any error remains
 
     def load(self) -> None:
+        from icpdesk.plan import make_plan  # only when the page is shown: keeps start-up short
+
         plan = make_plan(self.wiz.filing, self.wiz.validator)
         self.plan = plan
         rules = plan["sms_rules"]

@@ -8,7 +8,6 @@ from functools import lru_cache
 from typing import Any
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from phonenumbers import PhoneNumberType as T
 
 from ..model import Person
@@ -94,6 +93,8 @@ def phone(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
 
 @lru_cache(maxsize=1024)
 def _email_ok(text: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email  # pulls in dnspython: on first use
+
     try:
         validate_email(text, check_deliverability=False)
     except EmailNotValidError as e:
