@@ -28,58 +28,52 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _common(p: argparse.ArgumentParser, *, lang: bool = True, today: bool = False) -> argparse.ArgumentParser:
+    """The options every subcommand shares: --json (contract §3), --lang, and a hidden --today
+    that pins "now" for reproducible ages and expiry dates."""
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    if lang:
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    if today:
+        p.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="icpdesk", description="ICP备案助手：离线检查备案信息和材料 / "
                 "prepare China ICP filings offline")
     p.add_argument("--version", action="version", version=f"icpdesk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    v = sub.add_parser("validate", help="检查备案文件 / check a filing file against all rules")
+    v = _common(sub.add_parser("validate", help="检查备案文件 / check a filing file against all rules"), today=True)
     v.add_argument("filing", help="*.icpdesk.yaml or .json")
-    v.add_argument("--json", action="store_true", help="machine-readable output")
-    v.add_argument("--lang", choices=["zh", "en"], default="zh")
-    v.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    pl = sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan")
+    pl = _common(sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan"),
+                 today=True)
     pl.add_argument("filing")
-    pl.add_argument("--json", action="store_true")
-    pl.add_argument("--lang", choices=["zh", "en"], default="zh")
-    pl.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    ft = sub.add_parser("filing-type", help="由几个问题判断备案类型 / decide the filing type from questions")
+    ft = _common(sub.add_parser("filing-type", help="由几个问题判断备案类型 / decide the filing type from questions"))
     ft.add_argument("--service", choices=["website", "app"], default="website")
     ft.add_argument("--action", default="new", choices=["new", "change_principal", "change_service",
                     "change_access", "cancel_principal", "cancel_service", "cancel_access"])
     ft.add_argument("--principal-filed", action="store_true", help="主体已备案 / the principal is filed")
     ft.add_argument("--principal-here", action="store_true", help="主体在本接入商备案 / filed with this provider")
     ft.add_argument("--service-filed", action="store_true", help="域名/APP已备案 / the domain or APP is filed")
-    ft.add_argument("--json", action="store_true")
-    ft.add_argument("--lang", choices=["zh", "en"], default="zh")
-    ci = sub.add_parser("check-image", help="检查扫描件 / check scanned documents (files or folders)")
+    ci = _common(sub.add_parser("check-image", help="检查扫描件 / check scanned documents (files or folders)"))
     ci.add_argument("files", nargs="+", metavar="FILE")
     ci.add_argument("--kind", default=None, help="material kind, e.g. curtain_photo")
-    ci.add_argument("--json", action="store_true")
-    ci.add_argument("--lang", choices=["zh", "en"], default="zh")
     ci.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
-    fx = sub.add_parser("fix-image", help="生成修正后的副本 / write a corrected copy")
+    fx = _common(sub.add_parser("fix-image", help="生成修正后的副本 / write a corrected copy"))
     fx.add_argument("file")
     fx.add_argument("--kind", default=None)
     fx.add_argument("-o", "--output", required=True)
-    fx.add_argument("--json", action="store_true")
-    fx.add_argument("--lang", choices=["zh", "en"], default="zh")
-    ex = sub.add_parser("export", help="导出备案资料包 / export the package")
+    ex = _common(sub.add_parser("export", help="导出备案资料包 / export the package"), today=True)
     ex.add_argument("filing")
     ex.add_argument("-o", "--output", required=True, metavar="PACKAGE.zip")
     ex.add_argument("--mask", action="store_true", help="证件号和电话打码 / mask ID numbers and phones")
-    ex.add_argument("--json", action="store_true")
-    ex.add_argument("--lang", choices=["zh", "en"], default="zh")
-    ex.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    ve = sub.add_parser("verify", help="检查收到的资料包 / verify a received package")
+    ve = _common(sub.add_parser("verify", help="检查收到的资料包 / verify a received package"), today=True)
     ve.add_argument("package")
-    ve.add_argument("--json", action="store_true")
-    ve.add_argument("--lang", choices=["zh", "en"], default="zh")
-    ve.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    im = sub.add_parser("import", help="把资料包还原为备案文件 / unpack a package into a filing folder")
+    im = _common(sub.add_parser("import", help="把资料包还原为备案文件 / unpack a package into a filing folder"),
+                 lang=False)
     im.add_argument("package")
     im.add_argument("-o", "--output", required=True, metavar="FOLDER")
-    im.add_argument("--json", action="store_true")
     return p
 
 

@@ -177,9 +177,7 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
                     finished += 1
                     if progress:
                         progress(finished, total, path)
-            while next_out in done:
-                yield done.pop(next_out)
-                next_out += 1
+            next_out = yield from _drain(done, next_out)
     finally:
         for s in slots:
             with contextlib.suppress(BrokenPipeError, OSError):
@@ -205,6 +203,12 @@ def _in_process(pending: list[tuple[int, str]], done: dict[int, ImageReport], ne
         finished += 1
         if progress:
             progress(finished, total, path)
+    yield from _drain(done, next_out)
+
+
+def _drain(done: dict[int, ImageReport], next_out: int) -> Iterator[ImageReport]:
+    """Hand out finished reports in input order; returns the next index still awaited."""
     while next_out in done:
         yield done.pop(next_out)
         next_out += 1
+    return next_out
