@@ -89,6 +89,7 @@ def test_next_refuses_errors_says_why_and_focuses(qtbot, wizard):
     page = wizard.pages[PAGE_PRINCIPAL]
     row = _row(page, "principal.mailing_address")
     _type(qtbot, row, "上海市黄浦区南京东路")  # another province, and no house number
+    assert "本页还有" in wizard.button(wizard.WizardButton.NextButton).toolTip()
     wizard.next()
     assert wizard.currentId() == PAGE_PRINCIPAL
     assert page.banner.isVisible() and "错误" in page.banner.text()

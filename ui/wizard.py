@@ -133,6 +133,7 @@ class FilingWizard(QWizard):
         for i, page in enumerate(self.pages):
             self.setPage(i, page)
             self.page_ids[page] = i
+        self.currentIdChanged.connect(lambda _id: self.update_next_hint())
         self.resize(980, 760)
         if filing is not None:
             self.full_check()  # a new, empty filing is not scolded before the user types
@@ -160,6 +161,7 @@ class FilingWizard(QWizard):
             touched.add(f.path)
         for at in touched:
             self.refresh_row(at)
+        self.update_next_hint()
         return findings
 
     def full_check(self) -> list[Finding]:
@@ -169,7 +171,19 @@ class FilingWizard(QWizard):
         for f in findings:
             self.messages[f.path][f.rule] = f
         self.refresh_rows()
+        self.update_next_hint()
         return findings
+
+    def update_next_hint(self) -> None:
+        """The Next button says in its tooltip why it will not go on (errors on this page)."""
+        page = self.currentPage()
+        if not isinstance(page, FormPage):
+            return
+        errors = [f for by_rule in self.messages.values() for f in by_rule.values()
+                  if f.severity == "error" and page.owns(f.path)]
+        button = self.button(QWizard.WizardButton.NextButton)
+        button.setToolTip(f"本页还有 {len(errors)} 个错误：{errors[0].message}" if errors else "")
+        button.setAccessibleDescription(button.toolTip())
 
     def all_rows(self) -> list[FieldRow]:
         return [r for p in self.pages for r in p.rows()]
