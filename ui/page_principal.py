@@ -20,9 +20,6 @@ from .fields import FieldRow, Form, set_value
 from .person_form import PersonForm
 from .wizard import FilingWizard, FormPage
 
-# Remarks the providers ask for, offered as one-click suggestions (texts from the seeds).
-REMARKS = [("地址已是最详细地址", "此地址已是最详细地址"), ("个体工商户无字号", "个体工商号无工商字号")]
-
 
 class PrincipalPage(FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
@@ -45,9 +42,11 @@ class PrincipalPage(FormPage):
         suggest = QWidget(inner)
         srow = QVBoxLayout(suggest)
         srow.setContentsMargins(0, 0, 0, 0)
-        for label, text in REMARKS:
-            button = QPushButton(f"备注加上“{text}”", suggest)
-            button.setAccessibleName(f"备注建议：{label}")
+        # the remark the address rule accepts, offered in one click (the text is the rule's data)
+        rule = wizard.validator.rulebook.rule("principal.mailing_address.house_number")
+        for text in (rule.params["remarks"][:1] if rule else []):
+            button = QPushButton(f"备注加上“{text}”（地址已写到最详细时）", suggest)
+            button.setAccessibleName(f"备注建议：{text}")
             button.clicked.connect(lambda _=False, t=text: self._add_remark(t))
             srow.addWidget(button)
         lay.addWidget(suggest)
