@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     v = _common(sub.add_parser("validate", help="检查备案文件 / check a filing file against all rules"), today=True)
     v.add_argument("filing", help="*.icpdesk.yaml or .json")
+    v.add_argument("--images", action="store_true", help="also check every scan (slower: decodes them)")
     pl = _common(sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan"),
                  today=True)
     pl.add_argument("filing")
@@ -82,16 +83,30 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
+def _image_findings(filing, base: Path) -> list:
+    """The scans' findings, at materials[i], for files that exist (a missing one is a rule's)."""
+    from dataclasses import replace
+
+    from .images.batch import check_many
+
+    present = [(i, base / m.path, m.kind) for i, m in enumerate(filing.materials) if (base / m.path).is_file()]
+    reports = check_many([p for _, p, _ in present], kinds=[k for _, _, k in present])
+    return [replace(f, path=f"materials[{i}]") for (i, _, _), r in zip(present, reports, strict=True)
+            for f in r.findings]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .engine import Validator
     from .fileio import load_filing
-    from .findings import has_errors
+    from .findings import has_errors, sort_key
     from .report import render
 
     path = Path(args.filing)
     filing = load_filing(path)
     validator = Validator(today=args.today, base_dir=path.resolve().parent)
     findings = validator.validate(filing)
+    if args.images:
+        findings = sorted(findings + _image_findings(filing, path.resolve().parent), key=sort_key)
     ok = not has_errors(findings)
     if args.json:
         payload: dict[str, Any] = {"ok": ok, "rules_version": validator.rulebook.version,

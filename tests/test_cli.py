@@ -98,3 +98,19 @@ def test_console_script_subprocess(bad_file):
     out = subprocess.run([sys.executable, "-m", "icpdesk", "validate", str(bad_file), "--json"],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 1 and json.loads(out.stdout)["ok"] is False
+
+
+def test_validate_with_images(tmp_path, capsys):
+    from imagegen import save, sheet
+
+    f = individual_filing()
+    path = tmp_path / "f.icpdesk.yaml"
+    save_filing(f, path)
+    for i, m in enumerate(f.materials):
+        save(sheet(seed=i), tmp_path / m.path, "JPEG")
+    assert main(["validate", str(path), "--today", "2026-11-23", "--images"]) == 0
+    save(sheet().convert("L"), tmp_path / f.materials[0].path, "JPEG")
+    assert main(["validate", str(path), "--today", "2026-11-23"]) == 0  # without --images: not looked at
+    assert main(["validate", str(path), "--today", "2026-11-23", "--images", "--json"]) == 1
+    out = capsys.readouterr().out
+    assert '"materials[0]"' in out and "image.colour.greyscale" in out

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ID_LI, TODAY, individual_filing
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from imagegen import save, sheet
 from packages import (
     bomb_zip,
@@ -331,3 +333,47 @@ def test_individual_package_exports(tmp_path):
     src = filing_on_disk(tmp_path, make=individual_filing)
     pkg = export_package(src, tmp_path / "i.zip", validator=Validator(today=TODAY)).path
     assert verify_package(pkg, validator=Validator(today=TODAY)).ok
+
+
+def test_stale_partial_is_removed(tmp_path):
+    src = filing_on_disk(tmp_path)
+    stale = tmp_path / ".p.zip.old123.partial"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    export_package(src, tmp_path / "p.zip", validator=Validator(today=TODAY))
+    assert not stale.exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=3000))
+def test_any_bytes_are_refused_cleanly(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "x.zip"
+    path.write_bytes(data)
+    try:
+        verify_package(path)
+    except Refused as e:
+        assert str(e)
+
+
+def test_flipped_bytes_in_a_scan_never_pass(tmp_path, package):
+    """A byte changed anywhere inside a stored scan: refused (CRC) or reported, never clean."""
+    import random
+    import struct
+
+    raw = package.read_bytes()
+    with zipfile.ZipFile(package) as z:
+        info = next(i for i in z.infolist() if i.filename.startswith("materials/"))
+    name_len, extra_len = struct.unpack_from("<HH", raw, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    rnd = random.Random(3)
+    for n in range(25):
+        bad = bytearray(raw)
+        bad[start + rnd.randrange(info.compress_size)] ^= 1 << rnd.randrange(8)
+        path = tmp_path / f"f{n}.zip"
+        path.write_bytes(bytes(bad))
+        try:
+            report = verify_package(path, validator=Validator(today=TODAY))
+        except Refused as e:
+            assert "damaged" in str(e) or "CRC" in str(e)
+            continue
+        assert report.integrity != "ok" and not report.ok

@@ -123,6 +123,7 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
     pdf_bytes = build_pdf(**common)
     summary_seconds = time.perf_counter() - started
 
+    _remove_stale_partials(out_p)
     fd, tmp = tempfile.mkstemp(prefix=f".{out_p.name}.", suffix=".partial", dir=out_p.parent)  # 0600
     files: list[dict[str, Any]] = []
     try:
@@ -153,6 +154,18 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
         raise
     _fsync_dir(out_p.parent)
     return ExportResult(out_p, files, findings, summary_seconds)
+
+
+def _remove_stale_partials(out: Path, older_than: float = 3600) -> None:
+    """A killed export leaves its `.partial` file; the next export of the same name tidies up."""
+    import time
+
+    for stale in out.parent.glob(f".{out.name}.*.partial"):
+        try:
+            if time.time() - stale.stat().st_mtime > older_than:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _copy_member(zf: zipfile.ZipFile, path: Path, name: str) -> dict[str, Any]:
