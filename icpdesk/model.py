@@ -71,6 +71,7 @@ class Website(_Strict):
     preapproval: Preapproval | None = Field(None, title="前置审批")
     filing_number: str | None = Field(None, title="网站备案号")
     domain_holder: str = Field("", title="域名持有者")
+    domain_expires: str | None = Field(None, title="域名到期日", description="YYYY-MM-DD, the earliest of its domains")
     leader: Person | None = Field(None, title="网站负责人", description="null: the principal leader")
     remark: str = Field("", title="备注")
 

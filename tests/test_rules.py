@@ -38,7 +38,7 @@ def with_check(body17: str) -> str:
 CITY = {"北京": "北京市", "河南": "郑州市", "江苏": "南京市", "吉林": "长春市", "湖北": "武汉市",
         "黑龙江": "哈尔滨市", "上海": "上海市", "天津": "天津市", "内蒙古": "呼和浩特市",
         "山东": "济南市", "广西": "南宁市", "浙江": "杭州市", "新疆": "乌鲁木齐市", "宁夏": "银川市",
-        "广东": "广州市", "福建": "福州市", "河北": "石家庄市", "湖南": "长沙市", "四川": "成都市"}
+        "广东": "广州市", "福建": "福州市", "河北": "石家庄市", "湖南": "长沙市", "四川": "成都市", "山西": "太原市"}
 FULL = {"北京": "北京市", "上海": "上海市", "天津": "天津市", "内蒙古": "内蒙古自治区",
         "广西": "广西壮族自治区", "新疆": "新疆维吾尔自治区", "宁夏": "宁夏回族自治区"}
 
@@ -277,6 +277,16 @@ CASES: list[tuple] = [
      {"websites[0].preapproval": Preapproval(type="news", number="X-1"), "materials": "BASE+preapproval_doc@websites[0]"}),
     ("materials.missing", ENT, "天津", {"websites[0].leader": OTHER}, "materials",
      {"websites[0].leader": OTHER, "materials": "BASE+authorization_letter@websites[0]+leader_id_front@websites[0]+leader_id_back@websites[0]"}),
+    ("website.domain_expires.format", IND, None, {"websites[0].domain_expires": "2027-13-01"},
+     "websites[0].domain_expires", {"websites[0].domain_expires": "2027-12-01"}),
+    ("website.domain_expires.expired", IND, None, {"websites[0].domain_expires": "2026-11-01"},
+     "websites[0].domain_expires", None),
+    ("website.domain_expires.remaining", IND, None, {"websites[0].domain_expires": "2027-01-01"},
+     "websites[0].domain_expires", {"websites[0].domain_expires": "2027-03-01"}),
+    ("website.domain_expires.remaining/jilin", IND, "吉林", {"websites[0].domain_expires": "2026-12-10"},
+     "websites[0].domain_expires", {"websites[0].domain_expires": "2027-01-01"}),
+    ("websites.domains.max_per_order", ENT, "山西", {"websites": "SECOND_SITE", "websites[0].domains": ["a.cn", "b.cn", "c.cn"]},
+     "filing", None),
     ("material.for.exists", IND, None, {"materials": [Material(kind="other", for_="websites[5]", path="a.jpg")]},
      "materials[0].for", None),
     ("material.file.exists", IND, None, {"materials": [Material(kind="other", for_="principal", path="gone.jpg")]},

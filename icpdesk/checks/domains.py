@@ -3,6 +3,7 @@ reserved suffixes, the registrable domain, home URL, duplicates and per-order li
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any
@@ -201,4 +202,34 @@ def domains_per_site(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict
     if limit is not None and count > limit:
         return [{"count": count, "max": limit, "province": ctx.province_label(),
                  **disputed(ctx, "max_domains_per_site")}]
+    return []
+
+
+@check("domain_validity", required=["aspect"])
+def domain_validity(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    """R3: an expired domain, or less time left than the province wants (§3.3)."""
+    from .people import parse_day
+
+    if not isinstance(value, str) or not value.strip():
+        return []
+    day = parse_day(value[:40])
+    aspect = params["aspect"]
+    if not isinstance(day, dt.date):
+        return [{"value": value.strip()[:24]}] if aspect == "format" else []
+    if aspect == "expired" and day < ctx.today:
+        return [{"date": day.isoformat()}]
+    months = ctx.province.value("domain_min_valid_months")
+    if aspect == "remaining" and months and ctx.today <= day < ctx.today + dt.timedelta(days=round(30.44 * months)):
+        return [{"date": day.isoformat(), "months": months, "province": ctx.province_label(),
+                 **disputed(ctx, "domain_min_valid_months")}]
+    return []
+
+
+@check("domains_per_order")
+def domains_per_order(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+    limit, _ = _limit(ctx, "max_domains_per_order")
+    count = sum(len([d for d in w.domains if d.strip()]) for w in ctx.filing.websites)
+    if limit is not None and count > limit:
+        return [{"count": count, "max": limit, "province": ctx.province_label(),
+                 **disputed(ctx, "max_domains_per_order")}]
     return []
