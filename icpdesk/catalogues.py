@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from . import yamlio
 from .errors import RulesError
@@ -34,11 +34,11 @@ class Catalogue(BaseModel):
     entries: list[Entry]
 
     def model_post_init(self, _ctx: Any) -> None:
-        self._by_code = {e.code: e for e in self.entries}
-        if len(self._by_code) != len(self.entries):
-            seen: set[str] = set()
-            dup = next(e.code for e in self.entries if e.code in seen or seen.add(e.code))
-            raise ValueError(f"duplicate code {dup!r}")
+        self._by_code: dict[str, Entry] = {}
+        for e in self.entries:
+            if e.code in self._by_code:
+                raise ValueError(f"duplicate code {e.code!r}")
+            self._by_code[e.code] = e
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -111,7 +111,7 @@ class Catalogues:
         for path in sorted(folder.glob("*.yaml")):
             try:
                 cat = Catalogue.model_validate(yamlio.load_trusted(path.read_text(encoding="utf-8")))
-            except (ValidationError, ValueError, Exception) as e:
+            except Exception as e:  # a schema error, a duplicate code, unreadable YAML: all fatal
                 raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
             items[cat.catalogue] = cat
         return cls(items)

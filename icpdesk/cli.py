@@ -304,10 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         return _gui([])
     try:
         return COMMANDS[args.command](args)
-    except InputError as e:
-        print(f"icpdesk: {e}", file=sys.stderr)
-        return e.exit_code
-    except IcpdeskError as e:
+    except IcpdeskError as e:  # unreadable input (2), refused packages (2), unfixable scans (1)
         print(f"icpdesk: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
