@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import REGISTRY, Ctx
-from .fieldpaths import expand, matches
+from .fieldpaths import expand, get, matches
 from .findings import Finding, sort_key
 from .model import Filing
 from .rulebook import Province, Rule, Rulebook, applies, default_rulebook
@@ -32,12 +32,8 @@ class Validator:
                    catalogues=self.rulebook.catalogues, today=self.today or dt.date.today(),
                    base_dir=self.base_dir, plan=self.rulebook.plan)
 
-    def _is_unit(self, filing: Filing) -> bool:
-        entry = self.rulebook.catalogues["natures"].get(filing.principal.nature)
-        return bool(entry.get("unit")) if entry else filing.principal.nature != "individual"
-
     def _active(self, filing: Filing, prov: Province) -> list[Rule]:
-        unit = self._is_unit(filing)
+        unit = self.context(filing).is_unit
         return [r for r in prov.rules if applies(r.when, filing, unit)]
 
     def validate(self, filing: Filing) -> list[Finding]:
@@ -52,8 +48,7 @@ class Validator:
     def check_field_detail(self, filing: Filing, path: str) -> tuple[list[Finding], dict[str, bool]]:
         """Like check_field, plus which rules ran (rule id → ran on this field alone): a caller
         that shows messages per field replaces those rules' old messages with the new ones."""
-        plan = self._plan(filing, self.context(filing).province, path)
-        return self.check_field(filing, path), {rule.id: on_field for rule, on_field in plan}
+        return self._check_field(filing, path)
 
     def check_field(self, filing: Filing, path: str) -> list[Finding]:
         """Findings that the value at `path` decides: for live validation as the user types.
@@ -61,16 +56,20 @@ class Validator:
         Rules that run on the field itself run on it alone; cross-field rules that read it
         (`touches`) run whole, so the caller can refresh every field they mention.
         """
+        return self._check_field(filing, path)[0]
+
+    def _check_field(self, filing: Filing, path: str) -> tuple[list[Finding], dict[str, bool]]:
         ctx = self.context(filing)
         out: list[Finding] = []
-        for rule, on_field in self._plan(filing, ctx.province, path):
+        plan = self._plan(filing, ctx.province, path)
+        for rule, on_field in plan:
             if on_field:
                 out += self._run(rule, ctx, path, _value_at(filing, path))
             else:
                 for pattern in rule.paths:
                     for p, value in self._targets(filing, pattern):
                         out += self._run(rule, ctx, p, value)
-        return sorted(set(out), key=sort_key)
+        return sorted(set(out), key=sort_key), {rule.id: on_field for rule, on_field in plan}
 
     def _plan(self, filing: Filing, prov: Province, path: str) -> list[tuple[Rule, bool]]:
         """Which rules a keystroke in `path` re-runs; cached, since rules never change at run time."""
@@ -114,6 +113,4 @@ class Validator:
 
 
 def _value_at(filing: Filing, path: str) -> Any:
-    from .fieldpaths import get
-
     return filing if path == "filing" else get(filing, path)

@@ -23,8 +23,21 @@ def section_order(section: str) -> tuple[int, int]:
     return rank, int(idx.rstrip("]") or -1) if idx else -1
 
 
-def section_title(section: str, catalogues: Catalogues, lang: str) -> str:
-    return catalogues.owner_label(section, lang)
+def grouped(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings by the section of the form they belong to, in the form's order."""
+    return _group(findings, lambda f: f.path)
+
+
+def grouped_dicts(findings: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The same for findings as dicts (a package's manifest)."""
+    return _group(findings, lambda f: f["path"])
+
+
+def _group(findings, path_of):
+    groups: dict[str, list] = defaultdict(list)
+    for f in findings:
+        groups[owner(path_of(f))].append(f)
+    return sorted(groups.items(), key=lambda kv: section_order(kv[0]))
 
 
 def render(findings: list[Finding], catalogues: Catalogues, lang: str = "zh",
@@ -33,13 +46,10 @@ def render(findings: list[Finding], catalogues: Catalogues, lang: str = "zh",
     if not findings:
         lines.append("没有发现问题。" if lang == "zh" else "No problems found.")
         return "\n".join(lines) + "\n"
-    groups: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        groups[owner(f.path)].append(f)
-    for section, items in sorted(groups.items(), key=lambda kv: section_order(kv[0])):
+    for section, items in grouped(findings):
+        title = catalogues.owner_label(section, lang)
         lines.append("")
-        lines.append(f"【{section_title(section, catalogues, lang)}】" if lang == "zh"
-                     else f"[{section_title(section, catalogues, lang)}]")
+        lines.append(f"【{title}】" if lang == "zh" else f"[{title}]")
         for f in items:
             field = catalogues.field_label(f.path, lang)
             lines.append(f"  {_MARK[f.severity]} {_SEVERITY[lang][f.severity]} {field} ({f.path})")

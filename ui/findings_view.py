@@ -3,16 +3,13 @@ colour alone), the hint and source in the tooltip."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
 
 from icpdesk.catalogues import Catalogues
-from icpdesk.fieldpaths import owner
 from icpdesk.findings import Finding
-from icpdesk.report import section_order, section_title
+from icpdesk.report import grouped
 
 _ICON = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
          "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -35,11 +32,8 @@ class FindingsView(QTreeWidget):
 
     def show_findings(self, findings: list[Finding], catalogues: Catalogues, lang: str = "zh") -> None:
         self.clear()
-        groups: dict[str, list[Finding]] = defaultdict(list)
-        for f in findings:
-            groups[owner(f.path)].append(f)
-        for section, items in sorted(groups.items(), key=lambda kv: section_order(kv[0])):
-            head = QTreeWidgetItem([section_title(section, catalogues, lang), f"{len(items)}", ""])
+        for section, items in grouped(findings):
+            head = QTreeWidgetItem([catalogues.owner_label(section, lang), f"{len(items)}", ""])
             self.addTopLevelItem(head)
             for f in items:
                 item = QTreeWidgetItem([catalogues.field_label(f.path, lang), f.text(lang), f.rule])

@@ -17,6 +17,15 @@ ACTIONS = [("new", "新增（首次、新网站/APP、接入）"), ("change_prin
            ("cancel_principal", "注销主体"), ("cancel_service", "注销网站/APP"), ("cancel_access", "取消接入")]
 
 
+def _refill(box: QComboBox, names: list[str], text: str) -> None:
+    """New choices for an editable combo, keeping what was typed, without edit signals."""
+    box.blockSignals(True)
+    box.clear()
+    box.addItems(names)
+    box.setEditText(text)
+    box.blockSignals(False)
+
+
 class TypePage(FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, "备案类型", "先告诉我们主体在哪、是什么，以及之前是否备案过；由此确定备案类型。")
@@ -105,23 +114,14 @@ class TypePage(FormPage):
 
     def _fill_cities(self) -> None:
         entry = self.cats.province(self.province.currentData() or "")
+        names = cities(entry.get("gb2260"), entry.zh) if entry else []
         keep = self.city.currentText()
-        self.city.blockSignals(True)
-        self.city.clear()
-        if entry:
-            self.city.addItems(cities(entry.get("gb2260"), entry.zh))
-        self.city.setEditText(keep if keep in [self.city.itemText(i) for i in range(self.city.count())] else "")
-        self.city.blockSignals(False)
+        _refill(self.city, names, keep if keep in names else "")
 
     def _fill_districts(self) -> None:
         entry = self.cats.province(self.province.currentData() or "")
-        keep = self.district.currentText()
-        self.district.blockSignals(True)
-        self.district.clear()
-        if entry:
-            self.district.addItems(districts(entry.get("gb2260"), self.city.currentText()))
-        self.district.setEditText(keep)
-        self.district.blockSignals(False)
+        names = districts(entry.get("gb2260"), self.city.currentText()) if entry else []
+        _refill(self.district, names, self.district.currentText())
 
     def _fill_cert_types(self) -> None:
         nature = self.cats["natures"].get(self.nature.currentData() or "")

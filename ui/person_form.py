@@ -27,12 +27,12 @@ class PersonForm(Form):
     def __init__(self, catalogues: Catalogues, on_edit: Callable[..., None], parent: QWidget | None = None,
                  prefix: str = "principal.leader") -> None:
         super().__init__(parent)
-        self.keys: dict[str, str] = {}
+        self.keys: list[str] = []
         person_certs = [e.code for e in catalogues["cert_types"].entries if e.get("holder") == "person"]
         for key, label, catalogue, hint in PERSON_FIELDS:
             editor = code_combo(catalogues[catalogue], person_certs, empty=None) if catalogue else QLineEdit()
-            row = self.add(f"{prefix}.{key}", label, editor, on_edit, hint)
-            self.keys[key] = row.path
+            self.add(f"{prefix}.{key}", label, editor, on_edit, hint)
+            self.keys.append(key)
         self.set_prefix(prefix)
 
     def set_prefix(self, prefix: str) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import base64
 import html
-from collections import defaultdict
 from typing import Any
 
 from ..catalogues import Catalogues
-from ..fieldpaths import owner
 from ..model import Filing, Person
-from ..report import section_order
+from ..report import grouped_dicts
 
 _SEV = {"error": ("错误", "✗", "#b00020"), "warning": ("警告", "!", "#8a5300"), "info": ("提示", "i", "#1f4e8c")}
 _CSS = """
@@ -118,10 +116,7 @@ def build_html(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str
     out.append("<h2>检查结果</h2>")
     if not findings:
         out.append("<p class=\"ok\">没有发现问题。</p>")
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for f in findings:
-        groups[owner(f["path"])].append(f)
-    for section, items in sorted(groups.items(), key=lambda kv: section_order(kv[0])):
+    for section, items in grouped_dicts(findings):
         out.append(f"<h3>{e(cats.owner_label(section))}</h3><ul>")
         for f in items:
             label, mark, _ = _SEV.get(f["severity"], ("", "", ""))
