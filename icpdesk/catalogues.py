@@ -74,6 +74,12 @@ class Catalogues:
     def __getitem__(self, name: str) -> Catalogue:
         return self._items[name]
 
+    def has(self, name: str) -> bool:
+        return name in self._items
+
+    def names(self) -> list[str]:
+        return list(self._items)
+
     def province(self, name: str) -> Entry | None:
         code = self._province_alias.get(name.strip())
         return self._items["provinces"].get(code) if code else None

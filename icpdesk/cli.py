@@ -134,7 +134,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_filing_type(args: argparse.Namespace) -> int:
     from .filing_types import Situation, decide
-    from .rulebook import default_rulebook
+    from .shipped import default_rulebook
 
     situation = Situation(service=args.service, action=args.action, principal_filed=args.principal_filed,
                           principal_here=args.principal_here, service_filed=args.service_filed)
@@ -149,7 +149,7 @@ def cmd_filing_type(args: argparse.Namespace) -> int:
 
 
 def _check_kind(kind: str | None) -> None:
-    from .rulebook import default_rulebook
+    from .shipped import default_rulebook
 
     kinds = default_rulebook().catalogues["material_kinds"]
     if kind is not None and kind not in kinds:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -98,3 +99,47 @@ def owner(path: str) -> str:
     """The service or section a path belongs to: `websites[0]` for `websites[0].leader.email`."""
     m = re.match(r"(websites\[\d+\]|apps\[\d+\]|materials\[\d+\]|principal|websites|apps)", path)
     return m.group(1) if m else path.split(".")[0]
+
+
+def _unwrap(tp: Any) -> Any:
+    """`X | None` → X."""
+    args = [a for a in get_args(tp) if a is not type(None)]
+    if get_origin(tp) in (Union, UnionType) and len(args) == 1:
+        return args[0]
+    return tp
+
+
+def known_pattern(pattern: str, root: type[BaseModel] | None = None) -> bool:
+    """Whether a rule's path pattern names fields of the filing model (`*` only on lists).
+
+    `filing` (the whole order) and a leading `*.leader` (every leader entry) are allowed."""
+    if root is None:
+        from .model import Filing
+
+        root = Filing
+    if pattern == "filing":
+        return True
+    if pattern.startswith("*.leader"):
+        rest = pattern[len("*.leader"):]
+        return all(known_pattern(p + rest, root)
+                   for p in ("principal.leader", "websites[*].leader", "apps[*].leader"))
+    try:
+        toks = _tokens(pattern)
+    except ValueError:
+        return False
+    tp: Any = root
+    for tok in toks:
+        tp = _unwrap(tp)
+        if isinstance(tok, int) or tok == "*":
+            if get_origin(tp) is not list:
+                return False
+            tp = get_args(tp)[0]
+            continue
+        if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+            return False
+        name = "for_" if tok == "for" else tok
+        field = tp.model_fields.get(name)
+        if field is None:
+            return False
+        tp = field.annotation
+    return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -20,12 +20,23 @@ class Finding:
     hint: str = ""
     hint_en: str = ""
     overrides: str | None = None  # the national rule a provincial one replaced, if any
+    source_title: str = ""  # the cited sources by title (rules/sources.yaml), for people
+    cites: tuple[str, ...] = ()  # their keys in the bibliography
 
-    def to_dict(self) -> dict[str, str]:
-        d = asdict(self)
-        if d["overrides"] is None:
-            del d["overrides"]
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = asdict(self)
+        for key in ("overrides", "source_title"):
+            if not d[key]:
+                del d[key]
+        if d["cites"]:
+            d["cites"] = list(d["cites"])
+        else:
+            del d["cites"]
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(**{**d, "cites": tuple(d.get("cites") or ())})
 
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message

@@ -24,9 +24,9 @@ def footer_snippet(ctx: Ctx, today: dt.date) -> dict[str, str]:
     abbr = entry.get("icp_prefixes", ["X"])[0] if entry else "X"
     principal_no = f.principal.filing_number or f"{abbr}ICP备XXXXXXXX号"
     site_no = next((w.filing_number for w in f.websites if w.filing_number), None) or f"{principal_no}-1"
-    number = principal_no if ctx.province.value("footer_principal_number") else site_no
+    number = principal_no if ctx.province.values.footer_principal_number else site_no
     link = f'<a href="{MIIT_URL}" target="_blank" rel="noopener">{html.escape(number)}</a>'
-    if ctx.province.value("footer_copyright"):
+    if ctx.province.values.footer_copyright:
         link = f"版权所有 © {today.year} {html.escape(f.principal.name or '（单位名称）')} {link}"
     placeholder = "XXXXXXXX" in number
     return {"number": number, "html": f'<p style="text-align:center">{link}</p>',

@@ -9,7 +9,7 @@ import pytest
 
 from icpdesk.engine import Validator
 from icpdesk.model import App, Filing, Material, Person, Principal, Region, Website
-from icpdesk.rulebook import default_rulebook
+from icpdesk.shipped import default_rulebook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -85,23 +85,47 @@ def test_hubei_limit_only_for_new_sites(validator):
     assert "websites.max_per_order" not in _rules(validator.validate(f))
 
 
-def test_check_field_runs_only_what_the_field_decides(validator):
+def test_live_update_says_which_paths_changed(validator):
+    from icpdesk.live import LiveFindings
+
     f = enterprise_filing()
+    live = LiveFindings(validator)
+    assert live.update(f) == set()
     f.principal.leader.cert_number = "330106199001011231"
-    f.websites[0].name = "ab"
-    live = validator.check_field(f, "principal.leader.cert_number")
-    assert {x.path for x in live} == {"principal.leader.cert_number"}
-    assert _rules(live) == {"person.cert_number.checksum"}
-    assert _rules(validator.check_field(f, "websites[0].name")) >= {"website.name.min_chinese"}
+    assert live.update(f) == {"principal.leader.cert_number"}
+    assert {x.rule for x in live.at("principal.leader.cert_number")} == {"person.cert_number.checksum"}
+    f.principal.leader.cert_number = "330106198512124565"
+    assert live.update(f) == {"principal.leader.cert_number"}
+    assert live.at("principal.leader.cert_number") == []
 
 
-def test_check_field_reports_cross_field_rules_it_touches(validator):
+def test_live_update_reaches_fields_a_cross_field_rule_reads(validator):
+    """A phone shared with another person: both entries' messages change with one edit."""
+    from icpdesk.live import LiveFindings
+
     f = enterprise_filing()
-    f.websites[0].leader = person(name="王五", number="330106198808088886", phone1="13700137000",
+    f.websites[0].leader = person(name="王五", number="330106198808088886", phone1="13500135000",
                                   emergency="13400134000", email="w@example.com")
-    live = validator.check_field(f, "websites[0].leader.phone1")
-    assert "people.phone.one_person" in _rules(live)
-    assert any(x.path == "websites[0].leader.phone1" for x in live)
+    live = LiveFindings(validator)
+    live.update(f)
+    f.websites[0].leader.phone1 = "13700137000"  # the principal leader's mobile
+    changed = live.update(f)
+    assert "websites[0].leader.phone1" in changed
+    assert "people.phone.one_person" in {x.rule for x in live.at("websites[0].leader.phone1")}
+
+
+def test_changing_the_certificate_type_re_judges_the_number(validator):
+    """The message under the ID number follows cert_type (it used to stay until Next)."""
+    from icpdesk.live import LiveFindings
+
+    f = individual_filing()
+    f.principal.leader.cert_number = "H12345678"
+    live = LiveFindings(validator)
+    live.update(f)
+    assert "person.cert_number.format" in {x.rule for x in live.at("principal.leader.cert_number")}
+    f.principal.leader.cert_type = "hk_macau_pass"
+    assert "principal.leader.cert_number" in live.update(f)
+    assert "person.cert_number.format" not in {x.rule for x in live.at("principal.leader.cert_number")}
 
 
 def test_unknown_province_gets_national_rules():

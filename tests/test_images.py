@@ -16,7 +16,7 @@ from icpdesk.cli import main
 from icpdesk.errors import InputError
 from icpdesk.images.check import check_image
 from icpdesk.images.fix import fix_image
-from icpdesk.rulebook import default_rulebook
+from icpdesk.shipped import default_rulebook
 
 
 def _anim(p: Path) -> Path:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from icpdesk.checklist import checklist
+from icpdesk.guidance import fixable
 from icpdesk.model import Material
 
 from .scan_item import ScanItem, pixmap
@@ -180,9 +181,8 @@ class MaterialsPage(FormPage):
         return next((it for it in self.items.values() if getattr(it, "index", None) == index), None)
 
     def _checked(self, index: int, path: str, report) -> None:
-        rules = self.wiz.validator.rulebook.plan.image_rules
         self.thumbs[path] = report.thumbnail
-        self.fixable[path] = any(rules[f.rule].fixable for f in report.findings)
+        self.fixable[path] = fixable(self.wiz.validator.rulebook, report.findings)
         findings = [replace(f, path=f"materials[{index}]") for f in report.findings]
         self.wiz.image_findings[index] = findings
         item = self._item_for(index)

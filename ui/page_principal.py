@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from icpdesk.autofill import autofill
+from icpdesk.guidance import remark_suggestions
 
 from .binding import assign
 from .fields import FieldRow, Form, set_value
@@ -43,8 +44,7 @@ class PrincipalPage(FormPage):
         srow = QVBoxLayout(suggest)
         srow.setContentsMargins(0, 0, 0, 0)
         # the remark the address rule accepts, offered in one click (the text is the rule's data)
-        rule = wizard.validator.rulebook.rule("principal.mailing_address.house_number")
-        for text in (rule.params["remarks"][:1] if rule else []):
+        for text in remark_suggestions(wizard.validator.rulebook)[:1]:
             button = QPushButton(f"备注加上“{text}”（地址已写到最详细时）", suggest)
             button.setAccessibleName(f"备注建议：{text}")
             button.clicked.connect(lambda _=False, t=text: self._add_remark(t))
@@ -86,8 +86,7 @@ class PrincipalPage(FormPage):
             assign(self.wiz.filing, "principal.remark", (p.remark + " " + text).strip())
             row = self.form.row_for("principal.remark")
             set_value(row.editor, p.remark)
-            self.wiz.live_check("principal.remark")
-            self.wiz.live_check("principal.mailing_address")
+            self.wiz.revalidate()
 
     def focus_path(self, path: str) -> bool:
         ok = super().focus_path(path)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icpdesk.checks.domains import site_limit
+from icpdesk.guidance import site_limit
 from icpdesk.model import App, Person, Website
 
 from .binding import read
@@ -109,8 +109,7 @@ class ServiceForm(QWidget):
         item = getattr(self.wiz.filing, self.kind)[self.index]
         item.leader = None if same else (item.leader or Person())
         self.leader_box.setVisible(not same)
-        self.wiz.live_check(f"{self.kind}[{self.index}].leader.phone1")
-        self.wiz.full_check()
+        self.wiz.revalidate()
 
 
 class ServicesPage(FormPage):
@@ -175,17 +174,13 @@ class ServicesPage(FormPage):
 
     def _update_limit(self) -> None:
         """The province's limit, said before the user reaches it (numbers from the rules)."""
-        ctx = self.wiz.validator.context(self.wiz.filing)
-        prov, limit = ctx.province, site_limit(ctx)
-        over = any("websites.max_per_order" in by_rule for by_rule in self.wiz.messages.values())
-        n = len(self.wiz.filing.websites)
-        if limit is None:
-            self.limit.setText(f"已添加 {n} 个网站。{prov.code or '本省'}对每单网站数没有特别限制。")
+        s = site_limit(self.wiz.validator, self.wiz.filing)
+        if s.limit is None:
+            self.limit.setText(f"已添加 {s.count} 个网站。{s.province or '本省'}对每单网站数没有特别限制。")
         else:
-            self.limit.setText(f"已添加 {n} 个网站；{prov.code}每单最多 {limit} 个。")
-        self.limit.setStyleSheet("color: #b00020" if over else "")
-        full = limit is not None and n >= limit
-        self.buttons["添加网站"].setToolTip("已达本省上限，请放到下一个订单" if full else "")
+            self.limit.setText(f"已添加 {s.count} 个网站；{s.province}每单最多 {s.limit} 个。")
+        self.limit.setStyleSheet("color: #b00020" if s.over else "")
+        self.buttons["添加网站"].setToolTip("已达本省上限，请放到下一个订单" if s.full else "")
 
     def _select(self, row: int) -> None:
         if row < 0 or row >= len(self.items):

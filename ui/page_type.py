@@ -144,12 +144,12 @@ class TypePage(FormPage):
             if not f.websites:
                 f.websites.append(Website(languages=["zh_CN"], content_type="other", service_type="web_app_service"))
             f.websites[0].domains = split_list(text)
-            self.wiz.live_check("websites[0].domains")
+            self.wiz.revalidate()
         else:
             if not f.apps:
                 f.apps.append(App(platform="android", languages=["zh_CN"], service_type="app_service"))
             f.apps[0].name = text
-            self.wiz.live_check("apps[0].name")
+            self.wiz.revalidate()
         self.wiz.filing_changed.emit()
 
     def _decide(self) -> None:
@@ -159,7 +159,7 @@ class TypePage(FormPage):
                               service_filed=self.service_filed.isChecked())
         d = decide(situation, self.cats)
         self.wiz.filing.filing_type = d.code
-        self.wiz.live_check("filing_type")
+        self.wiz.revalidate()
         self._show_type(d.warnings)
 
     def _show_type(self, warnings: list[str] | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from PySide6.QtCore import QSaveFile, Qt, Signal
@@ -14,6 +13,7 @@ from icpdesk.errors import IcpdeskError
 from icpdesk.fieldpaths import owner
 from icpdesk.fileio import dump_filing, is_json, load_filing
 from icpdesk.findings import Finding
+from icpdesk.live import LiveFindings
 from icpdesk.model import Filing
 
 from .binding import assign, read
@@ -110,7 +110,7 @@ class FilingWizard(QWizard):
         self.path = path
         self.validator = validator or Validator(base_dir=path.parent if path else None)
         self.tasks = runner or TaskRunner(self)
-        self.messages: dict[str, dict[str, Finding]] = defaultdict(dict)
+        self.live = LiveFindings(self.validator)
         self.image_findings: dict[int, list[Finding]] = {}
         self.dirty = False
         self.setWindowTitle("ICP备案助手")
@@ -146,32 +146,23 @@ class FilingWizard(QWizard):
             for other in self.all_rows():
                 if other.path == path:
                     set_value(other.editor, read(self.filing, path))
-        self.live_check(row.path)
+        self.revalidate()
         self.filing_changed.emit()
 
-    def live_check(self, path: str) -> list[Finding]:
-        findings, ran = self.validator.check_field_detail(self.filing, path)
-        touched = {path}
-        for at, by_rule in self.messages.items():
-            for rule_id in [r for r in by_rule if r in ran and (at == path or not ran[r])]:
-                del by_rule[rule_id]
-                touched.add(at)
-        for f in findings:
-            self.messages[f.path][f.rule] = f
-            touched.add(f.path)
-        for at in touched:
-            self.refresh_row(at)
+    def revalidate(self) -> list[Finding]:
+        """Validate the whole filing and refresh the messages whose findings changed: what a
+        field shows is always what a full check says (icpdesk/live.py)."""
+        scans = [f for fs in self.image_findings.values() for f in fs]
+        changed = self.live.update(self.filing, scans)
+        for row in self.all_rows():
+            if row.path in changed:
+                row.message.show_findings(self.live.at(row.path))
         self.update_next_hint()
-        return findings
+        return self.live.findings
 
     def full_check(self) -> list[Finding]:
-        findings = self.validator.validate(self.filing)
-        findings += [f for fs in self.image_findings.values() for f in fs]
-        self.messages = defaultdict(dict)
-        for f in findings:
-            self.messages[f.path][f.rule] = f
+        findings = self.revalidate()
         self.refresh_rows()
-        self.update_next_hint()
         return findings
 
     def update_next_hint(self) -> None:
@@ -179,8 +170,7 @@ class FilingWizard(QWizard):
         page = self.currentPage()
         if not isinstance(page, FormPage):
             return
-        errors = [f for by_rule in self.messages.values() for f in by_rule.values()
-                  if f.severity == "error" and page.owns(f.path)]
+        errors = self.live.where(lambda f: f.severity == "error" and page.owns(f.path))
         button = self.button(QWizard.WizardButton.NextButton)
         button.setToolTip(f"本页还有 {len(errors)} 个错误：{errors[0].message}" if errors else "")
         button.setAccessibleDescription(button.toolTip())
@@ -188,14 +178,9 @@ class FilingWizard(QWizard):
     def all_rows(self) -> list[FieldRow]:
         return [r for p in self.pages for r in p.rows()]
 
-    def refresh_row(self, path: str) -> None:
-        for row in self.all_rows():
-            if row.path == path:
-                row.message.show_findings(list(self.messages.get(path, {}).values()))
-
     def refresh_rows(self) -> None:
         for row in self.all_rows():
-            row.message.show_findings(list(self.messages.get(row.path, {}).values()))
+            row.message.show_findings(self.live.at(row.path))
 
     # --- navigation -----------------------------------------------------------------------
     def jump_to(self, path: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
-from . import Ctx, check, disputed
+from pydantic import Field
+
+from .base import Ctx, Hit, Params, SettingKey, check, disputed
 
 _HOUSE = re.compile(r"[\d０-９一二三四五六七八九十百千零〇]+\s*(?:号|弄|栋|幢|座|单元|室|户|组|层|楼)")
 
@@ -38,25 +40,33 @@ def _city_stem(city: str) -> str:
     return c
 
 
-@check("address_province", required=["aspect"])
-def address_province(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class AddressProvinceParams(Params):
+    aspect: Literal["other", "unclear"]
+
+
+@check("address_province", AddressProvinceParams, returns=("found", "province"))
+def address_province(ctx: Ctx, path: str, value: Any, params: AddressProvinceParams) -> list[Hit]:
     """aspect other: opens with another province (error); unclear: names no province and not
     the region's city either, so a reviewer cannot tell (warning)."""
     if not isinstance(value, str) or not value.strip() or not ctx.province.code:
         return []
     found = province_of(ctx, value)
     region = ctx.filing.principal.region
-    if params["aspect"] == "other" and found and found != ctx.province.code:
+    if params.aspect == "other" and found and found != ctx.province.code:
         return [{"found": found, "province": ctx.province.code}]
     city = _city_stem(region.city)
-    if params["aspect"] == "unclear" and found is None and not (city and value.strip().startswith(city)):
+    if params.aspect == "unclear" and found is None and not (city and value.strip().startswith(city)):
         return [{"province": ctx.province.code}]
     return []
 
 
-@check("same_city", required=["setting"])
-def same_city(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    if not ctx.province.value(params["setting"]):
+class SameCityParams(Params):
+    setting: SettingKey
+
+
+@check("same_city", SameCityParams, returns=("city", "province"))
+def same_city(ctx: Ctx, path: str, value: Any, params: SameCityParams) -> list[Hit]:
+    if not ctx.province.value(params.setting):
         return []
     p = ctx.filing.principal
     city = _city_stem(p.region.city)
@@ -64,25 +74,33 @@ def same_city(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
         return []
     return [
         {"path": f"principal.{field}", "city": p.region.city, "province": ctx.province_label(),
-         **disputed(ctx, params["setting"])}
+         **disputed(ctx, params.setting)}
         for field in ("cert_address", "mailing_address")
         if getattr(p, field).strip() and city not in getattr(p, field)
     ]
 
 
-@check("house_number", required=["remarks"])
-def house_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class HouseNumberParams(Params):
+    remarks: list[str] = Field(min_length=1)
+
+
+@check("house_number", HouseNumberParams, returns=("remark",))
+def house_number(ctx: Ctx, path: str, value: Any, params: HouseNumberParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip() or _HOUSE.search(value[:500]):
         return []
     remark = ctx.filing.principal.remark or ""
-    if any(r in remark for r in params["remarks"]):
+    if any(r in remark for r in params.remarks):
         return []
-    return [{"remark": params["remarks"][0]}]
+    return [{"remark": params.remarks[0]}]
 
 
-@check("forbidden_pattern", required=["regex"])
-def forbidden_pattern(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class ForbiddenPatternParams(Params):
+    regex: re.Pattern[str]
+
+
+@check("forbidden_pattern", ForbiddenPatternParams, returns=("match",))
+def forbidden_pattern(ctx: Ctx, path: str, value: Any, params: ForbiddenPatternParams) -> list[Hit]:
     if not isinstance(value, str):
         return []
-    m = re.search(params["regex"], value[:1000])
+    m = re.search(params.regex, value[:1000])
     return [{"match": m.group(0)}] if m else []

@@ -4,9 +4,9 @@ fingerprints and the public key."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
-from . import Ctx, check
+from .base import Ctx, Hit, NoParams, Params, check
 from .common import blank
 
 _ANDROID = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)+")  # [AND-APPID]
@@ -23,8 +23,12 @@ def fingerprint_hex(value: str) -> str:
     return _SEPARATORS.sub("", value)
 
 
-@check("app_id", required=["aspect"])
-def app_id(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class AppIdParams(Params):
+    aspect: Literal["missing", "format"]
+
+
+@check("app_id", AppIdParams, returns=("platform", "value"))
+def app_id(ctx: Ctx, path: str, value: Any, params: AppIdParams) -> list[Hit]:
     """aspect missing: the platform's identifier is empty; format: it is malformed."""
     app = value
     rule = _ID_RULES.get(getattr(app, "platform", ""))
@@ -33,18 +37,22 @@ def app_id(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     field, rx = rule
     ident = getattr(app, field) or ""
     label = ctx.catalogues["platforms"].label(app.platform)
-    if params["aspect"] == "missing" and not ident.strip():
+    if params.aspect == "missing" and not ident.strip():
         return [{"path": f"{path}.{field}", "platform": label}]
-    if params["aspect"] == "format" and ident.strip() and not rx.fullmatch(ident.strip()[:255]):
+    if params.aspect == "format" and ident.strip() and not rx.fullmatch(ident.strip()[:255]):
         return [{"path": f"{path}.{field}", "platform": label, "value": ident.strip()[:60]}]
     return []
 
 
-@check("fingerprint", required=["aspect"])
-def fingerprint(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class FingerprintParams(Params):
+    aspect: Literal["md5", "sha1", "missing"]
+
+
+@check("fingerprint", FingerprintParams, returns=("need", "length", "want", "looks_like"))
+def fingerprint(ctx: Ctx, path: str, value: Any, params: FingerprintParams) -> list[Hit]:
     """aspect md5 / sha1: the field holds 32 / 40 hex digits (separators allowed);
     aspect missing: Android needs the MD5, iOS the MD5 or SHA-1 (Kingsoft, Huawei differ)."""
-    aspect = params["aspect"]
+    aspect = params.aspect
     if aspect == "missing":
         app = value
         if app.platform == "android" and blank(app.cert_md5):
@@ -62,8 +70,8 @@ def fingerprint(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return [{"length": len(digits), "want": want, "looks_like": other or "?"}]
 
 
-@check("public_key")
-def public_key(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("public_key", returns=("length",))
+def public_key(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     body = _KEY_BODY.sub("", value[:20000])
@@ -72,8 +80,8 @@ def public_key(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return []
 
 
-@check("app_names_unique")
-def app_names_unique(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("app_names_unique", returns=("value", "first"))
+def app_names_unique(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     seen: dict[str, int] = {}
     hits = []
     for i, app in enumerate(ctx.filing.apps):

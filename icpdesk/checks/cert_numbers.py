@@ -7,12 +7,12 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from stdnum.cn import ric, uscc
 
 from ..fieldpaths import get
-from . import Ctx, check, disputed
+from .base import Ctx, Hit, NoParams, Params, SettingKey, check, disputed
 
 _ID_SHAPE = re.compile(r"\d{17}[\dXx]")
 _PERMIT_PREFIXES = {"81": "香港", "82": "澳门", "83": "台湾"}
@@ -94,13 +94,17 @@ def _number_kind(ctx: Ctx, path: str) -> str:
     return entry.get("number", "none") if entry else "none"
 
 
-@check("resident_id", required=["aspect"])
-def resident_id(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class ResidentIdParams(Params):
+    aspect: Literal["format", "region", "birth_date", "checksum", "lowercase_x", "region_unknown"]
+
+
+@check("resident_id", ResidentIdParams, returns=("value", "length", "expected", "legacy", "region"))
+def resident_id(ctx: Ctx, path: str, value: Any, params: ResidentIdParams) -> list[Hit]:
     kind = _number_kind(ctx, path)
     if kind not in ("resident_id", "residence_permit") or not isinstance(value, str) or not value.strip():
         return []
     a = analyse(ctx, value, kind == "residence_permit")
-    aspect = params["aspect"]
+    aspect = params.aspect
     if aspect == a["problem"]:
         hit: dict[str, Any] = {"value": a["number"][:24], "length": len(a["number"])}
         if aspect == "checksum":
@@ -140,14 +144,18 @@ def org_code_ok(number: str) -> bool:
     return n[8] == {10: "X", 11: "0"}.get(c9, str(c9))
 
 
-@check("unit_cert_number", required=["aspect"])
-def unit_cert_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class UnitCertNumberParams(Params):
+    aspect: Literal["org_or_uscc", "checksum", "format", "legacy"]
+
+
+@check("unit_cert_number", UnitCertNumberParams, returns=("value", "length"))
+def unit_cert_number(ctx: Ctx, path: str, value: Any, params: UnitCertNumberParams) -> list[Hit]:
     kind = _number_kind(ctx, path)
     if kind not in ("uscc", "uscc_or_org") or not isinstance(value, str) or not value.strip():
         return []
     number = value.strip()[:64]
     problem = uscc_problem(number)
-    aspect = params["aspect"]
+    aspect = params.aspect
     if kind == "uscc_or_org":
         if problem in ("format", "legacy") and not org_code_ok(number) and aspect == "org_or_uscc":
             return [{"value": number[:24]}]
@@ -159,8 +167,8 @@ def unit_cert_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict
     return []
 
 
-@check("document_format")
-def document_format(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("document_format", returns=("value", "cert_type"))
+def document_format(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     ct = _holder_cert_type(ctx, path)
     rx = _DOC_FORMATS.get(ct)
     if rx is None or not isinstance(value, str) or not value.strip():
@@ -181,36 +189,44 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-@check("birth_not_future")
-def birth_not_future(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("birth_not_future", returns=("birth",))
+def birth_not_future(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     born = birth_date(ctx, path, value)
     if born and (born > ctx.today or born.year < 1900):
         return [{"birth": born.isoformat()}]
     return []
 
 
-@check("minimum_age", required=["aspect"])
-def minimum_age(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class MinimumAgeParams(Params):
+    aspect: Literal["refused", "proof"]
+
+
+@check("minimum_age", MinimumAgeParams, returns=("age", "province", "min", "adult", "needs"))
+def minimum_age(ctx: Ctx, path: str, value: Any, params: MinimumAgeParams) -> list[Hit]:
     """aspect refused: below the province's minimum; aspect proof: a minor who needs papers."""
     born = birth_date(ctx, path, value)
     if born is None or born > ctx.today:
         return []
     age = age_on(born, ctx.today)
-    minimum = ctx.province.value("min_age")
-    adult = ctx.province.value("adult_age", 18)
+    minimum = ctx.province.values.min_age
+    adult = ctx.province.values.adult_age
     base = {"age": age, "province": ctx.province_label(), "min": minimum, "adult": adult,
-            "needs": ctx.province.value("minor_requirement", "")}
-    if params["aspect"] == "refused" and minimum and age < minimum:
+            "needs": ctx.province.values.minor_requirement}
+    if params.aspect == "refused" and minimum and age < minimum:
         return [{**base, **disputed(ctx, "min_age")}]
-    if params["aspect"] == "proof" and age < adult and not (minimum and age < minimum):
+    if params.aspect == "proof" and age < adult and not (minimum and age < minimum):
         return [{**base, **disputed(ctx, "minor_requirement")}]
     return []
 
 
-@check("id_region_local", required=["setting"])
-def id_region_local(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class IdRegionLocalParams(Params):
+    setting: SettingKey
+
+
+@check("id_region_local", IdRegionLocalParams, returns=("province", "prefix"))
+def id_region_local(ctx: Ctx, path: str, value: Any, params: IdRegionLocalParams) -> list[Hit]:
     """The ID's region code (its first two digits) against the filing province."""
-    setting = params["setting"]
+    setting = params.setting
     if not ctx.province.value(setting) or _number_kind(ctx, path) != "resident_id":
         return []
     entry = ctx.catalogues.province(ctx.province.code)

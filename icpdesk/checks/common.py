@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..fieldpaths import get
-from . import Ctx, check
+from .base import CatalogueName, Ctx, FieldPath, Hit, NoParams, Params, SettingKey, check, disputed
 
 
 def blank(value: Any) -> bool:
@@ -18,27 +18,31 @@ def blank(value: Any) -> bool:
     return False
 
 
-@check("required")
-def required(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("required", returns=("field",))
+def required(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if blank(value):
         return [{"field": ctx.catalogues.field_label(path)}]
     return []
 
 
-@check("known_code", required=["catalogue"])
-def known_code(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    cat = ctx.catalogues[params["catalogue"]]
+class KnownCodeParams(Params):
+    catalogue: CatalogueName
+
+
+@check("known_code", KnownCodeParams, returns=("value", "choices"))
+def known_code(ctx: Ctx, path: str, value: Any, params: KnownCodeParams) -> list[Hit]:
+    cat = ctx.catalogues[params.catalogue]
     values = value if isinstance(value, list) else [value]
     return [
         {"value": v, "choices": "、".join(e.zh for e in cat.entries[:12])}
         for v in values
         if isinstance(v, str) and v.strip() and v not in cat and not (
-            params["catalogue"] == "provinces" and ctx.catalogues.province(v))
+            params.catalogue == "provinces" and ctx.catalogues.province(v))
     ]
 
 
-@check("nature_allows_cert_type")
-def nature_allows_cert_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("nature_allows_cert_type", returns=("nature", "cert_type", "allowed"))
+def nature_allows_cert_type(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     p = ctx.filing.principal
     nature = ctx.catalogues["natures"].get(p.nature)
     if nature is None or not p.cert_type or p.cert_type not in ctx.catalogues["cert_types"]:
@@ -51,8 +55,8 @@ def nature_allows_cert_type(ctx: Ctx, path: str, value: Any, params: dict) -> li
              "allowed": labels}]
 
 
-@check("person_cert_type")
-def person_cert_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("person_cert_type", returns=("cert_type",))
+def person_cert_type(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """A leader's certificate must be one a person holds (not a business licence)."""
     entry = ctx.catalogues["cert_types"].get(value) if isinstance(value, str) else None
     if entry is not None and entry.get("holder") != "person":
@@ -60,32 +64,39 @@ def person_cert_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict
     return []
 
 
-@check("unique_within", required=["items", "field"])
-def unique_within(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class UniqueWithinParams(Params):
+    items: FieldPath
+    field: str
+
+
+@check("unique_within", UniqueWithinParams, returns=("value", "first"))
+def unique_within(ctx: Ctx, path: str, value: Any, params: UniqueWithinParams) -> list[Hit]:
     """Values of `field` must not repeat across the list `items` (websites, apps…)."""
     seen: dict[str, int] = {}
     hits = []
-    for i, item in enumerate(get(ctx.filing, params["items"]) or []):
-        v = getattr(item, params["field"], None)
+    for i, item in enumerate(get(ctx.filing, params.items) or []):
+        v = getattr(item, params.field, None)
         if not isinstance(v, str) or not v.strip():
             continue
         key = v.strip().casefold()
         if key in seen:
-            hits.append({"path": f"{params['items']}[{i}].{params['field']}", "value": v,
-                         "first": f"{params['items']}[{seen[key]}]"})
+            hits.append({"path": f"{params.items}[{i}].{params.field}", "value": v,
+                         "first": f"{params.items}[{seen[key]}]"})
         else:
             seen[key] = i
     return hits
 
 
-@check("setting_min_length", required=["setting"])
-def setting_min_length(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class SettingMinLengthParams(Params):
+    setting: SettingKey
+
+
+@check("setting_min_length", SettingMinLengthParams, returns=("count", "min", "province"))
+def setting_min_length(ctx: Ctx, path: str, value: Any, params: SettingMinLengthParams) -> list[Hit]:
     """Remark length required by the province (a setting, so the number is data)."""
-    need = ctx.province.value(params["setting"])
+    need = ctx.province.value(params.setting)
     text = (value or "").strip() if isinstance(value, str) else ""
     if need and len(text) < need:
-        from . import disputed
-
         return [{"count": len(text), "min": need, "province": ctx.province_label(),
-                 **disputed(ctx, params["setting"])}]
+                 **disputed(ctx, params.setting)}]
     return []

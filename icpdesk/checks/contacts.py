@@ -11,7 +11,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType as T
 
 from ..model import Person
-from . import Ctx, check, disputed
+from .base import Ctx, Hit, NoParams, Params, SettingKey, check, disputed
 from .common import blank
 
 _MOBILE = {T.MOBILE, T.FIXED_LINE_OR_MOBILE}
@@ -51,8 +51,8 @@ def is_mobile(raw: str) -> bool:
     return num is not None and not num.extension and phonenumbers.number_type(num) in _MOBILE
 
 
-@check("mobile")
-def mobile(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("mobile", returns=("value",))
+def mobile(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     return [] if is_mobile(value) else [{"value": value.strip()[:24]}]
@@ -64,8 +64,8 @@ def virtual_prefix(number: str, prefixes: list[str]) -> str | None:
     return next((p for p in prefixes if n.startswith(p)), None)
 
 
-@check("virtual_range")
-def virtual_range(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("virtual_range", returns=("prefix",))
+def virtual_range(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """Ranges from the SMS table (rules/plan/sms.yaml), so the plan and the check agree."""
     if not isinstance(value, str) or not is_mobile(value):
         return []
@@ -73,8 +73,8 @@ def virtual_range(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return [{"prefix": hit}] if hit else []
 
 
-@check("landline")
-def landline(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("landline", returns=("value",))
+def landline(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     text = _EXT.sub("", value) if len(re.sub(r"\D", "", value)) > 12 else value
@@ -84,8 +84,8 @@ def landline(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return []
 
 
-@check("phone")
-def phone(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("phone", returns=("value",))
+def phone(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     return [] if parse_cn(value) else [{"value": value.strip()[:24]}]
@@ -102,8 +102,8 @@ def _email_ok(text: str) -> str | None:
     return None
 
 
-@check("email")
-def email(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("email", returns=("value", "why"))
+def email(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     problem = _email_ok(value.strip()[:320])
@@ -138,16 +138,16 @@ def _clashes(entries) -> list[tuple[str, str]]:
     return out
 
 
-@check("phone_one_person")
-def phone_one_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("phone_one_person", returns=("other",))
+def phone_one_person(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """The SMS check and the bureaus tell people apart by mobile number [001][002]."""
     entries = ((normalise(getattr(p, field)), identity(p), f"{at}.{field}")
                for at, p in _people(ctx) for field in ("phone1", "phone2", "emergency_phone"))
     return [{"path": at, "other": other} for at, other in _clashes(entries)]
 
 
-@check("emergency_not_leader_mobile")
-def emergency_not_leader_mobile(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("emergency_not_leader_mobile", returns=("other",))
+def emergency_not_leader_mobile(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     mobiles = {normalise(p.phone1): at for at, p in _people(ctx) if normalise(p.phone1)}
     hits = []
     for at, person in _people(ctx):
@@ -157,18 +157,22 @@ def emergency_not_leader_mobile(ctx: Ctx, path: str, value: Any, params: dict) -
     return hits
 
 
-@check("emails_differ")
-def emails_differ(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("emails_differ", returns=("other",))
+def emails_differ(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     entries = (((p.email or "").strip().casefold(), identity(p), f"{at}.email") for at, p in _people(ctx))
     return [{"path": at, "other": other} for at, other in _clashes(entries)]
 
 
-@check("unit_phone2", required=["setting"])
-def unit_phone2(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class UnitPhone2Params(Params):
+    setting: SettingKey
+
+
+@check("unit_phone2", UnitPhone2Params, returns=("province",))
+def unit_phone2(ctx: Ctx, path: str, value: Any, params: UnitPhone2Params) -> list[Hit]:
     """联系方式2 required for units in some provinces, and not the leader's own mobile."""
-    if not ctx.province.value(params["setting"]) or not isinstance(value, Person):
+    if not ctx.province.value(params.setting) or not isinstance(value, Person):
         return []
-    extra = {"province": ctx.province_label(), **disputed(ctx, params["setting"])}
+    extra = {"province": ctx.province_label(), **disputed(ctx, params.setting)}
     if blank(value.phone2):
         return [{"path": f"{path}.phone2", **extra}]
     if normalise(value.phone2) == normalise(value.phone1):
@@ -176,19 +180,24 @@ def unit_phone2(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return []
 
 
-@check("setting_requires_field", required=["setting", "field"])
-def setting_requires_field(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class SettingRequiresFieldParams(Params):
+    setting: SettingKey
+    field: str
+
+
+@check("setting_requires_field", SettingRequiresFieldParams, returns=("province",))
+def setting_requires_field(ctx: Ctx, path: str, value: Any, params: SettingRequiresFieldParams) -> list[Hit]:
     """A field the province makes mandatory (e.g. 江苏 enterprises: a landline)."""
-    if not ctx.province.value(params["setting"]):
+    if not ctx.province.value(params.setting):
         return []
-    if blank(getattr(value, params["field"], None)):
-        return [{"path": f"{path}.{params['field']}", "province": ctx.province_label(),
-                 **disputed(ctx, params["setting"])}]
+    if blank(getattr(value, params.field, None)):
+        return [{"path": f"{path}.{params.field}", "province": ctx.province_label(),
+                 **disputed(ctx, params.setting)}]
     return []
 
 
-@check("cert_one_person")
-def cert_one_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("cert_one_person", returns=("other",))
+def cert_one_person(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """R18: one certificate number, one person: the same number under two names is a typo."""
     entries = ((re.sub(r"\s", "", p.cert_number or "").upper(), (p.name or "").strip(), f"{at}.cert_number")
                for at, p in _people(ctx))

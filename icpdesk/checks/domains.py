@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import idna
 
-from . import Ctx, check, disputed
+from ..rulebook import Limit
+from .base import Ctx, Hit, NatureCodes, NoParams, Params, SettingKey, check, disputed
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
@@ -40,8 +41,8 @@ def _domains(value: Any) -> list[str]:
     return [d for d in value if isinstance(d, str)] if isinstance(value, list) else []
 
 
-@check("domain_syntax")
-def domain_syntax(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("domain_syntax", returns=("value", "why", "why_en"))
+def domain_syntax(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     hits = []
     for j, d in enumerate(_domains(value)):
         canon, problem = canonical(d[:300])
@@ -54,12 +55,12 @@ def domain_syntax(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
 
 def suffix_of(ctx: Ctx, domain: str) -> str | None:
     """The longest filable suffix (from the province's list) the domain ends with."""
-    suffixes = ctx.province.value("filable_suffixes") or []
+    suffixes = ctx.province.values.filable_suffixes or []
     key = ("suffixes", id(suffixes))
     ordered = ctx.memo.get(key)
     if ordered is None:
         ordered = ctx.memo[key] = sorted((s.lower() for s in suffixes), key=len, reverse=True)
-    refused = ctx.province.value("unfilable_suffixes") or []
+    refused = ctx.province.values.unfilable_suffixes or []
     if any(domain.endswith(s.lower()) for s in refused):
         return None
     return next((s for s in ordered if domain == s[1:] or domain.endswith(s)), None)
@@ -80,39 +81,51 @@ def _each_canonical(value: Any, path: str):
             yield f"{path}[{j}]", canon
 
 
-@check("domain_suffix", required=["aspect"])
-def domain_suffix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class DomainSuffixParams(Params):
+    aspect: Literal["filable", "registrable"]
+
+
+@check("domain_suffix", DomainSuffixParams, returns=("value", "tld", "province", "registrable"))
+def domain_suffix(ctx: Ctx, path: str, value: Any, params: DomainSuffixParams) -> list[Hit]:
     """aspect filable: the suffix is on the list; registrable: a sub-domain was entered."""
     hits = []
     for at, canon in _each_canonical(value, path):
         suffix = suffix_of(ctx, canon)
-        if params["aspect"] == "filable" and suffix is None:
+        if params.aspect == "filable" and suffix is None:
             hits.append({"path": at, "value": canon, "tld": "." + canon.rsplit(".", 1)[-1],
                          "province": ctx.province_label(), **disputed(ctx, "filable_suffixes")})
-        elif params["aspect"] == "registrable" and suffix is not None:
+        elif params.aspect == "registrable" and suffix is not None:
             reg = registrable(ctx, canon)
             if reg and reg != canon and not canon.startswith("www."):
                 hits.append({"path": at, "value": canon, "registrable": reg})
     return hits
 
 
-@check("reserved_suffix", required=["suffixes"])
-def reserved_suffix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class ReservedSuffixParams(Params):
+    suffixes: dict[str, NatureCodes]
+
+
+@check("reserved_suffix", ReservedSuffixParams, returns=("suffix", "value"))
+def reserved_suffix(ctx: Ctx, path: str, value: Any, params: ReservedSuffixParams) -> list[Hit]:
     """Suffixes kept for some natures (.gov.cn, .政务 for government; .公益 for non-profits…)."""
     nature = ctx.filing.principal.nature
     hits = []
     for at, canon in _each_canonical(value, path):
-        for suffix, natures in params["suffixes"].items():
+        for suffix, natures in params.suffixes.items():
             if canon.endswith(suffix) and nature not in natures:
                 hits.append({"path": at, "suffix": suffix, "value": canon})
                 break
     return hits
 
 
-@check("nature_suffixes", required=["suffixes"])
-def nature_suffixes(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class NatureSuffixesParams(Params):
+    suffixes: dict[str, list[str]]
+
+
+@check("nature_suffixes", NatureSuffixesParams, returns=("value", "allowed"))
+def nature_suffixes(ctx: Ctx, path: str, value: Any, params: NatureSuffixesParams) -> list[Hit]:
     """Some natures must use given suffixes (事业单位 .cn/.公益; 党政机关 .gov.cn/.政务)."""
-    allowed = params["suffixes"].get(ctx.filing.principal.nature)
+    allowed = params.suffixes.get(ctx.filing.principal.nature)
     if not allowed:
         return []
     return [{"path": at, "value": canon, "allowed": " ".join(allowed)}
@@ -120,17 +133,21 @@ def nature_suffixes(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]
             if not any(canon.endswith(s) for s in allowed)]
 
 
-@check("personal_suffix", required=["setting"])
-def personal_suffix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    banned = ctx.province.value(params["setting"]) or []
+class PersonalSuffixParams(Params):
+    setting: SettingKey
+
+
+@check("personal_suffix", PersonalSuffixParams, returns=("value", "suffix", "province"))
+def personal_suffix(ctx: Ctx, path: str, value: Any, params: PersonalSuffixParams) -> list[Hit]:
+    banned = ctx.province.value(params.setting) or []
     return [{"path": at, "value": canon, "suffix": s, "province": ctx.province_label(),
-             **disputed(ctx, params["setting"])}
+             **disputed(ctx, params.setting)}
             for at, canon in _each_canonical(value, path)
             for s in banned if canon.endswith(s)]
 
 
-@check("duplicate_domains")
-def duplicate_domains(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("duplicate_domains", returns=("value", "other"))
+def duplicate_domains(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     seen: dict[str, str] = {}
     hits = []
     for i, site in enumerate(ctx.filing.websites):
@@ -151,8 +168,8 @@ def url_host(url: str) -> str | None:
     return canon
 
 
-@check("home_url")
-def home_url(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("home_url", returns=("value", "domains"))
+def home_url(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     site = ctx.filing.websites[int(path.split("[")[1].split("]")[0])]
@@ -165,19 +182,19 @@ def home_url(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return []
 
 
-def _limit(ctx: Ctx, key: str) -> tuple[int | None, dict]:
+def _limit(ctx: Ctx, key: str) -> tuple[int | None, Limit | None]:
     """A limit from a list of {max, nature?, unit?, filing_type?} entries: the first that fits."""
-    entries = ctx.province.value(key) or []
+    entries: list[Limit] = ctx.province.value(key) or []
     f = ctx.filing
     for e in entries:
-        if "nature" in e and f.principal.nature not in e["nature"]:
+        if e.nature is not None and f.principal.nature not in e.nature:
             continue
-        if "unit" in e and e["unit"] != ctx.is_unit:
+        if e.unit is not None and e.unit != ctx.is_unit:
             continue
-        if "filing_type" in e and f.filing_type not in e["filing_type"]:
+        if e.filing_type is not None and f.filing_type not in e.filing_type:
             continue
-        return e["max"], e
-    return None, {}
+        return e.max, e
+    return None, None
 
 
 def site_limit(ctx: Ctx) -> int | None:
@@ -185,18 +202,18 @@ def site_limit(ctx: Ctx) -> int | None:
     return _limit(ctx, "max_sites_per_order")[0]
 
 
-@check("sites_per_order")
-def sites_per_order(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("sites_per_order", returns=("count", "max", "province", "note"))
+def sites_per_order(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     limit, entry = _limit(ctx, "max_sites_per_order")
     count = len(ctx.filing.websites)
     if limit is not None and count > limit:
         return [{"count": count, "max": limit, "province": ctx.province_label(),
-                 "note": entry.get("note", ""), **disputed(ctx, "max_sites_per_order")}]
+                 "note": entry.note if entry else "", **disputed(ctx, "max_sites_per_order")}]
     return []
 
 
-@check("domains_per_site")
-def domains_per_site(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("domains_per_site", returns=("count", "max", "province"))
+def domains_per_site(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     limit, _ = _limit(ctx, "max_domains_per_site")
     count = len([d for d in _domains(value) if d.strip()])
     if limit is not None and count > limit:
@@ -205,28 +222,32 @@ def domains_per_site(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict
     return []
 
 
-@check("domain_validity", required=["aspect"])
-def domain_validity(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class DomainValidityParams(Params):
+    aspect: Literal["format", "expired", "remaining"]
+
+
+@check("domain_validity", DomainValidityParams, returns=("value", "date", "months", "province"))
+def domain_validity(ctx: Ctx, path: str, value: Any, params: DomainValidityParams) -> list[Hit]:
     """R3: an expired domain, or less time left than the province wants (§3.3)."""
     from .people import parse_day
 
     if not isinstance(value, str) or not value.strip():
         return []
     day = parse_day(value[:40])
-    aspect = params["aspect"]
+    aspect = params.aspect
     if not isinstance(day, dt.date):
         return [{"value": value.strip()[:24]}] if aspect == "format" else []
     if aspect == "expired" and day < ctx.today:
         return [{"date": day.isoformat()}]
-    months = ctx.province.value("domain_min_valid_months")
+    months = ctx.province.values.domain_min_valid_months
     if aspect == "remaining" and months and ctx.today <= day < ctx.today + dt.timedelta(days=round(30.44 * months)):
         return [{"date": day.isoformat(), "months": months, "province": ctx.province_label(),
                  **disputed(ctx, "domain_min_valid_months")}]
     return []
 
 
-@check("domains_per_order")
-def domains_per_order(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("domains_per_order", returns=("count", "max", "province"))
+def domains_per_order(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     limit, _ = _limit(ctx, "max_domains_per_order")
     count = sum(len([d for d in w.domains if d.strip()]) for w in ctx.filing.websites)
     if limit is not None and count > limit:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pydantic import Field
+
 from ..fieldpaths import get
-from . import Ctx, check, disputed
+from .base import Ctx, Hit, NoParams, Params, SettingKey, check, disputed
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]")
 _LATIN_DIGITS = re.compile(r"[A-Za-z0-9\s]+")
@@ -19,35 +21,43 @@ def _text(value: Any) -> str:
     return value.strip()[:500] if isinstance(value, str) else ""
 
 
-@check("name_min_chinese", required=["chars"])
-def name_min_chinese(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class NameMinChineseParams(Params):
+    chars: int = Field(ge=1)
+
+
+@check("name_min_chinese", NameMinChineseParams, returns=("count", "min"))
+def name_min_chinese(ctx: Ctx, path: str, value: Any, params: NameMinChineseParams) -> list[Hit]:
     text = _text(value)
     n = len(_CJK.findall(text))
-    return [{"count": n, "min": params["chars"]}] if text and n < params["chars"] else []
+    return [{"count": n, "min": params.chars}] if text and n < params.chars else []
 
 
-@check("name_not_latin_digits")
-def name_not_latin_digits(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("name_not_latin_digits", returns=("value",))
+def name_not_latin_digits(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     text = _text(value)
     return [{"value": text[:40]}] if text and _LATIN_DIGITS.fullmatch(text) else []
 
 
-@check("name_symbols")
-def name_symbols(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("name_symbols", returns=("symbols",))
+def name_symbols(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     text = _text(value)
     bad = sorted({c for c in text if not _ALLOWED.match(c)})
     return [{"symbols": " ".join(bad[:10])}] if bad else []
 
 
-@check("name_prefix", required=["prefixes"])
-def name_prefix(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class NamePrefixParams(Params):
+    prefixes: list[str] = Field(min_length=1)
+
+
+@check("name_prefix", NamePrefixParams, returns=("prefix",))
+def name_prefix(ctx: Ctx, path: str, value: Any, params: NamePrefixParams) -> list[Hit]:
     text = _text(value)
-    hit = next((p for p in params["prefixes"] if text.startswith(p)), None)
+    hit = next((p for p in params.prefixes if text.startswith(p)), None)
     return [{"prefix": hit}] if hit else []
 
 
-@check("name_is_domain")
-def name_is_domain(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("name_is_domain", returns=("domain",))
+def name_is_domain(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     text = _text(value)
     if not text:
         return []
@@ -63,38 +73,49 @@ def _words_found(text: str, words: list[str]) -> list[str]:
     return [w for w in dict.fromkeys(words) if w and w in text]
 
 
-@check("name_words", params=["words", "setting", "unless_preapproval"])
-def name_words(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class NameWordsParams(Params):
+    words: list[str] = Field(default_factory=list)
+    setting: SettingKey | None = None
+    unless_preapproval: bool = False
+
+
+@check("name_words", NameWordsParams, returns=("words", "province"))
+def name_words(ctx: Ctx, path: str, value: Any, params: NameWordsParams) -> list[Hit]:
     """Word lists: fixed in the rule (`words`) or per province (`setting`). The matched words
     are named, since a one-character entry such as 网 (宁夏) hits almost every name."""
     text = _text(value)
     if not text:
         return []
-    if params.get("unless_preapproval"):
+    if params.unless_preapproval:
         service = get(ctx.filing, path.rsplit(".", 1)[0])
         if getattr(service, "preapproval", None) is not None:
             return []
-    words = list(params.get("words", []))
+    words = list(params.words)
     extra: dict[str, Any] = {}
-    if "setting" in params:
-        words += ctx.province.value(params["setting"]) or []
-        extra = disputed(ctx, params["setting"])
+    if params.setting:
+        words += ctx.province.value(params.setting) or []
+        extra = disputed(ctx, params.setting)
     found = _words_found(text, words)
     if not found:
         return []
     return [{"words": "、".join(found), "province": ctx.province_label(), **extra}]
 
 
-@check("name_form", required=["regex", "example"])
-def name_form(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class NameFormParams(Params):
+    regex: re.Pattern[str]
+    example: str
+
+
+@check("name_form", NameFormParams, returns=("example", "province"))
+def name_form(ctx: Ctx, path: str, value: Any, params: NameFormParams) -> list[Hit]:
     text = _text(value)
-    if text and not re.fullmatch(params["regex"], text):
-        return [{"example": params["example"], "province": ctx.province_label()}]
+    if text and not re.fullmatch(params.regex, text):
+        return [{"example": params.example, "province": ctx.province_label()}]
     return []
 
 
-@check("preapproval_keywords")
-def preapproval_keywords(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("preapproval_keywords", returns=("words", "category", "category_en"))
+def preapproval_keywords(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """R9: a name that suggests a pre-approval category while the site declares none."""
     text = _text(value)
     service = get(ctx.filing, path.rsplit(".", 1)[0])

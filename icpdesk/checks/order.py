@@ -4,24 +4,32 @@ content, and materials that point at something real."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from .. import filing_numbers
 from ..fieldpaths import get
-from . import Ctx, check, disputed
+from .base import ContentCodes, Ctx, Hit, NoParams, Params, SettingKey, check, disputed
 from .common import blank
+from .materials import checklist_for
 
 
-@check("filing_number", required=["aspect", "expect"])
-def filing_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class FilingNumberParams(Params):
+    aspect: Literal["format", "province", "belongs"]
+    expect: Literal["principal", "website", "app"]
+
+
+@check("filing_number", FilingNumberParams, returns=("value", "example", "prefix", "province", "expected", "principal"))
+def filing_number(ctx: Ctx, path: str, value: Any, params: FilingNumberParams) -> list[Hit]:
     """aspect format: parses as the expected kind (principal / site / app);
     aspect province: its prefix is the region's; aspect belongs: a site number carries the
     principal's serial."""
     if not isinstance(value, str) or not value.strip():
         return []
     num = filing_numbers.parse(value)
-    expect = params["expect"]
-    aspect = params["aspect"]
+    expect = params.expect
+    aspect = params.aspect
     example = {"principal": "浙ICP备12345678号", "website": "浙ICP备12345678号-1",
                "app": "浙ICP备12345678号-1A"}[expect]
     if aspect == "format":
@@ -45,15 +53,19 @@ def filing_number(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return []
 
 
-@check("filing_type_numbers", required=["aspect"])
-def filing_type_numbers(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class FilingTypeNumbersParams(Params):
+    aspect: Literal["principal_missing", "site_missing", "app_missing", "unexpected"]
+
+
+@check("filing_type_numbers", FilingTypeNumbersParams, returns=("type",))
+def filing_type_numbers(ctx: Ctx, path: str, value: Any, params: FilingTypeNumbersParams) -> list[Hit]:
     """What the filing type relies on: existing filing numbers (or none, for a first filing)."""
     f = ctx.filing
     entry = ctx.catalogues["filing_types"].get(f.filing_type)
     if entry is None:
         return []
     needs = entry.get("needs", [])
-    aspect = params["aspect"]
+    aspect = params.aspect
     label = entry.zh
     if aspect == "principal_missing" and "principal_number" in needs and blank(f.principal.filing_number):
         return [{"path": "principal.filing_number", "type": label}]
@@ -69,22 +81,26 @@ def filing_type_numbers(ctx: Ctx, path: str, value: Any, params: dict) -> list[d
 
 
 @check("services_present")
-def services_present(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+def services_present(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     f = ctx.filing
     if f.filing_type in ("cancel_principal", "change_principal"):
         return []
     return [] if f.websites or f.apps else [{}]
 
 
-@check("preapproval", required=["aspect"])
-def preapproval(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class PreapprovalParams(Params):
+    aspect: Literal["number", "individual"]
+
+
+@check("preapproval", PreapprovalParams, returns=("category",))
+def preapproval(ctx: Ctx, path: str, value: Any, params: PreapprovalParams) -> list[Hit]:
     """aspect number: a category needs its approval number (its scan is on the materials
     checklist); individual: individuals cannot hold pre-approvals [TX-SITE]."""
     pre = getattr(value, "preapproval", None)
     if pre is None or blank(pre.type):
         return []
     label = ctx.catalogues["preapproval_types"].label(pre.type)
-    aspect = params["aspect"]
+    aspect = params.aspect
     if aspect == "number" and blank(pre.number):
         return [{"path": f"{path}.preapproval.number", "category": label}]
     if aspect == "individual" and not ctx.is_unit:
@@ -96,20 +112,25 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s，。,.;；、“”\"']", "", text)
 
 
-@check("remark_statement", params=["setting"], required=["statement"])
-def remark_statement(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class RemarkStatementParams(Params):
+    statement: str = Field(min_length=1)
+    setting: SettingKey | None = None
+
+
+@check("remark_statement", RemarkStatementParams, returns=("statement", "province"))
+def remark_statement(ctx: Ctx, path: str, value: Any, params: RemarkStatementParams) -> list[Hit]:
     """The fixed personal-site statement (Kingsoft; 山东/广西/内蒙古) in the remark."""
-    if "setting" in params and not ctx.province.value(params["setting"]):
+    if params.setting and not ctx.province.value(params.setting):
         return []
     remark = value if isinstance(value, str) else ""
-    if _squash(params["statement"]) in _squash(remark[:5000]):
+    if _squash(params.statement) in _squash(remark[:5000]):
         return []
-    extra = disputed(ctx, params["setting"]) if "setting" in params else {}
-    return [{"statement": params["statement"], "province": ctx.province_label(), **extra}]
+    extra = disputed(ctx, params.setting) if params.setting else {}
+    return [{"statement": params.statement, "province": ctx.province_label(), **extra}]
 
 
 @check("remark_describes")
-def remark_describes(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+def remark_describes(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """Content type 其他, or a personal site: say in the remark what the site will carry."""
     service = value
     if service is None:
@@ -119,24 +140,33 @@ def remark_describes(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict
     return []
 
 
-@check("content_type_setting", required=["setting", "aspect"])
-def content_type_setting(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class ContentTypeSettingParams(Params):
+    setting: SettingKey
+    aspect: Literal["banned", "required"]
+
+
+@check("content_type_setting", ContentTypeSettingParams, returns=("value", "codes", "province"))
+def content_type_setting(ctx: Ctx, path: str, value: Any, params: ContentTypeSettingParams) -> list[Hit]:
     """aspect banned: the province refuses these content types for personal sites;
     aspect required: the province wants one of these."""
-    codes = ctx.province.value(params["setting"]) or []
+    codes = ctx.province.value(params.setting) or []
     if not codes or not isinstance(value, str) or not value:
         return []
-    bad = value in codes if params["aspect"] == "banned" else value not in codes
+    bad = value in codes if params.aspect == "banned" else value not in codes
     if not bad:
         return []
     labels = "、".join(ctx.catalogues["content_types"].label(c) for c in codes)
     return [{"value": ctx.catalogues["content_types"].label(value), "codes": labels,
-             "province": ctx.province_label(), **disputed(ctx, params["setting"])}]
+             "province": ctx.province_label(), **disputed(ctx, params.setting)}]
 
 
-@check("personal_content_type", required=["allowed"])
-def personal_content_type(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
-    if isinstance(value, str) and value and value not in params["allowed"]:
+class PersonalContentTypeParams(Params):
+    allowed: ContentCodes
+
+
+@check("personal_content_type", PersonalContentTypeParams, returns=("value",))
+def personal_content_type(ctx: Ctx, path: str, value: Any, params: PersonalContentTypeParams) -> list[Hit]:
+    if isinstance(value, str) and value and value not in params.allowed:
         return [{"value": ctx.catalogues["content_types"].label(value)}]
     return []
 
@@ -144,8 +174,8 @@ def personal_content_type(ctx: Ctx, path: str, value: Any, params: dict) -> list
 _TARGET = re.compile(r"principal|(websites|apps)\[(\d+)\]")
 
 
-@check("material_target")
-def material_target(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("material_target", returns=("value",))
+def material_target(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     target = getattr(value, "for_", "")
     m = _TARGET.fullmatch(target or "")
     if m and (m.group(1) is None or int(m.group(2)) < len(get(ctx.filing, m.group(1)))):
@@ -153,8 +183,8 @@ def material_target(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]
     return [{"path": f"{path}.for", "value": target}]
 
 
-@check("material_file")
-def material_file(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("material_file", returns=("value",))
+def material_file(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """The scan exists beside the filing file (judged only when the filing came from a file)."""
     if ctx.base_dir is None or value is None or blank(value.path):
         return []
@@ -166,11 +196,9 @@ def material_file(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return [] if ok else [{"path": f"{path}.path", "value": value.path[:120]}]
 
 
-@check("materials_missing")
-def materials_missing(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("materials_missing", returns=("code", "for", "kind", "kind_en", "owner", "owner_en", "why", "why_en"))
+def materials_missing(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """What the materials checklist asks for and the filing does not list."""
-    from ..checklist import checklist_for  # the checklist builds on the engine's context
-
     kinds = ctx.catalogues["material_kinds"]
     hits = []
     for need in checklist_for(ctx):

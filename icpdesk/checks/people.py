@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from ..fieldpaths import get
 from ..model import Person
-from . import Ctx, check, disputed
+from .base import Ctx, Hit, NoParams, Params, check, disputed
 from .contacts import identity
 
 _DATE = re.compile(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?")
@@ -20,8 +22,8 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").strip() == (b or "").strip()
 
 
-@check("individual_same_person")
-def individual_same_person(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("individual_same_person", returns=("what", "what_en"))
+def individual_same_person(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """An individual's filing has one person: principal, its leader and every site leader."""
     p = ctx.filing.principal
     lead = p.leader
@@ -47,21 +49,21 @@ def leader_is_legal_rep(ctx: Ctx, person: Person | None = None) -> bool | None:
     return _same((person or ctx.filing.principal.leader).name, rep)
 
 
-@check("leader_legal_rep")
-def leader_legal_rep(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("leader_legal_rep", returns=("province", "rep"))
+def leader_legal_rep(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """The province wants the legal representative as principal leader (where another
     leader is allowed, the authorisation letter is on the materials checklist)."""
-    if ctx.province.value("leader_legal_rep") != "must" or leader_is_legal_rep(ctx) is not False:
+    if ctx.province.values.leader_legal_rep != "must" or leader_is_legal_rep(ctx) is not False:
         return []
     return [{"province": ctx.province_label(), "rep": ctx.filing.principal.legal_representative,
              **disputed(ctx, "leader_legal_rep")}]
 
 
-@check("site_leader_same_as_principal")
-def site_leader_same_as_principal(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("site_leader_same_as_principal", returns=("province",))
+def site_leader_same_as_principal(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """江苏/海南/黑龙江: when the principal leader is not the legal representative, every
     site leader is the principal leader."""
-    if value is None or not ctx.province.value("site_leader_same_if_not_rep") or leader_is_legal_rep(ctx) is not False:
+    if value is None or not ctx.province.values.site_leader_same_if_not_rep or leader_is_legal_rep(ctx) is not False:
         return []
     lead = value.leader
     if lead is not None and identity(lead) and identity(lead) != identity(ctx.filing.principal.leader):
@@ -84,27 +86,32 @@ def parse_day(text: str) -> dt.date | str | None:
         return None
 
 
-@check("cert_expiry", params=["months"], required=["aspect"])
-def cert_expiry(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+class CertExpiryParams(Params):
+    aspect: Literal["format", "expired", "soon"]
+    months: int = Field(3, ge=1)
+
+
+@check("cert_expiry", CertExpiryParams, returns=("value", "date", "months"))
+def cert_expiry(ctx: Ctx, path: str, value: Any, params: CertExpiryParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
     day = parse_day(value[:40])
-    aspect = params["aspect"]
+    aspect = params.aspect
     if day is None:
         return [{"value": value.strip()[:24]}] if aspect == "format" else []
     if day == "permanent" or not isinstance(day, dt.date):
         return []
     if aspect == "expired" and day < ctx.today:
         return [{"date": day.isoformat()}]
-    months = params.get("months", 3)
+    months = params.months
     if aspect == "soon" and ctx.today <= day < ctx.today + dt.timedelta(days=30 * months):
         return [{"date": day.isoformat(), "months": months}]
     return []
 
 
 
-@check("investor")
-def investor(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("investor", returns=("expected", "why"))
+def investor(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """投资人: an individual's own name; units as the province says (§2.1)."""
     p = ctx.filing.principal
     inv = (value or "").strip()
@@ -112,7 +119,7 @@ def investor(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
         return []
     if not ctx.is_unit:
         return [] if _same(inv, p.name) else [{"expected": p.name, "why": "个人备案的投资人即本人"}]
-    want = ctx.province.value("unit_investor")
+    want = ctx.province.values.unit_investor
     if want == "legal_representative" and p.nature == "enterprise" and p.legal_representative \
             and not _same(inv, p.legal_representative):
         return [{"expected": p.legal_representative, "why": f"{ctx.province_label()}要求企业投资人填写法定代表人",
@@ -123,8 +130,8 @@ def investor(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     return []
 
 
-@check("domain_holder")
-def domain_holder(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
+@check("domain_holder", returns=("holder", "principal", "province"))
+def domain_holder(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """R2: the holder on the domain certificate is the principal (name, type, number)."""
     holder = (value or "").strip()
     p = ctx.filing.principal
@@ -134,7 +141,7 @@ def domain_holder(ctx: Ctx, path: str, value: Any, params: dict) -> list[dict]:
     if service is None:
         return []
     if ctx.is_unit and p.legal_representative and _same(holder, p.legal_representative):
-        if ctx.province.value("domain_holder_unit_only"):
+        if ctx.province.values.domain_holder_unit_only:
             return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
                      **disputed(ctx, "domain_holder_unit_only")}]
         return [{"holder": holder, "principal": p.name, "severity": "warning",

@@ -1,7 +1,7 @@
 """Imported once by the forkserver: workers forked from it start with Pillow imported and the
 rules loaded, instead of paying ~0.4 s each."""
 
-from ..rulebook import default_rulebook
+from ..shipped import default_rulebook
 from . import check  # noqa: F401 - imported for its side effect of loading Pillow's plugins
 
 default_rulebook()

@@ -49,7 +49,7 @@ def _limit_memory(mb: int) -> None:
 
 def _worker(conn: Connection, memory_mb: int) -> None:
     _limit_memory(memory_mb)
-    from ..rulebook import default_rulebook
+    from ..shipped import default_rulebook
 
     plan = default_rulebook().plan
     while True:
@@ -87,7 +87,8 @@ class _Slot:
 def _verdict(path: str, rule: str, plan, **fmt) -> ImageReport:
     r = plan.image_rules[rule]
     f = Finding(rule=r.id, severity=r.severity, path="image", message=r.message.format(**fmt),
-                message_en=r.message_en.format(**fmt), source=r.source, hint=r.hint, hint_en=r.hint_en)
+                message_en=r.message_en.format(**fmt), source=r.source, hint=r.hint, hint_en=r.hint_en,
+                source_title=r.source_title, cites=r.cites)
     size = Path(path).stat().st_size if Path(path).is_file() else None
     return ImageReport(path, bytes=size, findings=[f])
 
@@ -99,7 +100,7 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
     """Reports in input order as they complete, in parallel, each file within the limits
     (rules/images/limits.yaml; `timeout` and `memory_mb` override them). `kinds` gives each
     file its own material kind; `thumbnail` asks for previews of that size."""
-    from ..rulebook import default_rulebook
+    from ..shipped import default_rulebook
 
     plan = default_rulebook().plan
     th = plan.images.thresholds.model_copy(update={

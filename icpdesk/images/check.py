@@ -16,7 +16,7 @@ from typing import Any
 from PIL import Image, ImageChops, ImageFilter, ImageStat, UnidentifiedImageError
 
 from ..findings import Finding, has_errors
-from ..plandata import ImageLimits, PlanData
+from ..rulebook import ImageLimits, PlanData
 from .sniff import ACCEPTED, CONVERTIBLE, EXTENSIONS, PILLOW_FORMATS, looks_like_text, sniff
 
 _ROTATION = {5: 90, 6: 90, 7: 270, 8: 270}
@@ -62,11 +62,11 @@ class _Reporter:
         self.findings.append(Finding(
             rule=r.id, severity=r.severity, path=self.at,
             message=r.message.format(**values), message_en=r.message_en.format(**values),
-            source=r.source, hint=r.hint, hint_en=r.hint_en))
+            source=r.source, hint=r.hint, hint_en=r.hint_en, source_title=r.source_title, cites=r.cites))
 
 
 def _default_plan() -> PlanData:
-    from ..rulebook import default_rulebook
+    from ..shipped import default_rulebook
 
     return default_rulebook().plan
 

@@ -15,7 +15,7 @@ from PIL import Image, ImageOps
 
 from ..errors import IcpdeskError, InputError
 from ..fileio import atomic_write
-from ..plandata import PlanData
+from ..rulebook import PlanData
 from .check import DECODE_ERRORS, ImageReport, _default_plan, _why, analysis_copy, check_image, open_image
 from .sniff import ACCEPTED, CONVERTIBLE, PILLOW_FORMATS, sniff
 

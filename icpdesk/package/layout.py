@@ -37,6 +37,8 @@ class FindingEntry(BaseModel):
     hint: str = ""
     hint_en: str = ""
     overrides: str | None = None
+    source_title: str = ""
+    cites: list[str] = Field(default_factory=list)
 
 
 class Manifest(BaseModel):

@@ -97,7 +97,7 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
     current = [f for f in validator.validate(filing) if not (manifest.masked and is_masked_path(f.path))]
     exported = [f.model_dump() for f in manifest.findings]
     # image verdicts were made on these very bytes (the hashes say so) and stay as they were
-    image_findings = [Finding(**f) for f in exported if f["rule"].startswith("image.")]
+    image_findings = [Finding.from_dict(f) for f in exported if f["rule"].startswith("image.")]
     report.findings = sorted(current + image_findings, key=sort_key)
     before = {_key(f) for f in exported}
     after = {_key(f.to_dict()) for f in report.findings}

@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import yamlio
-from .errors import RulesError
-from .rulebook import When
+from .. import yamlio
+from ..errors import RulesError
+from .schema import Cited, When
 
 
 class _Strict(BaseModel):
@@ -112,7 +112,7 @@ class ImageThresholds(_Strict):
     memory_mb: int
 
 
-class ImageRule(_Strict):
+class ImageRule(_Strict, Cited):
     id: str = Field(pattern=r"^image\.")
     severity: Literal["error", "warning", "info"]
     message: str = Field(min_length=1)

@@ -1,0 +1,163 @@
+"""The materials checklist: which documents this order needs, for whom, why, and the image
+rules each must meet (rules/plan/materials.yaml with the named conditions below). The
+validator reports what is missing from it; `icpdesk plan` prints it (icpdesk/checklist.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalogues import Catalogues
+from ..rulebook import ImageLimits, MaterialItem, applies
+from .cert_numbers import analyse
+from .contacts import identity
+from .context import Ctx
+from .people import leader_is_legal_rep
+
+
+@dataclass(frozen=True)
+class Needed:
+    kind: str
+    owner: str  # principal | websites[i] | apps[i]: what `materials[].for` says
+    required: bool
+    why: str
+    why_en: str
+    source: str
+    image: ImageLimits
+    present: bool
+
+    def to_dict(self, catalogues: Catalogues) -> dict[str, Any]:
+        img = self.image
+        return {
+            "kind": self.kind, "kind_label": catalogues["material_kinds"].label(self.kind),
+            "kind_label_en": catalogues["material_kinds"].label(self.kind, "en"),
+            "for": self.owner, "for_label": catalogues.owner_label(self.owner),
+            "for_label_en": catalogues.owner_label(self.owner, "en"),
+            "required": self.required, "present": self.present,
+            "why": self.why, "why_en": self.why_en, "source": self.source,
+            "image": {k: v for k, v in img.model_dump().items() if v not in (None, "", [])
+                      and k != "history"},
+        }
+
+
+Condition = Callable[["_Case", str], bool | None]  # None: does not apply; bool: required
+
+
+class _Case:
+    """One checklist run: the filing, the province and the validator's context."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.filing = ctx.filing
+        self.ctx = ctx
+        self.prov = ctx.province
+
+    def service(self, owner: str) -> Any:
+        kind, idx = owner[:-1].split("[")
+        return getattr(self.filing, kind)[int(idx)]
+
+    def all_persons_resident(self) -> bool:
+        p = self.filing.principal
+        people = [p.leader] + [s.leader for _, s in self.filing.services() if s.leader]
+        return all(x.cert_type == "resident_id" for x in people)
+
+
+def _domain_cert_by_province(c: _Case, owner: str) -> bool | None:
+    need = c.prov.values.domain_cert_min_domains
+    total = sum(len(w.domains) for w in c.filing.websites)
+    return True if need and total >= need else None
+
+
+def _domain_cert_by_provider(c: _Case, owner: str) -> bool | None:
+    return None if _domain_cert_by_province(c, owner) else False
+
+
+def _principal_leader_needs_letter(c: _Case, owner: str) -> bool | None:
+    rule = c.prov.values.leader_legal_rep
+    if leader_is_legal_rep(c.ctx) is not False or rule == "must":
+        return None  # the legal representative leads, or only he may (a rule error then)
+    return rule == "auth"  # elsewhere providers still ask for it (Kingsoft): not required
+
+
+def _site_leader_needs_letter(c: _Case, owner: str) -> bool | None:
+    if not c.prov.values.site_leader_auth_letter:
+        return None
+    return True if leader_is_legal_rep(c.ctx, c.service(owner).leader) is False else None
+
+
+def _has_preapproval(c: _Case, owner: str) -> bool | None:
+    pre = c.service(owner).preapproval
+    return True if pre is not None and pre.type.strip() else None
+
+
+def _curtain_photo_needed(c: _Case, owner: str) -> bool | None:
+    """Kingsoft: the face check replaces the curtain photo for a person with a resident ID, or
+    a licensed unit whose leaders all hold resident IDs; some provinces check electronically."""
+    p = c.filing.principal
+    face_check = (p.nature == "individual" and p.cert_type == "resident_id") or (
+        p.cert_type == "business_license" and c.all_persons_resident())
+    if face_check or c.prov.values.electronic_verification:
+        return None
+    return True
+
+
+def _nonlocal_id(c: _Case, owner: str) -> bool | None:
+    p = c.filing.principal
+    entry = c.ctx.catalogues.province(c.prov.code) if c.prov.code else None
+    if not c.prov.values.nonlocal_residence_proof or entry is None or p.cert_type != "resident_id":
+        return None
+    a = analyse(c.ctx, p.cert_number) if p.cert_number.strip() else None
+    if a is None or a["problem"]:
+        return None
+    return True if a["number"][:2] != entry.get("gb2260")[:2] else None
+
+
+def _setting(name: str) -> Condition:
+    return lambda c, owner: True if c.prov.value(name) else None
+
+
+CONDITIONS: dict[str, Condition] = {
+    "domain_cert_by_province": _domain_cert_by_province,
+    "domain_cert_by_provider": _domain_cert_by_provider,
+    "principal_leader_needs_letter": _principal_leader_needs_letter,
+    "site_leader_needs_letter": _site_leader_needs_letter,
+    "has_preapproval": _has_preapproval,
+    "curtain_photo_needed": _curtain_photo_needed,
+    "nonlocal_id": _nonlocal_id,
+    "undertaking_letter": _setting("undertaking_letter"),
+    "party_building_form": _setting("party_building_form"),
+}
+
+
+def _owners(c: _Case, item: MaterialItem) -> list[str]:
+    f = c.filing
+    if item.for_ in ("principal", "principal_leader"):
+        return ["principal"]
+    if item.for_ == "each_website":
+        return [f"websites[{i}]" for i in range(len(f.websites))]
+    services = [at for at, _ in f.services()]
+    if item.for_ == "each_service":
+        return services
+    lead = identity(f.principal.leader)
+    return [at for at, s in f.services() if s.leader is not None and identity(s.leader) != lead]
+
+
+def checklist_for(ctx: Ctx) -> list[Needed]:
+    case = _Case(ctx)
+    filing, plan = ctx.filing, ctx.plan
+    have = {(m.kind, m.for_) for m in filing.materials}
+    unit = ctx.is_unit
+    out: list[Needed] = []
+    for item in plan.materials.items:
+        if not applies(item.when, filing, unit):
+            continue
+        for owner in _owners(case, item):
+            required = item.required
+            if item.condition:
+                verdict = CONDITIONS[item.condition](case, owner)
+                if verdict is None:
+                    continue
+                required = required and verdict
+            out.append(Needed(item.kind, owner, required, item.why, item.why_en, item.source,
+                              plan.images.for_kind(item.kind), (item.kind, owner) in have))
+    return out

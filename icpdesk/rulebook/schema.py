@@ -1,0 +1,130 @@
+"""The shape of the rule files: a rule, a provincial draft of one, a sourced setting, a file.
+
+Shape only; what the values mean (the check exists, the paths are fields of the filing, the
+codes are in the catalogues, the sources are in the bibliography) is checked by the loader.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+Severity = Literal["error", "warning", "info"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class When(_Strict):
+    """Conditions on the order that decide whether a rule applies at all."""
+
+    nature: list[str] | None = None
+    not_nature: list[str] | None = None
+    unit: bool | None = None  # True: every nature except individual
+    filing_type: list[str] | None = None
+    not_filing_type: list[str] | None = None
+
+
+def applies(when: When, filing: Any, unit: bool) -> bool:
+    """Whether a rule's or a checklist item's `when` holds for this order."""
+    nature, ftype = filing.principal.nature, filing.filing_type
+    return not (
+        (when.nature is not None and nature not in when.nature)
+        or (when.not_nature is not None and nature in when.not_nature)
+        or (when.unit is not None and when.unit != unit)
+        or (when.filing_type is not None and ftype not in when.filing_type)
+        or (when.not_filing_type is not None and ftype in when.not_filing_type)
+    )
+
+
+class Cited(BaseModel):
+    """Something with a `source:`; the loader resolves it against the bibliography."""
+
+    _cites: tuple[str, ...] = PrivateAttr(default=())  # bibliography keys of `source`
+    _source_title: str = PrivateAttr(default="")
+
+    @property
+    def cites(self) -> tuple[str, ...]:
+        return self._cites
+
+    @property
+    def source_title(self) -> str:
+        return self._source_title
+
+
+class Rule(_Strict, Cited):
+    id: str = Field(min_length=1)
+    check: str
+    paths: list[str] = Field(min_length=1)
+    severity: Severity
+    when: When = Field(default_factory=When)
+    params: dict[str, Any] = Field(default_factory=dict)
+    message: str = Field(min_length=1)
+    message_en: str = Field(min_length=1)
+    hint: str = ""
+    hint_en: str = ""
+    source: str = Field(min_length=1)
+    overrides: list[str] = Field(default_factory=list)
+    province: str | None = None  # set by the loader for provincial rules
+    _typed: Any = PrivateAttr(default=None)  # the params as the check's typed model (loader)
+
+    @property
+    def typed_params(self) -> Any:
+        return self._typed
+
+
+class RuleDraft(BaseModel):
+    """A provincial rule as written: with `extends`, every missing field comes from the parent."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    extends: str | None = None
+    check: str | None = None
+    paths: list[str] | None = None
+    severity: Severity | None = None
+    when: When | None = None
+    params: dict[str, Any] | None = None
+    message: str | None = None
+    message_en: str | None = None
+    hint: str | None = None
+    hint_en: str | None = None
+    source: str | None = None
+    overrides: list[str] | None = None
+
+
+class Disputed(_Strict):
+    value: Any
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
+class Setting(_Strict):
+    """A per-province value with its source; `disputed` keeps what other sources say."""
+
+    value: Any
+    source: str = Field(min_length=1)
+    note: str = ""
+    disputed: list[Disputed] = Field(default_factory=list)
+
+
+class NationalFile(_Strict):
+    rules: list[Rule] = Field(default_factory=list)
+    settings: dict[str, Setting] = Field(default_factory=dict)
+
+
+class ProvinceFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    province: str
+    source: str = ""
+    settings: dict[str, Setting] = Field(default_factory=dict)
+    rules: list[RuleDraft] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ProvinceFile:
+        ids = [r.id for r in self.rules]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup:
+            raise ValueError(f"rule id {dup!r} defined twice")
+        return self

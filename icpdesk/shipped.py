@@ -1,0 +1,37 @@
+"""The rules in force: the shipped rules folder (or the one named by `--rules DIR` or the
+environment variable ICPDESK_RULES) read with the shipped checks, conditions and image rules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .checks.registry import CHECKS, CONDITIONS
+from .image_rules import IMAGE_RULES
+from .paths import rules_dir
+from .rulebook import Plugins, Rulebook
+
+PLUGINS = Plugins(checks=CHECKS, conditions=CONDITIONS, image_rules=IMAGE_RULES)
+RULES_ENV = "ICPDESK_RULES"
+
+
+def rules_folder() -> Path:
+    """`ICPDESK_RULES` if set (the command line's --rules sets it, so worker processes inherit
+    it), else the rules shipped with icpdesk."""
+    chosen = os.environ.get(RULES_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else rules_dir()
+
+
+def load_rulebook(folder: Path | None = None) -> Rulebook:
+    return Rulebook(folder or rules_folder(), PLUGINS)
+
+
+_default: Rulebook | None = None
+
+
+def default_rulebook() -> Rulebook:
+    global _default
+    folder = rules_folder()
+    if _default is None or _default.folder != folder:
+        _default = load_rulebook(folder)
+    return _default
