@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ def _common(p: argparse.ArgumentParser, *, lang: bool = True, today: bool = Fals
     """The options every subcommand shares: --json (contract §3), --lang, and a hidden --today
     that pins "now" for reproducible ages and expiry dates."""
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    _rules_option(p)
     if lang:
         p.add_argument("--lang", choices=["zh", "en"], default="zh")
     if today:
@@ -39,10 +41,34 @@ def _common(p: argparse.ArgumentParser, *, lang: bool = True, today: bool = Fals
     return p
 
 
+def _rules_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", metavar="DIR", help="用另一个规则目录 / run with another rules folder "
+                   "(default: $ICPDESK_RULES, else the shipped rules)")
+
+
+def take_rules_option(argv: list[str]) -> list[str]:
+    """`--rules DIR` anywhere on the line (the app's too): it becomes ICPDESK_RULES, which the
+    rulebook and the image workers read. Returns the remaining arguments."""
+    from .shipped import RULES_ENV
+
+    out: list[str] = []
+    it = iter(argv)
+    for arg in it:
+        if arg == "--rules" or arg.startswith("--rules="):
+            value = arg.partition("=")[2] if "=" in arg else next(it, "")
+            if not value:
+                raise InputError("--rules 需要一个目录 / --rules needs a folder")
+            os.environ[RULES_ENV] = value
+        else:
+            out.append(arg)
+    return out
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="icpdesk", description="ICP备案助手：离线检查备案信息和材料 / "
                 "prepare China ICP filings offline")
     p.add_argument("--version", action="version", version=f"icpdesk {__version__}")
+    _rules_option(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     v = _common(sub.add_parser("validate", help="检查备案文件 / check a filing file against all rules"), today=True)
     v.add_argument("filing", help="*.icpdesk.yaml or .json")
@@ -297,12 +323,20 @@ def _gui(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv = take_rules_option(argv)
+    except InputError as e:
+        print(f"icpdesk: {e}", file=sys.stderr)
+        return 2
     if not argv or argv[0] in GUI_FLAGS or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return _gui(argv)  # `icpdesk` or `icpdesk FILE.icpdesk.yaml` opens the app
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _gui([])
     try:
+        from .shipped import default_rulebook
+
+        default_rulebook()  # a broken rules folder is refused here, before any work
         return COMMANDS[args.command](args)
     except IcpdeskError as e:  # unreadable input (2), refused packages (2), unfixable scans (1)
         print(f"icpdesk: {e}", file=sys.stderr)

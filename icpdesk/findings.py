@@ -41,6 +41,10 @@ class Finding:
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
 
+    def source_label(self) -> str:
+        """Where the rule comes from, for people: the cited titles (rules/sources.yaml), else the raw text."""
+        return self.source_title or self.source
+
     def hint_text(self, lang: str = "zh") -> str:
         return (self.hint_en or self.hint) if lang == "en" else (self.hint or self.hint_en)
 
@@ -49,5 +53,5 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def sort_key(f: Finding) -> tuple[int, str, str]:
-    return (SEVERITY_ORDER[f.severity], f.path, f.rule)
+def sort_key(f: Finding) -> tuple[int, str, str, str]:
+    return (SEVERITY_ORDER[f.severity], f.path, f.rule, f.message)

@@ -98,6 +98,89 @@ def test_broken_rule_file_fails_loudly(rules_copy, mutate, expect):
         load_rulebook(rules_copy)
 
 
+# Each way a rules maintainer can mistype a file, and the refusal that names it. Every case
+# edits one file of a copy of rules/ and expects RulesError with the file and the reason.
+MISTYPES = [
+    ("misspelt aspect", "national/people.yaml", "params: {aspect: checksum}", "params: {aspect: checksm}",
+     r"people\.yaml: rule person\.cert_number\.checksum: check 'resident_id' params: aspect"),
+    ("misspelt path", "national/websites.yaml", 'paths: ["websites[*].name"]', 'paths: ["websites[*].nmae"]',
+     r"websites\.yaml: rule website\.name\.min_chinese: path 'websites\[\*\]\.nmae' is no field"),
+    ("unknown when code", "national/people.yaml", "when: {nature: [individual]}", "when: {nature: [indvidual]}",
+     r"people\.yaml: rule .*when\.nature: unknown natures code\(s\) \['indvidual'\]"),
+    ("setting of the wrong type", "provinces/hubei.yaml",
+     "    value:\n      - {max: 1, filing_type: [new_filing, new_site_other_provider, new_site_this_provider]}",
+     "    value: {value: 3}", r"hubei\.yaml: setting max_sites_per_order: Input should be a valid list"),
+    ("setting value not among its choices", "provinces/beijing.yaml", "leader_legal_rep: {value: free,",
+     "leader_legal_rep: {value: fre,", r"beijing\.yaml: setting leader_legal_rep: Input should be 'must', 'auth' or 'free'"),
+    ("setting with an unknown code", "provinces/guizhou.yaml", "personal_content_banned: {value: [blog,",
+     "personal_content_banned: {value: [blgo,", r"guizhou\.yaml: setting personal_content_banned: unknown content_types"),
+    ("rule naming a setting that does not exist", "national/people.yaml", "params: {setting: unit_phone2_required}",
+     "params: {setting: unit_phone2_requird}", r"people\.yaml: rule .*params\.setting: unknown setting key 'unit_phone2_requird'"),
+    ("regex that does not compile", "provinces/jiangsu.yaml", 'regex: ".{1,20}的个人(博客|主页)"',
+     'regex: ".{1,20}的个人(博客|主页"', r"jiangsu\.yaml: rule website\.name\.personal_form/jiangsu: .*regex: Input should be a valid regular expression"),
+    ("placeholder the check does not fill", "national/websites.yaml", "网站名称至少需要3个汉字（现有{count}个）",
+     "网站名称至少需要3个汉字（现有{cuont}个）", r"website\.name\.min_chinese: message uses \{cuont\}, which check 'name_min_chinese' does not fill"),
+    ("unknown source key", "national/people.yaml", "source: GB 11643-1999 (ISO 7064 MOD 11-2)",
+     "source: \"[TX-PROOV]\"", r"people\.yaml: rule person\.cert_number\.checksum: unknown source key \[TX-PROOV\]"),
+    ("source that cites nothing", "national/people.yaml", "source: GB 11643-1999 (ISO 7064 MOD 11-2)",
+     "source: somewhere on the web", r"cites nothing listed in rules/sources\.yaml"),
+    ("unknown materials condition", "plan/materials.yaml", "condition: domain_cert_by_province",
+     "condition: domain_cert_by_provnce", r"materials\.yaml: items\[\d+\] \(domain_cert\): unknown condition 'domain_cert_by_provnce'"),
+    ("image rule the code raises, missing from the data", "images/rules.yaml", "- id: image.mode.cmyk",
+     "- id: image.mode.cmky", r"rules\.yaml: no entry for 'image\.mode\.cmyk'"),
+]
+
+
+@pytest.mark.parametrize("file,old,new,expect", [m[1:] for m in MISTYPES], ids=[m[0] for m in MISTYPES])
+def test_mistyped_rules_are_refused_naming_file_rule_and_reason(rules_copy, file, old, new, expect):
+    path = rules_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the shipped {file} changed: update this case"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RulesError, match=expect):
+        load_rulebook(rules_copy)
+
+
+def test_missing_bibliography_is_refused(rules_copy):
+    (rules_copy / "sources.yaml").unlink()
+    with pytest.raises(RulesError, match="bibliography is missing"):
+        load_rulebook(rules_copy)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_commands_run_with_another_rules_folder(rules_copy, tmp_path, how):
+    """--rules DIR and ICPDESK_RULES: a maintainer tries a change before shipping it; a broken
+    folder stops every command at start with exit 2, the file and the reason, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from icpdesk.demo import make_demo
+
+    filing = make_demo(tmp_path / "demo")
+    prov = rules_copy / "provinces" / "zhejiang.yaml"
+    prov.write_text(prov.read_text(encoding="utf-8").replace("settings:", "settings:\n  remark_min_chars: {value: 900, source: \"[TX-PROV]\"}", 1),
+                    encoding="utf-8")
+    env = dict(os.environ)
+    args = [sys.executable, "-m", "icpdesk", "validate", "--json", str(filing)]
+    if how == "option":
+        args.insert(3, "--rules")
+        args.insert(4, str(rules_copy))
+    else:
+        env["ICPDESK_RULES"] = str(rules_copy)
+    changed = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert "website.remark.min_length" in changed.stdout or "900" in changed.stdout, changed.stderr
+    people = rules_copy / "national" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("params: {aspect: checksum}", "params: {aspect: x}", 1),
+                      encoding="utf-8")
+    for cmd in (["validate", str(filing)], ["plan", str(filing)], ["check-image", str(filing)],
+                ["filing-type"], ["verify", str(filing)]):
+        a = [sys.executable, "-m", "icpdesk", *cmd] + (["--rules", str(rules_copy)] if how == "option" else [])
+        r = subprocess.run(a, capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 2, (cmd, r.stderr)
+        assert "people.yaml: rule person.cert_number.checksum" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
 def test_province_setting_without_national_default_is_refused(rules_copy):
     path = rules_copy / "provinces" / "xizang.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "  made_up: {value: 1, source: x}\n", encoding="utf-8")
@@ -114,7 +197,7 @@ def test_override_of_unknown_rule_is_refused(rules_copy):
 
 
 def test_checklist_conditions_match_the_data(rulebook):
-    from icpdesk.checklist import CONDITIONS
+    from icpdesk.checks.registry import CONDITIONS
 
     used = {i.condition for i in rulebook.plan.materials.items if i.condition}
     assert used == set(CONDITIONS)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from icpdesk.errors import IcpdeskError
 from icpdesk.fileio import load_filing
 
 from .wizard import FilingWizard
@@ -87,6 +88,15 @@ def run(argv: list[str], started: float | None = None) -> int:
     app.setOrganizationName("icpdesk")
     app.setApplicationName("icpdesk")
     ensure_chinese_font(app)
+    try:
+        from icpdesk.shipped import default_rulebook
+
+        default_rulebook()
+    except IcpdeskError as e:  # a broken --rules folder: say which file and rule, then stop
+        print(f"icpdesk: {e}", file=sys.stderr)
+        if "--smoke" not in argv and not os.environ.get("CI"):
+            QMessageBox.critical(None, "规则文件有误 / Broken rules", str(e))
+        return 2
     window = make_window(argv)
     if "--smoke" in argv:
         probe = _FirstPaint(started)

@@ -60,7 +60,7 @@ class MessageLabel(QWidget):
         lines = [f"{_WORD[f.severity]}：{f.message}" for f in self.findings]
         self.text.setText("\n".join(lines))
         self.text.setStyleSheet(f"color: {_COLOUR[top.severity]}")
-        self.setToolTip("\n\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source}（{f.rule}）"
+        self.setToolTip("\n\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source_label()}（{f.rule}）"
                                     for f in self.findings))
         self.text.setAccessibleName(f"{_WORD[top.severity]}：{top.message}")
         self.show()

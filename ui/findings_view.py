@@ -41,7 +41,7 @@ class FindingsView(QTreeWidget):
                 item.setForeground(1, QBrush(_COLOUR[f.severity]))
                 hint_label = "改正：" if lang == "zh" else "Fix: "
                 source_label = "依据：" if lang == "zh" else "Source: "
-                item.setToolTip(1, f"{hint_label}{f.hint_text(lang)}\n{source_label}{f.source}")
+                item.setToolTip(1, f"{hint_label}{f.hint_text(lang)}\n{source_label}{f.source_label()}")
                 item.setData(0, Qt.ItemDataRole.UserRole, f.path)
                 head.addChild(item)
             head.setExpanded(True)

@@ -95,7 +95,8 @@ class ScanItem(QFrame):
             mark = "✗ 有错误" if errors else "! 请注意"
             self.verdict.setText(mark + "\n" + "\n".join(f"· {f.message}" for f in findings))
             self.verdict.setStyleSheet("color: #b00020" if errors else "color: #8a5300")
-            self.verdict.setToolTip("\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source}" for f in findings))
+            self.verdict.setToolTip("\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source_label()}"
+                                              for f in findings))
         self.fix.setEnabled(fixable)
 
     def _browse(self) -> None:

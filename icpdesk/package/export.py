@@ -22,6 +22,7 @@ from ..findings import Finding, has_errors, sort_key
 from ..images.batch import check_many
 from ..images.sniff import sniff
 from ..plan import make_plan
+from ..rulebook import Rulebook
 from .layout import (
     FIXED_TIME,
     FORMAT,
@@ -40,6 +41,13 @@ from .summary import build_html
 CHUNK = 1 << 20
 _EXT = {"JPEG": "jpg", "PNG": "png", "GIF": "gif"}
 Progress = Callable[[str, int, int], None]  # stage, done, total
+
+
+def cited_sources(rulebook: Rulebook, findings: list[Finding]) -> list[dict[str, str]]:
+    """The bibliography entries the findings cite, for the summaries' list of sources."""
+    keys = {k for f in findings for k in f.cites}
+    return [{"key": k, "label": s.label(), "url": s.url, "retrieved": s.retrieved}
+            for k, s in rulebook.bibliography.entries(keys)]
 
 
 class ExportRefused(IcpdeskError):
@@ -116,9 +124,11 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
     for img, f in zip(images, [r.findings for r in reports], strict=True):
         img["findings"] = [x.to_dict() for x in f]
     rulebook = validator.rulebook
-    common = dict(filing=packaged, findings=[f.to_dict() for f in findings], plan=plan, images=images,
-                  thumbs={i: r.thumbnail for i, r in enumerate(reports)}, cats=rulebook.catalogues,
-                  created=created, rules_version=rulebook.version, tool_version=__version__, masked=mask)
+    common: dict[str, Any] = dict(
+        filing=packaged, findings=[f.to_dict() for f in findings], plan=plan, images=images,
+        thumbs={i: r.thumbnail for i, r in enumerate(reports)}, cats=rulebook.catalogues, created=created,
+        rules_version=rulebook.version, tool_version=__version__, masked=mask,
+        sources=cited_sources(rulebook, findings))
     html_bytes = build_html(**common).encode("utf-8")
     pdf_bytes = build_pdf(**common)
     summary_seconds = time.perf_counter() - started

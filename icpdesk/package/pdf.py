@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ..catalogues import Catalogues
 from ..model import Filing
 from ..paths import resources_dir
-from .summary import e, person_rows
+from .summary import cited, e, person_rows
 
 FONT = "WQYMicroHei"
 _SEV = {"error": ("错误", colors.HexColor("#b00020")), "warning": ("警告", colors.HexColor("#8a5300")),
@@ -48,7 +48,8 @@ def _table(rows: list[tuple[str, Any]], st: dict[str, ParagraphStyle]) -> Table:
 
 def build_pdf(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str, Any],
               images: list[dict[str, Any]], thumbs: dict[int, bytes | None], cats: Catalogues,
-              created: str, rules_version: str, tool_version: str, masked: bool) -> bytes:
+              created: str, rules_version: str, tool_version: str, masked: bool,
+              sources: list[dict[str, str]] | None = None) -> bytes:
     st = _styles()
     p = filing.principal
     story: list[Any] = [
@@ -104,7 +105,12 @@ def build_pdf(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str,
         label, colour = _SEV.get(f["severity"], ("", colors.black))
         story.append(Paragraph(f'<font color="{colour.hexval()}">{label}</font> {e(cats.field_label(f["path"]))}：'
                                f'{e(f["message"])}', st["body"]))
-        story.append(Paragraph(e(f"改正：{f.get('hint', '')} · 依据：{f['source']} · {f['rule']}"), st["small"]))
+        story.append(Paragraph(e(f"改正：{f.get('hint', '')} · 依据：{cited(f)} · {f['rule']}"), st["small"]))
+    if sources:
+        story.append(Paragraph("引用的资料 / Sources cited", st["h2"]))
+        for i, s in enumerate(sources, 1):
+            story.append(Paragraph(e(f"{i}. {s['label']} [{s['key']}]" + (f" {s['url']}" if s.get("url") else "")),
+                                   st["small"]))
     story.append(Spacer(1, 6 * mm))
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,

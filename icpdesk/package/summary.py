@@ -33,6 +33,11 @@ def e(value: Any) -> str:
     return html.escape(text, quote=True)
 
 
+def cited(f: dict[str, Any]) -> str:
+    """A finding's sources for people: the resolved titles, the raw source text as a fallback."""
+    return str(f.get("source_title") or f["source"])
+
+
 def _rows(pairs: list[tuple[str, Any]]) -> str:
     return "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in pairs if v not in (None, "", []))
 
@@ -45,7 +50,8 @@ def person_rows(p: Person, cats: Catalogues) -> list[tuple[str, Any]]:
 
 def build_html(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str, Any],
                images: list[dict[str, Any]], thumbs: dict[int, bytes | None], cats: Catalogues,
-               created: str, rules_version: str, tool_version: str, masked: bool) -> str:
+               created: str, rules_version: str, tool_version: str, masked: bool,
+               sources: list[dict[str, str]] | None = None) -> str:
     p = filing.principal
     ft = cats["filing_types"].get(filing.filing_type)
     errors = sum(f["severity"] == "error" for f in findings)
@@ -121,8 +127,15 @@ def build_html(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str
         for f in items:
             label, mark, _ = _SEV.get(f["severity"], ("", "", ""))
             out.append(f"<li class=\"sev-{e(f['severity'])}\">{mark} {label} · {e(cats.field_label(f['path']))}："
-                       f"{e(f['message'])}<br><span class=\"muted\">改正：{e(f.get('hint'))} · 依据：{e(f['source'])}"
+                       f"{e(f['message'])}<br><span class=\"muted\">改正：{e(f.get('hint'))} · 依据：{e(cited(f))}"
                        f" · {e(f['rule'])}</span></li>")
         out.append("</ul>")
+    if sources:
+        out.append("<h2>引用的资料 / Sources cited</h2><ol>")
+        for s in sources:
+            link = f" · {e(s['url'])}" if s.get("url") else ""
+            out.append(f"<li>{e(s['label'])} <span class=\"muted\">[{e(s['key'])}]{link}"
+                       f"{' · 获取于 ' + e(s['retrieved']) if s.get('retrieved') else ''}</span></li>")
+        out.append("</ol>")
     out.append("</body></html>")
     return "\n".join(out)
