@@ -9,14 +9,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import IcpdeskError, InputError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too, but says it our way
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 too, but says it our way
         self.print_usage(sys.stderr)
         print(f"icpdesk: {message}", file=sys.stderr)
         raise SystemExit(2)
@@ -279,8 +279,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         en = args.lang == "en"
         m = report.manifest
-        _out(f"{args.package}\n  icpdesk {m.tool_version}, rules {m.rules_version}, {m.created}"
-             + (" (masked)" if m.masked else "") + "\n")
+        _out(f"{args.package}\n" + (f"  icpdesk {m.tool_version}, rules {m.rules_version}, {m.created}"
+                                     + (" (masked)" if m.masked else "") + "\n" if m else ""))
         if report.integrity == "ok":
             _out("  完整性：所有文件与清单一致\n" if not en else "  Integrity: every file matches the manifest\n")
         else:

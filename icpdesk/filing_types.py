@@ -77,4 +77,7 @@ def describe(entry: Entry, warnings: list[str] | None = None) -> Decision:
 
 def decide(s: Situation, catalogues: Catalogues) -> Decision:
     code, warnings = decide_code(s)
-    return describe(catalogues["filing_types"].get(code), warnings)
+    entry = catalogues["filing_types"].get(code)
+    if entry is None:  # the decision table and the catalogue are both shipped data; a test keeps them in step
+        raise KeyError(f"filing type {code!r} is not in rules/catalogues/filing_types.yaml")
+    return describe(entry, warnings)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-FORMAT = "icpdesk/filing@1"
+FORMAT: Literal["icpdesk/filing@1"] = "icpdesk/filing@1"
 
 
 class _Strict(BaseModel):
@@ -117,8 +117,9 @@ class Filing(_Strict):
     def leaders(self) -> list[tuple[str, Person]]:
         """Every distinct leader entry with its path; a null site leader is the principal's."""
         out = [("principal.leader", self.principal.leader)]
-        for kind, items in (("websites", self.websites), ("apps", self.apps)):
-            out += [(f"{kind}[{i}].leader", it.leader) for i, it in enumerate(items) if it.leader]
+        for at, service in self.services():
+            if service.leader:
+                out.append((f"{at}.leader", service.leader))
         return out
 
     def services(self) -> list[tuple[str, Website | App]]:

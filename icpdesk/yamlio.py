@@ -6,15 +6,25 @@ and silently keeps the last of two equal keys; a filing needs neither, so both a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 MAX_BYTES = 5 * 1024 * 1024  # a filing is a few KB; anything this large is not one
 
 
-class _NoDuplicates:
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+# A mixin: at run time it must not bring in the pure-Python SafeLoader, or the libyaml loader
+# below would parse with Python after all; for the type checker it is a SafeLoader.
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = object
+
+
+class _NoDuplicates(_Base):
+    """Refuses a mapping that repeats a key (YAML itself would keep the last one silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -28,7 +38,7 @@ class _NoDuplicates:
 class _StrictLoader(_NoDuplicates, yaml.SafeLoader):
     """For files from users: no aliases, no duplicate keys."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
@@ -38,12 +48,13 @@ class _StrictLoader(_NoDuplicates, yaml.SafeLoader):
 
 # The shipped rules are trusted and many: libyaml parses them in a fraction of the time
 # (start-up), still refusing duplicate keys; without libyaml the strict loader serves.
-_RulesLoader: type = type("_RulesLoader", (_NoDuplicates, getattr(yaml, "CSafeLoader", _StrictLoader)), {})
+_RulesLoader: type[Any] = type("_RulesLoader", (_NoDuplicates, getattr(yaml, "CSafeLoader", _StrictLoader)), {})
 
 # Dates and times stay strings: "2030-01-01" in a filing is text the rules parse and judge,
 # and a YAML timestamp would turn an impossible date into a loader crash. (A new dict per
 # class: editing the inherited one would change PyYAML's SafeLoader for everybody.)
-for _loader in {_StrictLoader, _RulesLoader}:
+_loader: type[Any]
+for _loader in (_StrictLoader, _RulesLoader):
     _loader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}

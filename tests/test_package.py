@@ -377,3 +377,25 @@ def test_flipped_bytes_in_a_scan_never_pass(tmp_path, package):
             assert "damaged" in str(e) or "CRC" in str(e)
             continue
         assert report.integrity != "ok" and not report.ok
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext") and not os.environ.get("CI"), reason="poppler-utils missing")
+def test_summaries_name_the_sources_they_cite(tmp_path):
+    """A warning in the package: its source is given by title (not [TX-PROV]) in both summaries,
+    and each summary ends with the list of the sources it cites."""
+    src = filing_on_disk(tmp_path)
+    f = load_filing(src)
+    f.principal.leader.cert_expiry = "2027-01-15"  # expires within 3 months: a warning
+    save_filing(f, src)
+    pkg = export_package(src, tmp_path / "p.zip", validator=Validator(today=TODAY), now=NOW).path
+    with zipfile.ZipFile(pkg) as z:
+        html = z.read("summary.html").decode()
+        manifest = json.loads(z.read("manifest.json"))
+        (tmp_path / "s.pdf").write_bytes(z.read("summary.pdf"))
+    warning = next(x for x in manifest["findings"] if x["rule"] == "person.cert_expiry.soon")
+    assert warning["cites"] == ["HW-KB-REJ"] and "《备案驳回咨询》" in warning["source_title"]
+    assert "引用的资料 / Sources cited" in html and "依据：华为云" in html
+    assert "[HW-KB-REJ]" in html.split("引用的资料")[1]
+    text = subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Sources cited" in text and "备案驳回咨询" in text

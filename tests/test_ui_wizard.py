@@ -255,3 +255,21 @@ def test_smoke_prints_first_paint(tmp_path):
     out = subprocess.run([sys.executable, "-m", "icpdesk", "--smoke"], capture_output=True, text=True, timeout=120,
                          env=_env(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path)))
     assert out.returncode == 0 and "first paint:" in out.stdout
+
+
+def test_changing_certificate_type_re_judges_the_number_at_once(qtbot, wizard):
+    """One validation path: the message under the number follows the type chosen above it,
+    without pressing Next (it used to stay until then)."""
+    wizard.next()
+    page = wizard.pages[PAGE_PRINCIPAL]
+    number = _row(page, "principal.leader.cert_number")
+    _type(qtbot, number, "H12345678")
+    assert number.message.isVisible() and "18" in number.message.text.text()
+    kind = _row(page, "principal.leader.cert_type")
+    kind.editor.setFocus()
+    kind.editor.setCurrentIndex(kind.editor.findData("hk_macau_pass"))
+    kind.flush()
+    assert not number.message.isVisible() or "18" not in number.message.text.text()
+    saved = wizard.path
+    assert wizard.save()
+    assert "hk_macau_pass" in saved.read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and self.started:
             self.started, started = 0.0, self.started
             print(f"first paint: {(time.perf_counter() - started) * 1000:.1f} ms", flush=True)
-            QTimer.singleShot(0, QApplication.instance().quit)
+            QTimer.singleShot(0, QApplication.quit)
         return False
 
 
@@ -84,7 +84,8 @@ def run(argv: list[str], started: float | None = None) -> int:
               "icpdesk: no display; use the command line (icpdesk validate FILE) "
               "or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setOrganizationName("icpdesk")
     app.setApplicationName("icpdesk")
     ensure_chinese_font(app)

@@ -210,3 +210,10 @@ class Form(QWidget):
 
     def row_for(self, path: str) -> FieldRow | None:
         return next((r for r in self.rows if r.path == path), None)
+
+    def row(self, path: str) -> FieldRow:
+        """The row of a path this form was built with (a missing one is a programming error)."""
+        found = self.row_for(path)
+        if found is None:
+            raise KeyError(path)
+        return found

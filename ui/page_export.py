@@ -35,9 +35,9 @@ class ExportPage(FormPage):
         row = QHBoxLayout()
         self.export_button = QPushButton("导出资料包…", self)
         self.export_button.clicked.connect(self.choose_target)
-        self.mask = QCheckBox("证件号和电话打码（用于分享）", self)
+        self.mask_box = QCheckBox("证件号和电话打码（用于分享）", self)
         row.addWidget(self.export_button)
-        row.addWidget(self.mask)
+        row.addWidget(self.mask_box)
         row.addStretch(1)
         self.body.addLayout(row)
         self.progress = QProgressBar(self)
@@ -85,6 +85,8 @@ class ExportPage(FormPage):
     def choose_target(self) -> None:
         if (self.wiz.path is None or self.wiz.dirty) and not self.wiz.save():
             return
+        if self.wiz.path is None:
+            return
         suggested = str(self.wiz.path.with_suffix("").with_suffix(".zip"))
         name, _ = QFileDialog.getSaveFileName(self, "导出资料包", suggested, "资料包 (*.zip)")
         if name:
@@ -103,7 +105,7 @@ class ExportPage(FormPage):
             self.progress.setValue(done)
             self.progress.setFormat(("检查图片" if stage == "images" else "打包") + " %v/%m")
 
-        self.wiz.tasks.start(_export, str(self.wiz.path), str(target), self.mask.isChecked(), self.wiz.validator,
+        self.wiz.tasks.start(_export, str(self.wiz.path), str(target), self.mask_box.isChecked(), self.wiz.validator,
                              on_result=self._done, on_error=self._failed, on_progress=progress)
 
     def _done(self, result) -> None:

@@ -107,18 +107,21 @@ class MaterialsPage(FormPage):
         self.items.clear()
         cats = self.wiz.validator.rulebook.catalogues
         needed = checklist(self.wiz.filing, self.wiz.validator)
-        entries = [(n.kind, n.owner, n.why, n.required, self._material(n.kind, n.owner)) for n in needed]
+        entries: list[tuple[str, str, str, bool, Material | None]] = [
+            (n.kind, n.owner, n.why, n.required, self._material(n.kind, n.owner)) for n in needed]
         listed = {id(e[4]) for e in entries if e[4] is not None}
-        for m in self.wiz.filing.materials:  # scans the checklist does not ask for stay visible, each
-            if id(m) not in listed:
-                entries.append((m.kind, m.for_, "其他资料", False, m))
+        for extra in self.wiz.filing.materials:  # scans the checklist does not ask for stay visible, each
+            if id(extra) not in listed:
+                entries.append((extra.kind, extra.for_, "其他资料", False, extra))
         for kind, owner, why, required, m in entries:
             title = f"{cats['material_kinds'].label(kind)} · {cats.owner_label(owner)}"
             item = ScanItem(kind, owner, title, why, required, self.inner)
             item.file_chosen.connect(self.set_file)
             item.fix_requested.connect(self.fix)
             self.list_layout.insertWidget(self.list_layout.count() - 1, item)
-            key = (kind, owner) if (kind, owner) not in self.items else (kind, f"{owner}#{self._index(m)}")
+            key = (kind, owner)
+            if key in self.items and m is not None:  # a second scan of the same kind and owner
+                key = (kind, f"{owner}#{self._index(m)}")
             self.items[key] = item
             item.index = self._index(m) if m is not None else None
             item.show_file(m.path if m else None)

@@ -63,7 +63,7 @@ class PrincipalPage(FormPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         self.body.addWidget(scroll)
-        self.scroll = scroll
+        self.scroller = scroll
 
     def rows(self) -> list[FieldRow]:
         return [*self.form.rows, *self.leader.rows]
@@ -77,14 +77,14 @@ class PrincipalPage(FormPage):
         individual = self.wiz.filing.principal.nature == "individual"
         self.auto_note.setVisible(individual)
         for key in ("name", "cert_type", "cert_number"):
-            self.leader.row_for(f"principal.leader.{key}").editor.setEnabled(not individual)
+            self.leader.row(f"principal.leader.{key}").editor.setEnabled(not individual)
         autofill(self.wiz.filing)
 
     def _add_remark(self, text: str) -> None:
         p = self.wiz.filing.principal
         if text not in p.remark:
             assign(self.wiz.filing, "principal.remark", (p.remark + " " + text).strip())
-            row = self.form.row_for("principal.remark")
+            row = self.form.row("principal.remark")
             set_value(row.editor, p.remark)
             self.wiz.revalidate()
 
@@ -92,5 +92,5 @@ class PrincipalPage(FormPage):
         ok = super().focus_path(path)
         widget = self.focusWidget()
         if ok and widget is not None:
-            self.scroll.ensureWidgetVisible(widget)
+            self.scroller.ensureWidgetVisible(widget)
         return ok

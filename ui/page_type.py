@@ -135,7 +135,7 @@ class TypePage(FormPage):
         set_combo(self.cert_type, keep if keep in allowed else (allowed[0] if len(allowed) == 1 else ""))
         self.cert_type.blockSignals(False)
         if self.cert_type.currentData() != keep:
-            self.wiz.field_edited(self.form.row_for("principal.cert_type"))
+            self.wiz.field_edited(self.form.row("principal.cert_type"))
 
     def _key_edited(self) -> None:
         f = self.wiz.filing

@@ -11,10 +11,11 @@ import contextlib
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from ..findings import Finding
 from .check import ImageReport, check_image
@@ -67,7 +68,7 @@ def _worker(conn: Connection, memory_mb: int) -> None:
         conn.send((index, report))
 
 
-def _context() -> mp.context.BaseContext:
+def _context() -> Any:  # a multiprocessing context (its Process type is per start method)
     if "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
@@ -198,16 +199,16 @@ def _replace(slot: _Slot, start: Callable[[], _Slot]) -> _Slot:
 
 def _in_process(pending: list[tuple[int, str]], done: dict[int, ImageReport], next_out: int,
                 kinds: list[str | None], plan, progress: Progress | None, finished: int, total: int,
-                thumbnail: int | None) -> Iterator[ImageReport]:
+                thumbnail: int | None) -> Generator[ImageReport, None, int]:
     for index, path in sorted(pending):
         done[index] = check_image(path, kinds[index], plan=plan, thumbnail=thumbnail)
         finished += 1
         if progress:
             progress(finished, total, path)
-    yield from _drain(done, next_out)
+    return (yield from _drain(done, next_out))
 
 
-def _drain(done: dict[int, ImageReport], next_out: int) -> Iterator[ImageReport]:
+def _drain(done: dict[int, ImageReport], next_out: int) -> Generator[ImageReport, None, int]:
     """Hand out finished reports in input order; returns the next index still awaited."""
     while next_out in done:
         yield done.pop(next_out)

@@ -4,6 +4,7 @@ which limits apply comes from rules/images/limits.yaml per material kind."""
 
 from __future__ import annotations
 
+import builtins
 import io
 import os
 import re
@@ -38,7 +39,7 @@ class ImageReport:
     bytes: int | None = None
     mode: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    thumbnail: bytes | None = None  # a small upright JPEG, when asked for (summaries, the UI)
+    thumbnail: builtins.bytes | None = None  # a small upright JPEG, when asked for (summaries, the UI)
 
     @property
     def ok(self) -> bool:
@@ -52,7 +53,8 @@ class ImageReport:
 
 class _Reporter:
     def __init__(self, plan: PlanData, at: str) -> None:
-        self.plan, self.at, self.findings = plan, at, []
+        self.plan, self.at = plan, at
+        self.findings: list[Finding] = []
         self.thumbnail_side: int | None = None
         self.thumbnail: bytes | None = None
 

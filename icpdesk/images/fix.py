@@ -145,8 +145,9 @@ def fix_image(src: str | os.PathLike[str], kind: str | None, out: str | os.PathL
                           "bytes": src_p.stat().st_size}
             if im.width * im.height > th.max_pixels:
                 raise NotFixable("像素过多，不予解码 / too many pixels to decode")
-            if getattr(im, "n_frames", 1) > 1 and im.format != "MPO":
-                rep.note(f"动图只保留第一帧（共 {im.n_frames} 帧）", f"kept the first of {im.n_frames} frames")
+            frames = getattr(im, "n_frames", 1)
+            if frames > 1 and im.format != "MPO":
+                rep.note(f"动图只保留第一帧（共 {frames} 帧）", f"kept the first of {frames} frames")
             im.seek(0)
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)

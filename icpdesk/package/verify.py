@@ -112,6 +112,9 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     report = verify_package(path, validator=validator)
     if report.integrity != "ok":
         raise Refused(f"包已被改动，不导入 / the package was altered, not imported: {report.integrity}")
+    filing = report.filing
+    if filing is None:
+        raise Refused("包里没有备案信息 / the package holds no filing")
     target = Path(out_dir)
     if target.exists() and any(target.iterdir()):
         raise InputError("目标文件夹不是空的 / the target folder is not empty", file=str(target))
@@ -121,14 +124,13 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
         zf, members = open_checked(Path(path))
         with zf:
             (staging / "materials").mkdir()
-            for m in report.filing.materials:
+            for m in filing.materials:
                 # names were checked against a strict pattern; the basename is all we use
                 dest = staging / "materials" / Path(m.path).name
                 with dest.open("wb") as fh:
                     for chunk in stream(zf, members[m.path]):
                         fh.write(chunk)
                 os.chmod(dest, 0o600)
-        filing = report.filing
         save_filing(filing, staging / "filing.icpdesk.yaml")
         if target.exists():
             target.rmdir()
