@@ -65,6 +65,7 @@ class Catalogues:
         if missing:
             raise RulesError(f"rules/catalogues: missing catalogue(s) {', '.join(missing)}")
         self._items = items
+        self._labels: dict[tuple[str, str], str] = {}
         self._province_alias: dict[str, str] = {}
         for e in items["provinces"].entries:
             self._province_alias[e.code] = e.code
@@ -85,10 +86,14 @@ class Catalogues:
         return self._items["provinces"].get(code) if code else None
 
     def field_label(self, path: str, lang: str = "zh") -> str:
-        for e in self._items["fields"].entries:
-            if matches(path, e.code):
-                return e.label(lang)
-        return path
+        key = (path, lang)
+        label = self._labels.get(key)
+        if label is None:
+            entry = next((e for e in self._items["fields"].entries if matches(path, e.code)), None)
+            label = entry.label(lang) if entry else path
+            if len(self._labels) < 65536:  # paths repeat (every site has the same fields)
+                self._labels[key] = label
+        return label
 
     def owner_label(self, owner: str, lang: str = "zh") -> str:
         """`websites[0]` → 网站1 / Website 1; `principal` → 主体信息 / Principal."""

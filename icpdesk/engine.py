@@ -8,7 +8,7 @@ rules a field touches.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,11 @@ from .checks import Ctx
 from .fieldpaths import expand
 from .findings import Finding, sort_key
 from .model import Filing
-from .rulebook import Province, Rule, Rulebook, applies
+from .rulebook import Hit, Province, Rule, Rulebook, applies
 from .rulebook.sources import UnknownSource
 from .shipped import default_rulebook
+
+CheckFn = Callable[[Ctx, str, Any, Any], Iterable[Hit] | None]
 
 
 class _Defaults(dict[str, Any]):
@@ -32,6 +34,16 @@ class Validator:
         self.rulebook = rulebook or default_rulebook()
         self.today = today
         self.base_dir = base_dir
+        self._compiled: dict[str, list[tuple[Rule, CheckFn, Any]]] = {}
+
+    def _rules(self, prov: Province) -> list[tuple[Rule, CheckFn, Any]]:
+        """The province's rules with their check function and typed parameters, looked up once."""
+        compiled = self._compiled.get(prov.code)
+        if compiled is None or len(compiled) != len(prov.rules):
+            checks = self.rulebook.plugins.checks
+            compiled = [(r, checks[r.check].fn, r.typed_params) for r in prov.rules]
+            self._compiled[prov.code] = compiled
+        return compiled
 
     def context(self, filing: Filing) -> Ctx:
         return Ctx(filing=filing, province=self.rulebook.province(filing.principal.region.province),
@@ -45,13 +57,20 @@ class Validator:
 
     def validate(self, filing: Filing) -> list[Finding]:
         ctx = self.context(filing)
+        unit = ctx.is_unit
+        targets: dict[str, list[tuple[str, Any]]] = {}  # many rules share a path pattern
         out: list[Finding] = []
-        for rule in ctx.province.rules:
-            if not applies(rule.when, filing, ctx.is_unit):
+        for rule, fn, params in self._rules(ctx.province):
+            if not applies(rule.when, filing, unit):
                 continue
             for pattern in rule.paths:
-                for path, value in self._targets(filing, pattern):
-                    out += self._run(rule, ctx, path, value)
+                found = targets.get(pattern)
+                if found is None:
+                    found = targets[pattern] = list(self._targets(filing, pattern))
+                for path, value in found:
+                    hits = fn(ctx, path, value, params)
+                    if hits:
+                        out += self._findings(rule, path, hits)
         return sorted(set(out), key=sort_key)
 
     @staticmethod
@@ -70,10 +89,9 @@ class Validator:
             return rule.cites, rule.source_title
         return keys, bib.title(keys)
 
-    def _run(self, rule: Rule, ctx: Ctx, path: str, value: Any) -> list[Finding]:
-        spec = self.rulebook.plugins.checks[rule.check]
+    def _findings(self, rule: Rule, path: str, hits: Iterable[Hit]) -> list[Finding]:
         found = []
-        for hit in spec.fn(ctx, path, value, rule.typed_params) or ():
+        for hit in hits:
             fmt = _Defaults(hit)
             cites, title = self._cites(rule, hit.get("source"))
             found.append(Finding(

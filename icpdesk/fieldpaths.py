@@ -26,14 +26,15 @@ def dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _tokens(path: str) -> list[str | int]:
+@lru_cache(maxsize=4096)  # the same few patterns and paths, every validation
+def _tokens(path: str) -> tuple[str | int, ...]:
     toks: list[str | int] = []
     for piece in path.split("."):
         name, *idx = piece.split("[")
         if name:
             toks.append(name)
         toks += ["*" if i == "*]" else int(i.rstrip("]")) for i in idx]
-    return toks
+    return tuple(toks)
 
 
 def get(obj: Any, path: str) -> Any:
@@ -61,7 +62,7 @@ def expand(root: BaseModel, pattern: str) -> Iterator[tuple[str, Any]]:
     yield from _walk(root, _tokens(pattern), "")
 
 
-def _walk(obj: Any, toks: list[str | int], at: str) -> Iterator[tuple[str, Any]]:
+def _walk(obj: Any, toks: tuple[str | int, ...], at: str) -> Iterator[tuple[str, Any]]:
     if not toks:
         yield at, obj
         return

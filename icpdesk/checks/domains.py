@@ -55,15 +55,17 @@ def domain_syntax(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
 
 def suffix_of(ctx: Ctx, domain: str) -> str | None:
     """The longest filable suffix (from the province's list) the domain ends with."""
-    suffixes = ctx.province.values.filable_suffixes or []
-    key = ("suffixes", id(suffixes))
-    ordered = ctx.memo.get(key)
-    if ordered is None:
-        ordered = ctx.memo[key] = sorted((s.lower() for s in suffixes), key=len, reverse=True)
-    refused = ctx.province.values.unfilable_suffixes or []
-    if any(domain.endswith(s.lower()) for s in refused):
+    sets = ctx.memo.get("suffix_sets")
+    if sets is None:  # suffixes start with a dot (the settings' type says so): look up by label
+        values = ctx.province.values
+        sets = ctx.memo["suffix_sets"] = ({s.lower() for s in values.filable_suffixes},
+                                          {s.lower() for s in values.unfilable_suffixes})
+    filable, refused = sets
+    labels = domain.split(".")
+    tails = ["." + ".".join(labels[i:]) for i in range(len(labels))]  # longest first
+    if any(t in refused for t in tails):
         return None
-    return next((s for s in ordered if domain == s[1:] or domain.endswith(s)), None)
+    return next((t for t in tails if t in filable), None)
 
 
 def registrable(ctx: Ctx, domain: str) -> str | None:

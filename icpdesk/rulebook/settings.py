@@ -8,9 +8,9 @@ the checks read `province.values.<key>` with its real type.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
@@ -28,6 +28,16 @@ class Limit(_Strict):
 
 
 LeaderRule = Literal["must", "auth", "free"]
+
+
+def _dotted(suffixes: list[str]) -> list[str]:
+    bad = [s for s in suffixes if not s.startswith(".") or s.endswith(".") or ".." in s]
+    if bad:
+        raise ValueError(f"domain suffixes are written with a leading dot, like .cn: {bad}")
+    return suffixes
+
+
+Suffixes = Annotated[list[str], AfterValidator(_dotted)]
 
 
 class SettingValues(_Strict):
@@ -52,10 +62,10 @@ class SettingValues(_Strict):
     personal_content_required: list[str]  # content_types codes
     personal_statement_required: bool
     remark_min_chars: int | None
-    personal_forbidden_suffixes: list[str]
+    personal_forbidden_suffixes: Suffixes
     domain_holder_unit_only: bool
     unit_investor: Literal["legal_representative", "unit_name"] | None
-    unfilable_suffixes: list[str]
+    unfilable_suffixes: Suffixes
     domain_cert_min_domains: int | None
     electronic_verification: bool
     undertaking_letter: bool
@@ -63,7 +73,7 @@ class SettingValues(_Strict):
     footer_principal_number: bool
     footer_copyright: bool
     domain_min_valid_months: int | None
-    filable_suffixes: list[str]
+    filable_suffixes: Suffixes
 
     def get(self, key: str) -> Any:
         return getattr(self, key)
