@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -104,8 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Control characters (ESC, BEL, C1) and bidi overrides from a hostile file must not reach the
+# terminal: they are shown as \\uXXXX, which is also how JSON escapes them, so JSON stays valid.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def _out(text: str) -> None:
-    sys.stdout.write(text)
+    sys.stdout.write(terminal_safe(text))
     sys.stdout.flush()
 
 
@@ -290,7 +300,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
             _out(("  导出后新出现的问题：" if not en else "  New since export: ") + str(len(report.new)) + "\n")
         if report.gone:
             _out(("  导出后消失的问题：" if not en else "  Gone since export: ") + str(len(report.gone)) + "\n")
-        _out(render(report.findings, validator.rulebook.catalogues, args.lang))
+        if report.rules_run:
+            _out(render(report.findings, validator.rulebook.catalogues, args.lang))
+        else:
+            _out("  包已被改动：未按规则检查内容 / the package was altered: its content was not checked "
+                 "against the rules\n")
     return 0 if report.ok else 1
 
 
@@ -339,12 +353,17 @@ def main(argv: list[str] | None = None) -> int:
         default_rulebook()  # a broken rules folder is refused here, before any work
         return COMMANDS[args.command](args)
     except IcpdeskError as e:  # unreadable input (2), refused packages (2), unfixable scans (1)
-        print(f"icpdesk: {e}", file=sys.stderr)
+        print(f"icpdesk: {terminal_safe(str(e))}", file=sys.stderr)
         return e.exit_code
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk, a read-only folder: one line; what was there stays intact
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"icpdesk: 无法写入 / cannot write{where}: {e.strerror or e}；原有文件未改动 / "
+              "existing files are unchanged", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

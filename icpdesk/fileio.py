@@ -1,14 +1,13 @@
 """Reading and writing filing files (`*.icpdesk.yaml`, or the same as JSON).
 
 Every way a file can be unreadable ends in an InputError that names the file, the line and
-the field; a save writes the whole file or nothing (temporary file, fsync, rename).
+the field; a save writes the whole file or nothing, mode 0600 (icpdesk/atomic.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import yamlio
+from .atomic import atomic_write
 from .errors import InputError
 from .fieldpaths import dotted
 from .model import Filing
@@ -49,7 +49,7 @@ def read_text(path: Path, limit: int = yamlio.MAX_BYTES) -> str:
 
 def parse_filing(text: str, *, name: str = "<filing>", as_json: bool = False) -> Filing:
     try:
-        data: Any = json.loads(text) if as_json else yamlio.load(text)
+        data: Any = yamlio.load_json(text) if as_json else yamlio.load(text)
     except json.JSONDecodeError as e:
         raise InputError(f"JSON 格式错误 / malformed JSON: {e.msg}", file=name, line=e.lineno) from None
     except yaml.MarkedYAMLError as e:
@@ -61,13 +61,34 @@ def parse_filing(text: str, *, name: str = "<filing>", as_json: bool = False) ->
         raise InputError(f"YAML 格式错误 / malformed YAML: {e}", file=name) from None
     except RecursionError:
         raise InputError("嵌套过深 / nested too deeply", file=name) from None
+    except ValueError as e:  # a number of absurd length in JSON
+        raise InputError(f"JSON 格式错误 / malformed JSON: {e}", file=name) from None
+    bad = yamlio.bad_text(data)
+    if bad is not None:
+        raise InputError("含有无效字符（孤立的代理码位，无法保存为 UTF-8）/ invalid text (a lone surrogate, "
+                         "which cannot be written as UTF-8)", file=name, field=dotted(bad) or None) from None
     if not isinstance(data, dict):
         raise InputError("文件顶层必须是一个映射（format, principal, websites …）/ "
                          "the top level must be a mapping", file=name, line=1)
     try:
-        return Filing.model_validate(data)
+        filing = Filing.model_validate(data)
     except ValidationError as e:
         raise _input_error(e, text, name, as_json) from None
+    filing._cleaned = tuple(_cleaned(data, filing.model_dump(mode="json", by_alias=True)))
+    return filing
+
+
+def _cleaned(raw: Any, stored: Any, at: tuple[Any, ...] = ()) -> list[str]:
+    """Paths where the model's cleaning changed the text read (full-width digits, a BOM…)."""
+    if isinstance(raw, str):
+        return [dotted(at)] if isinstance(stored, str) and raw != stored else []
+    if isinstance(raw, dict) and isinstance(stored, dict):
+        return [p for k, v in raw.items() if k in stored for p in _cleaned(v, stored[k], (*at, k))]
+    if isinstance(raw, list) and isinstance(stored, list):
+        if raw and all(isinstance(v, str) for v in raw) and raw != stored:
+            return [dotted(at)]  # a list of domains is one field
+        return [p for i, (v, s) in enumerate(zip(raw, stored, strict=False)) for p in _cleaned(v, s, (*at, i))]
+    return []
 
 
 def _input_error(err: ValidationError, text: str, name: str, as_json: bool) -> InputError:
@@ -96,22 +117,6 @@ def dump_filing(filing: Filing, *, as_json: bool = False) -> str:
     if as_json:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return yamlio.dump(data)
-
-
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write all of `data` to `path` or leave the old file untouched."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_filing(filing: Filing, path: str | os.PathLike[str]) -> None:

@@ -8,15 +8,50 @@ certificate number read by YAML as an integer, for instance, would lose its lead
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+import unicodedata
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationInfo, field_validator
 
 FORMAT: Literal["icpdesk/filing@1"] = "icpdesk/filing@1"
+# What one order can hold at the very most: far beyond any bureau's limit (a few sites, a few
+# domains each), low enough that a hostile file is refused at once instead of checked for minutes.
+MAX_SERVICES = 1000  # websites, and APPs
+MAX_DOMAINS = 200  # per website or APP
+MAX_LANGUAGES = 50
+MAX_MATERIALS = 2000
+
+
+# What is stored is what is checked and what is exported, so text is cleaned when it enters the
+# model (from a file or a keystroke): invisible characters (zero-width space, BOM, bidi controls,
+# control characters other than line breaks and tabs) are removed everywhere, and numbers, codes,
+# domains and addresses of the internet are NFKC-folded (full-width ３３０１ → 3301, ＡＢＣ → ABC;
+# robustness.md #35). Chinese text keeps its full-width punctuation.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069"
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+FOLDED = frozenset({"cert_number", "phone1", "phone2", "emergency_phone", "office_phone", "email",
+                    "filing_number", "domains", "home_url", "package_name", "bundle_id", "cert_md5",
+                    "cert_sha1", "public_key", "cert_expiry", "domain_expires", "number"})
+
+
+def clean_text(value: str, fold: bool = False) -> str:
+    text = _INVISIBLE.sub("", value)
+    return unicodedata.normalize("NFKC", text) if fold else text
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean(cls, value: Any, info: ValidationInfo) -> Any:
+        fold = info.field_name in FOLDED
+        if isinstance(value, str):
+            return clean_text(value, fold)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return [clean_text(v, fold) for v in value]
+        return value
 
 
 class Region(_Strict):
@@ -63,11 +98,11 @@ class Preapproval(_Strict):
 
 class Website(_Strict):
     name: str = Field("", title="网站名称")
-    domains: list[str] = Field(default_factory=list, title="网站域名")
+    domains: list[str] = Field(default_factory=list, max_length=MAX_DOMAINS, title="网站域名")
     home_url: str = Field("", title="网站首页URL")
     content_type: str = Field("", title="网站服务内容")
     service_type: str = Field("", title="服务类型")
-    languages: list[str] = Field(default_factory=list, title="网站语言")
+    languages: list[str] = Field(default_factory=list, max_length=MAX_LANGUAGES, title="网站语言")
     preapproval: Preapproval | None = Field(None, title="前置审批")
     filing_number: str | None = Field(None, title="网站备案号")
     domain_holder: str = Field("", title="域名持有者")
@@ -84,10 +119,10 @@ class App(_Strict):
     public_key: str = Field("", title="公钥")
     cert_md5: str | None = Field(None, title="证书MD5指纹")
     cert_sha1: str | None = Field(None, title="证书SHA-1指纹")
-    domains: list[str] = Field(default_factory=list, title="域名")
+    domains: list[str] = Field(default_factory=list, max_length=MAX_DOMAINS, title="域名")
     content_type: str = Field("", title="APP服务内容")
     service_type: str = Field("", title="服务类型")
-    languages: list[str] = Field(default_factory=list, title="APP语言")
+    languages: list[str] = Field(default_factory=list, max_length=MAX_LANGUAGES, title="APP语言")
     provides_sdk: bool = Field(False, title="是否提供SDK服务")
     uses_third_party_sdk: bool = Field(False, title="是否使用第三方SDK")
     preapproval: Preapproval | None = Field(None, title="前置审批")
@@ -107,12 +142,19 @@ class Filing(_Strict):
     format: Literal["icpdesk/filing@1"] = FORMAT
     filing_type: str = Field("new_filing", title="备案类型")
     principal: Principal = Field(default_factory=Principal, title="主体信息")
-    websites: list[Website] = Field(default_factory=list, title="网站")
-    apps: list[App] = Field(default_factory=list, title="APP")
-    materials: list[Material] = Field(default_factory=list, title="备案资料")
+    websites: list[Website] = Field(default_factory=list, max_length=MAX_SERVICES, title="网站")
+    apps: list[App] = Field(default_factory=list, max_length=MAX_SERVICES, title="APP")
+    materials: list[Material] = Field(default_factory=list, max_length=MAX_MATERIALS, title="备案资料")
     # The MIIT filing password some access filings ask for: accepted for the session, never
     # written back by a save, an export or a summary (exclude), never shown in a repr.
     filing_password: SecretStr | None = Field(None, title="备案密码", exclude=True, repr=False)
+    # Paths whose text the model cleaned when the filing was read (fileio fills it in), so the
+    # user is told that what will be exported is not byte for byte what the file says.
+    _cleaned: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def cleaned_paths(self) -> tuple[str, ...]:
+        return self._cleaned
 
     def leaders(self) -> list[tuple[str, Person]]:
         """Every distinct leader entry with its path; a null site leader is the principal's."""

@@ -6,11 +6,13 @@ and silently keeps the last of two equal keys; a filing needs neither, so both a
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 MAX_BYTES = 5 * 1024 * 1024  # a filing is a few KB; anything this large is not one
+MAX_INT_DIGITS = 100  # no field of a filing or a package holds a longer number
 
 
 # A mixin: at run time it must not bring in the pure-Python SafeLoader, or the libyaml loader
@@ -28,7 +30,11 @@ class _NoDuplicates(_Base):
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str | int | float | bool) and key in seen:
+            if not isinstance(key, str | int | float | bool | None):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "键必须是文字 / a mapping key must be plain text, not a list or mapping",
+                    key_node.start_mark)
+            if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
@@ -36,7 +42,13 @@ class _NoDuplicates(_Base):
 
 
 class _StrictLoader(_NoDuplicates, yaml.SafeLoader):
-    """For files from users: no aliases, no duplicate keys."""
+    """For files from users: no aliases, no duplicate keys, no integers of absurd length."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if len(str(node.value)) > MAX_INT_DIGITS:  # int() of 5,000 digits raises ValueError
+            raise yaml.constructor.ConstructorError(
+                None, None, f"数字过长（{len(str(node.value))} 位）/ a number of absurd length", node.start_mark)
+        return int(super().construct_yaml_int(node))
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -53,6 +65,8 @@ _RulesLoader: type[Any] = type("_RulesLoader", (_NoDuplicates, getattr(yaml, "CS
 # Dates and times stay strings: "2030-01-01" in a filing is text the rules parse and judge,
 # and a YAML timestamp would turn an impossible date into a loader crash. (A new dict per
 # class: editing the inherited one would change PyYAML's SafeLoader for everybody.)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+
 _loader: type[Any]
 for _loader in (_StrictLoader, _RulesLoader):
     _loader.yaml_implicit_resolvers = {
@@ -62,6 +76,38 @@ for _loader in (_StrictLoader, _RulesLoader):
 
 def load(text: str) -> Any:
     return yaml.load(text, Loader=_StrictLoader)
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits) > MAX_INT_DIGITS:
+        raise ValueError(f"数字过长（{len(digits)} 位）/ a number of absurd length")
+    return int(digits)
+
+
+def load_json(text: str) -> Any:
+    """JSON from outside (a filing, a package's manifest): integers of bounded length."""
+    return json.loads(text, parse_int=_bounded_int)
+
+
+def bad_text(data: Any, at: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """The location of the first string that is no valid Unicode text (a lone surrogate such as
+    "\\uD800", which cannot be written as UTF-8), or None."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [(at, data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return loc
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and bad_text(k) is not None:
+                    return (*loc, k)
+                stack.append(((*loc, k), v))
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+    return None
 
 
 def load_trusted(text: str) -> Any:

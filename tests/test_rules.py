@@ -291,6 +291,16 @@ CASES: list[tuple] = [
      "materials[0].for", None),
     ("material.file.exists", IND, None, {"materials": [Material(kind="other", for_="principal", path="gone.jpg")]},
      "materials[0].path", None),
+    ("material.path.outside", IND, None, {"materials": [Material(kind="other", for_="principal", path="../../etc/hostname")]},
+     "materials[0].path", None),
+    # what a file can hold as text (rules/national/input.yaml)
+    ("input.cleaned", IND, None, {"_cleaned": ("principal.cert_number",)}, "principal.cert_number", None),
+    ("input.too_long.name", IND, None, {"principal.name": "张" * 101}, "principal.name", None),
+    ("input.too_long.address", IND, None, {"principal.cert_address": "浙江省杭州市西湖区" + "路" * 200},
+     "principal.cert_address", None),
+    ("input.too_long.remark", IND, None, {"principal.remark": "备" * 2001}, "principal.remark", None),
+    ("input.too_long.code", IND, None, {"websites[0].home_url": "www.example.com/" + "a" * 300}, "websites[0].home_url", None),
+    ("input.too_long.key", ENT, None, {"apps[0].public_key": "A" * 20001}, "apps[0].public_key", None),
     # provincial rules
     ("people.email.differ/beijing", ENT, "北京",
      {"websites[0].leader": OTHER.model_copy(update={"email": "lisi@example.com"})}, "websites[0].leader.email", None),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from ..fieldpaths import get
 from .base import CatalogueName, Ctx, FieldPath, Hit, NoParams, Params, SettingKey, check, disputed
 
@@ -100,3 +102,20 @@ def setting_min_length(ctx: Ctx, path: str, value: Any, params: SettingMinLength
         return [{"count": len(text), "min": need, "province": ctx.province_label(),
                  **disputed(ctx, params.setting)}]
     return []
+
+
+class MaxLengthParams(Params):
+    max: int = Field(ge=1)
+
+
+@check("max_length", MaxLengthParams, returns=("length", "max"))
+def max_length(ctx: Ctx, path: str, value: Any, params: MaxLengthParams) -> list[Hit]:
+    if isinstance(value, str) and len(value) > params.max:
+        return [{"length": len(value), "max": params.max}]
+    return []
+
+
+@check("cleaned_on_read")
+def cleaned_on_read(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """Fields whose text the model cleaned when the file was read (full-width, invisible)."""
+    return [{"path": at} for at in ctx.filing.cleaned_paths]

@@ -16,7 +16,7 @@ from .base import Ctx, Hit, NatureCodes, NoParams, Params, SettingKey, check, di
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=32768)  # every domain of a large order, checked by several rules
 def canonical(domain: str) -> tuple[str | None, str]:
     """(unicode lower-case form, problem). IDNs such as 例子.中国 go through UTS 46."""
     d = domain.strip()

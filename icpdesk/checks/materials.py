@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..catalogues import Catalogues
@@ -56,16 +57,21 @@ class _Case:
         kind, idx = owner[:-1].split("[")
         return getattr(self.filing, kind)[int(idx)]
 
+    # Asked once per owner: computed once per run, so the checklist stays linear in the sites.
+    @cached_property
     def all_persons_resident(self) -> bool:
         p = self.filing.principal
         people = [p.leader] + [s.leader for _, s in self.filing.services() if s.leader]
         return all(x.cert_type == "resident_id" for x in people)
 
+    @cached_property
+    def total_domains(self) -> int:
+        return sum(len(w.domains) for w in self.filing.websites)
+
 
 def _domain_cert_by_province(c: _Case, owner: str) -> bool | None:
     need = c.prov.values.domain_cert_min_domains
-    total = sum(len(w.domains) for w in c.filing.websites)
-    return True if need and total >= need else None
+    return True if need and c.total_domains >= need else None
 
 
 def _domain_cert_by_provider(c: _Case, owner: str) -> bool | None:
@@ -95,7 +101,7 @@ def _curtain_photo_needed(c: _Case, owner: str) -> bool | None:
     a licensed unit whose leaders all hold resident IDs; some provinces check electronically."""
     p = c.filing.principal
     face_check = (p.nature == "individual" and p.cert_type == "resident_id") or (
-        p.cert_type == "business_license" and c.all_persons_resident())
+        p.cert_type == "business_license" and c.all_persons_resident)
     if face_check or c.prov.values.electronic_verification:
         return None
     return True

@@ -196,6 +196,20 @@ def material_file(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
     return [] if ok else [{"path": f"{path}.path", "value": value.path[:120]}]
 
 
+@check("material_inside", returns=("value",))
+def material_inside(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """A material is a file under the filing file's folder: an absolute path, `..` out of it or a
+    link that leads elsewhere would pack any file of the machine into the package."""
+    if ctx.base_dir is None or value is None or blank(value.path):
+        return []
+    try:
+        base = ctx.base_dir.resolve()
+        inside = (base / value.path).resolve().is_relative_to(base)
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
+        inside = False
+    return [] if inside else [{"path": f"{path}.path", "value": value.path[:120]}]
+
+
 @check("materials_missing", returns=("code", "for", "kind", "kind_en", "owner", "owner_en", "why", "why_en"))
 def materials_missing(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """What the materials checklist asks for and the filing does not list."""

@@ -26,12 +26,13 @@ Progress = Callable[[int, int, str], None]
 
 
 def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given, folders walked (sorted, hidden files skipped)."""
+    """Files as given, folders walked (sorted, hidden entries skipped). Every entry that is not a
+    folder is listed, pipes, devices and broken links too, so that each gets a verdict."""
     out: list[Path] = []
     for a in args:
         p = Path(a)
         if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if q.is_file() and not any(
+            out += sorted(q for q in p.rglob("*") if not q.is_dir() and not any(
                 part.startswith(".") for part in q.relative_to(p).parts))
         else:
             out.append(p)

@@ -8,6 +8,7 @@ import builtins
 import io
 import os
 import re
+import stat
 import struct
 import warnings
 from dataclasses import dataclass, field
@@ -134,18 +135,43 @@ def probe(path: str | os.PathLike[str]) -> ImageReport:
     return report
 
 
+def not_a_file(p: Path) -> tuple[str, str] | None:
+    """What a path is when it is no regular file (in Chinese and English), else None."""
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        try:
+            os.lstat(p)
+        except OSError:
+            return ("文件不存在", "no such file")
+        return ("链接指向的文件不存在", "a broken link (its target does not exist)")
+    except OSError as e:
+        return (e.strerror or "无法读取", e.strerror or "cannot be read")
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return ("这是文件夹", "it is a folder")
+    if stat.S_ISFIFO(mode):
+        return ("这是命名管道（FIFO），不是图片文件", "it is a named pipe (FIFO), not an image file")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return ("这是设备文件，不是图片文件", "it is a device, not an image file")
+    if stat.S_ISSOCK(mode):
+        return ("这是套接字，不是图片文件", "it is a socket, not an image file")
+    return ("不是普通文件", "not a regular file")
+
+
 def _check(p: Path, kind: str | None, plan: PlanData, report: ImageReport, out: _Reporter) -> None:
     limits = plan.images.for_kind(kind or "")
     th = plan.images.thresholds
+    what = not_a_file(p)
+    if what is not None:  # never opened: a FIFO would block, a device would stream forever
+        out.add("image.file.unreadable", why=what[0], why_en=what[1])
+        return
     try:
         st = p.stat()
-        if not p.is_file():
-            raise IsADirectoryError
         with p.open("rb") as fh:
             head = fh.read(64)
-    except IsADirectoryError:
-        out.add("image.file.unreadable", why="这是文件夹", why_en="it is a directory")
-        return
     except FileNotFoundError:
         out.add("image.file.unreadable", why="文件不存在", why_en="no such file")
         return
@@ -233,16 +259,34 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     # The integrity check is a full decode (verify() passes truncated JPEGs); JPEG decodes at a
     # reduced scale in the same pass, which is all colour and focus need.
     side = th.analysis_side
+    full_height = im.size[1]
     if fmt == "JPEG":
         im.draft("RGB", (max(1, side * im.size[0] // max(im.size)), max(1, side * im.size[1] // max(im.size))))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         im.load()
+    if fmt == "JPEG" and ends_in_decoder_grey(im, full_height):
+        out.add("image.damaged", why="JPEG 数据提前结束，下部是解码器补的灰色（文件不完整）",
+                why_en="the JPEG data ends early; the decoder filled the rest with grey (an incomplete file)")
+        return
     if frames > 1:
         im.seek(0)
     _check_content(im, limits, th, out)
     if out.thumbnail_side:
         out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
+
+
+def ends_in_decoder_grey(im: Image.Image, full_height: int) -> bool:
+    """libjpeg pads a scan whose entropy data stops early (even before a proper end marker) with
+    flat grey 128 and decodes "successfully": the last block row is exactly grey in every pixel
+    of every channel, which no camera or scanner produces. Works at any draft scale."""
+    if im.mode not in ("RGB", "L") or not im.size[1]:
+        return False
+    rows = max(1, round(8 * im.size[1] / max(full_height, 1)))  # one 8-pixel block row, at this scale
+    band = im.crop((0, im.size[1] - rows, im.size[0], im.size[1]))
+    extrema: Any = band.getextrema()
+    bands: list[tuple[int, int]] = [extrema] if im.mode == "L" else list(extrema)
+    return all(lo == 128 and hi == 128 for lo, hi in bands)
 
 
 def _thumbnail(im: Image.Image, orient: int, side: int) -> bytes:

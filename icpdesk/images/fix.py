@@ -13,8 +13,8 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from ..atomic import atomic_write, check_target
 from ..errors import IcpdeskError, InputError
-from ..fileio import atomic_write
 from ..rulebook import PlanData
 from .check import DECODE_ERRORS, ImageReport, _default_plan, _why, analysis_copy, check_image, open_image
 from .sniff import ACCEPTED, CONVERTIBLE, PILLOW_FORMATS, sniff
@@ -126,10 +126,9 @@ def fix_image(src: str | os.PathLike[str], kind: str | None, out: str | os.PathL
     src_p, out_p = Path(src), Path(out)
     if not src_p.is_file():
         raise InputError("找不到要修复的文件 / no such file", file=str(src_p))
-    if out_p.exists() and out_p.resolve() == src_p.resolve():
-        raise InputError("输出不能覆盖原文件 / the output may not overwrite the original", file=str(out_p))
-    if not out_p.parent.is_dir():
-        raise InputError("输出文件夹不存在 / the output folder does not exist", file=str(out_p))
+    if out_p.is_dir():  # a folder: the fixed copy goes in there, named after the original
+        out_p = out_p / (src_p.stem + ("-fixed" if src_p.parent.resolve() == out_p.resolve() else "") + ".jpg")
+    check_target(out_p, [src_p])
     limits = plan.images.for_kind(kind or "")
     th = plan.images.thresholds
     with src_p.open("rb") as fh:

@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..atomic import atomic_file, check_target
 from ..engine import Validator
-from ..errors import IcpdeskError, InputError
+from ..errors import IcpdeskError
 from ..fileio import load_filing
 from ..findings import Finding, has_errors, sort_key
 from ..images.batch import check_many
@@ -93,12 +93,12 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
 
     src = Path(filing_path)
     out_p = Path(out)
-    if not out_p.parent.is_dir():
-        raise InputError("目标文件夹不存在 / the target folder does not exist", file=str(out_p))
     filing = load_filing(src)
     base = src.resolve().parent
-    validator = validator or Validator()
-    validator.base_dir = base
+    # before any work: not a folder or a device, not the filing or one of its scans
+    check_target(out_p, [src, *(base / m.path for m in filing.materials)])
+    given = validator or Validator()
+    validator = Validator(given.rulebook, today=given.today, base_dir=base)  # the caller's stays as it was
     findings = validator.validate(filing)
     if has_errors(findings):
         raise ExportRefused(findings)
@@ -133,49 +133,25 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
     pdf_bytes = build_pdf(**common)
     summary_seconds = time.perf_counter() - started
 
-    _remove_stale_partials(out_p)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_p.name}.", suffix=".partial", dir=out_p.parent)  # 0600
     files: list[dict[str, Any]] = []
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with zipfile.ZipFile(raw, "w") as zf:
-                for i, (path, name) in enumerate(zip(paths, names, strict=True)):
-                    files.append(_copy_member(zf, path, name))
-                    if progress:
-                        progress("package", i + 1, len(paths))
-                for name, data in ((SUMMARY_HTML, html_bytes), (SUMMARY_PDF, pdf_bytes)):
-                    zf.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
-                    files.append({"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-                manifest = {
-                    "format": FORMAT, "tool_version": __version__, "rules_version": rulebook.version,
-                    "created": created, "masked": mask,
-                    "filing": packaged.model_dump(mode="json", by_alias=True),
-                    "findings": [f.to_dict() for f in findings], "plan": plan,
-                    "images": images, "files": files}
-                manifest["digest"] = manifest_digest(manifest)
-                zf.writestr(_entry(MANIFEST, zipfile.ZIP_DEFLATED),
-                            json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out_p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(out_p.parent)
+    with atomic_file(out_p, inputs=[src, *paths]) as raw, zipfile.ZipFile(raw, "w") as zf:
+        for i, (path, name) in enumerate(zip(paths, names, strict=True)):
+            files.append(_copy_member(zf, path, name))
+            if progress:
+                progress("package", i + 1, len(paths))
+        for name, data in ((SUMMARY_HTML, html_bytes), (SUMMARY_PDF, pdf_bytes)):
+            zf.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
+            files.append({"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        manifest = {
+            "format": FORMAT, "tool_version": __version__, "rules_version": rulebook.version,
+            "created": created, "masked": mask,
+            "filing": packaged.model_dump(mode="json", by_alias=True),
+            "findings": [f.to_dict() for f in findings], "plan": plan,
+            "images": images, "files": files}
+        manifest["digest"] = manifest_digest(manifest)
+        zf.writestr(_entry(MANIFEST, zipfile.ZIP_DEFLATED),
+                    json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
     return ExportResult(out_p, files, findings, summary_seconds)
-
-
-def _remove_stale_partials(out: Path, older_than: float = 3600) -> None:
-    """A killed export leaves its `.partial` file; the next export of the same name tidies up."""
-    import time
-
-    for stale in out.parent.glob(f".{out.name}.*.partial"):
-        try:
-            if time.time() - stale.stat().st_mtime > older_than:
-                stale.unlink()
-        except OSError:
-            pass
 
 
 def _copy_member(zf: zipfile.ZipFile, path: Path, name: str) -> dict[str, Any]:
@@ -187,16 +163,3 @@ def _copy_member(zf: zipfile.ZipFile, path: Path, name: str) -> dict[str, Any]:
             dst.write(chunk)
             size += len(chunk)
     return {"path": name, "bytes": size, "sha256": digest.hexdigest()}
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

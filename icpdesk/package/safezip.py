@@ -110,11 +110,12 @@ def _inspect(zf: zipfile.ZipFile, size: int, limits: Limits) -> dict[str, zipfil
 def _check_overlap(infos: list[zipfile.ZipInfo], size: int) -> None:
     """Entries must not share bytes (the quoted-overlap bomb); Python < 3.11.8 does not check."""
     spans = sorted(((i.header_offset, i) for i in infos), key=lambda pair: pair[0])
-    for (offset, info), nxt in zip(spans, [*spans[1:], (size, None)], strict=True):
+    ends = [offset for offset, _ in spans[1:]] + [size] if spans else []  # an empty zip: nothing to overlap
+    for (offset, info), next_start in zip(spans, ends, strict=True):
         # local header: 30 bytes + name + extra (extra lengths differ from the central copy, so
         # only the fixed part and the name are counted: an overlap still shows)
         end = offset + 30 + len(info.orig_filename.encode("utf-8")) + info.compress_size
-        if end > nxt[0]:
+        if end > next_start:
             raise Refused(f"成员重叠 / overlapping members at {info.filename!r} (possible zip bomb)")
 
 

@@ -3,7 +3,6 @@ read, every hash compared, every rule run again under the current rule set."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from ..fieldpaths import dotted
 from ..fileio import save_filing
 from ..findings import Finding, has_errors, sort_key
 from ..model import Filing
+from ..yamlio import bad_text, load_json
 from .layout import MANIFEST, MATERIALS, Manifest, is_masked_path, manifest_digest
 from .safezip import Limits, Refused, digest, open_checked, read_small, stream
 
@@ -33,6 +33,7 @@ class VerifyReport:
     manifest: Manifest | None = None
     filing: Filing | None = None
     problems: list[str] = field(default_factory=list)
+    rules_run: bool = True  # False when integrity failed: the rules are not run on altered content
 
     @property
     def ok(self) -> bool:
@@ -40,7 +41,7 @@ class VerifyReport:
 
     def to_dict(self) -> dict[str, Any]:
         m = self.manifest
-        return {"ok": self.ok, "integrity": self.integrity, "problems": self.problems,
+        return {"ok": self.ok, "integrity": self.integrity, "problems": self.problems, "rules_run": self.rules_run,
                 "findings": [f.to_dict() for f in self.findings], "new": self.new, "gone": self.gone,
                 "package": {"format": m.format, "tool_version": m.tool_version, "rules_version": m.rules_version,
                             "created": m.created, "masked": m.masked} if m else None}
@@ -63,9 +64,12 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
             raise Refused("没有 manifest.json / no manifest.json")
         raw = read_small(zf, info, limits.max_manifest_bytes)
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+            data = load_json(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as e:  # JSONDecodeError is a ValueError
             raise Refused(f"manifest.json 无法解析 / unreadable manifest: {str(e)[:120]}") from None
+        bad = bad_text(data)
+        if bad is not None:
+            raise Refused(f"manifest.json 含无效字符 / invalid text in the manifest at {dotted(bad)[:120]}")
         try:
             manifest = Manifest.model_validate(data)
             filing = Filing.model_validate(manifest.filing)
@@ -91,10 +95,14 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
             if not m.path.startswith(MATERIALS) or m.path not in listed:
                 report.problems.append(f"资料路径不在包内 / materials[{i}] points outside the package: {m.path[:80]}")
     if report.problems:
+        # an altered package is judged on its integrity alone: its content is not what was sent,
+        # and a hostile one must not make the rules run on whatever it holds
         report.integrity = report.problems[0]
-    validator = validator or Validator()
-    validator.base_dir = None  # the scans' presence is the hash check's job
-    current = [f for f in validator.validate(filing) if not (manifest.masked and is_masked_path(f.path))]
+        report.rules_run = False
+        return report
+    base = validator or Validator()
+    checker = Validator(base.rulebook, today=base.today)  # no base_dir: the hashes vouch for the scans
+    current = [f for f in checker.validate(filing) if not (manifest.masked and is_masked_path(f.path))]
     exported = [f.model_dump() for f in manifest.findings]
     # image verdicts were made on these very bytes (the hashes say so) and stay as they were
     image_findings = [Finding.from_dict(f) for f in exported if f["rule"].startswith("image.")]
@@ -116,6 +124,8 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     if filing is None:
         raise Refused("包里没有备案信息 / the package holds no filing")
     target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise InputError("输出应是一个（空）文件夹 / the output must be a folder (empty or new)", file=str(target))
     if target.exists() and any(target.iterdir()):
         raise InputError("目标文件夹不是空的 / the target folder is not empty", file=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
