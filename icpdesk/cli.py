@@ -274,6 +274,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                          "findings": [f.to_dict() for f in result.findings]}, ensure_ascii=False, indent=2) + "\n")
     else:
         _out(f"已导出 / exported {result.path} ({len(result.files)} files)\n")
+        if args.mask:
+            from .package.summary import MASK_NOTE
+
+            _out(f"  {MASK_NOTE}\n")
     return 0
 
 

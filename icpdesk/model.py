@@ -36,6 +36,8 @@ FOLDED = frozenset({"cert_number", "phone1", "phone2", "emergency_phone", "offic
 
 
 def clean_text(value: str, fold: bool = False) -> str:
+    if value.isascii() and value.isprintable():
+        return value  # the common case, and nothing to clean
     text = _INVISIBLE.sub("", value)
     return unicodedata.normalize("NFKC", text) if fold else text
 

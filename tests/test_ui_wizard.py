@@ -273,3 +273,42 @@ def test_changing_certificate_type_re_judges_the_number_at_once(qtbot, wizard):
     saved = wizard.path
     assert wizard.save()
     assert "hk_macau_pass" in saved.read_text(encoding="utf-8")
+
+
+def test_save_on_a_full_disk_says_so_and_keeps_the_last_good_file(qtbot, wizard, tmp_path, monkeypatch):
+    """The save is checked at every write: a full disk gives a warning, not a truncated file that
+    still parses; the typed values stay in the window."""
+    from test_hostile import _fill
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        target = mount / "f.icpdesk.yaml"
+        assert wizard.save(target)
+        good = target.read_bytes()
+        warnings = []
+        monkeypatch.setattr("icpdesk_ui.wizard.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+        wizard.next()
+        row = _row(wizard.pages[PAGE_PRINCIPAL], "principal.remark")
+        _type(qtbot, row, "备注" * 40_000)  # committed by the input method: ~240 KB of UTF-8
+        _fill(mount, leave=50_000)
+        assert not wizard.save(target)
+        assert warnings and "原有文件未改动" in warnings[0]
+        assert target.read_bytes() == good
+        assert row.editor.toPlainText() == "备注" * 40_000
+        assert sorted(p.name for p in mount.iterdir()) == ["ballast", "f.icpdesk.yaml"]  # no temporary file
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_first_save_is_private_whatever_the_umask(qtbot, wizard, tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "new.icpdesk.yaml"
+        assert wizard.save(target)
+    finally:
+        os.umask(old)
+    assert oct(target.stat().st_mode & 0o777) == "0o600"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QSaveFile, Qt, Signal
+from PySide6.QtCore import QFileDevice, QSaveFile, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
 
 from icpdesk.autofill import autofill
@@ -14,7 +15,7 @@ from icpdesk.fieldpaths import owner
 from icpdesk.fileio import dump_filing, is_json, load_filing
 from icpdesk.findings import Finding
 from icpdesk.live import LiveFindings
-from icpdesk.model import Filing
+from icpdesk.model import FOLDED, Filing, clean_text
 
 from .binding import assign, read
 from .fields import FieldRow, set_value, value_of
@@ -140,7 +141,15 @@ class FilingWizard(QWizard):
 
     # --- values and live validation -------------------------------------------------------
     def field_edited(self, row: FieldRow) -> None:
-        assign(self.filing, row.path, value_of(row.editor))
+        typed = value_of(row.editor)
+        if isinstance(typed, str):
+            # the model keeps text clean (full-width digits folded, invisible characters removed):
+            # the field shows at once what is stored, checked and exported
+            cleaned = clean_text(typed, row.path.rsplit(".", 1)[-1] in FOLDED)
+            if cleaned != typed:
+                set_value(row.editor, cleaned)
+                typed = cleaned
+        assign(self.filing, row.path, typed)
         self.dirty = True
         for path in autofill(self.filing):
             for other in self.all_rows():
@@ -213,14 +222,21 @@ class FilingWizard(QWizard):
             if not name:
                 return False
             target = Path(name)
+        # QSaveFile writes to an unnamed temporary file and renames it only on commit; every write
+        # is checked, so a full disk cancels the save and leaves the last good file as it was.
+        data = dump_filing(self.filing, as_json=is_json(target)).encode("utf-8")
         out = QSaveFile(str(target))
         if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-            QMessageBox.warning(self, "保存失败", out.errorString())
+            QMessageBox.warning(self, "保存失败", f"{out.errorString()}\n原有文件未改动。")
             return False
-        out.write(dump_filing(self.filing, as_json=is_json(target)).encode("utf-8"))
-        if not out.commit():
-            QMessageBox.warning(self, "保存失败", out.errorString())
+        out.setPermissions(QFileDevice.Permission.ReadOwner | QFileDevice.Permission.WriteOwner)  # 0600: IDs
+        written = out.write(data)
+        if written != len(data) or not out.flush() or not out.commit():
+            reason = out.errorString()
+            out.cancelWriting()
+            QMessageBox.warning(self, "保存失败", f"{reason}\n原有文件未改动，填写的内容仍在窗口里。")
             return False
+        os.chmod(target, 0o600)  # an existing file keeps its mode through QSaveFile: make it private
         self.path = target
         self.validator.base_dir = target.parent
         self.dirty = False

@@ -91,6 +91,23 @@ def mask_phone(value: str | None) -> str | None:
 
 
 MASKED_FIELDS = ("cert_number", "phone1", "phone2", "emergency_phone", "office_phone")
+# ID- and phone-shaped numbers anywhere in free text (a remark saying "联系人手机13800138000"):
+# resident IDs (18 or old 15 digits), mainland mobiles with or without +86, landlines with area code.
+_PII_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}"
+                          r"|0\d{2,3}[\s-]?\d{7,8})(?![0-9A-Za-z])")
+
+
+def mask_text(text: str) -> str:
+    """Every ID- or phone-shaped number in a free-text field, masked like the fields themselves."""
+    def one(m: re.Match[str]) -> str:
+        s = m.group(0)
+        digits = re.sub(r"\D", "", s)
+        if len(digits) >= 15 and not s.startswith(("+", "0")):
+            return mask_number(s) or ""
+        if len(digits) == 13 and digits.startswith("86"):
+            return "+86 " + (mask_phone(digits[2:]) or "")
+        return mask_phone(s) or ""
+    return _PII_IN_TEXT.sub(one, text)
 
 
 def masked_filing(filing: Filing) -> Filing:
@@ -103,7 +120,23 @@ def masked_filing(filing: Filing) -> Filing:
             setattr(p, attr, mask_phone(getattr(p, attr)))
     if f.principal.nature == "individual":
         f.principal.cert_number = mask_number(f.principal.cert_number) or ""
+    _mask_free_text(f)
     return f
+
+
+def _mask_free_text(model: BaseModel) -> None:
+    """Names, addresses, remarks…: every text field that is not itself a masked number."""
+    for name, value in list(model):
+        if isinstance(value, BaseModel):
+            _mask_free_text(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    _mask_free_text(item)
+        elif isinstance(value, str) and name not in MASKED_FIELDS and value:
+            masked = mask_text(value)
+            if masked != value:
+                setattr(model, name, masked)
 
 
 def is_masked_path(path: str) -> bool:
@@ -112,5 +145,7 @@ def is_masked_path(path: str) -> bool:
 
 def masked_plan(plan: dict[str, Any]) -> dict[str, Any]:
     out = dict(plan)
-    out["sms"] = [{**e, "phone": mask_phone(e.get("phone"))} for e in plan.get("sms", [])]
+    out["sms"] = [{**e, "phone": mask_phone(e.get("phone")),
+                   **({"name": mask_text(e["name"])} if isinstance(e.get("name"), str) else {})}
+                  for e in plan.get("sms", [])]
     return out

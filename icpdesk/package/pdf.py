@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ..catalogues import Catalogues
 from ..model import Filing
 from ..paths import resources_dir
-from .summary import cited, e, person_rows
+from .summary import MASK_NOTE, cited, e, person_rows
 
 FONT = "WQYMicroHei"
 _SEV = {"error": ("错误", colors.HexColor("#b00020")), "warning": ("警告", colors.HexColor("#8a5300")),
@@ -56,6 +56,7 @@ def build_pdf(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str,
         Paragraph("ICP备案资料汇总", st["h1"]),
         Paragraph(e(f"icpdesk {tool_version} · 规则版本 {rules_version} · 生成于 {created}"
                     + (" · 证件号和电话已打码" if masked else "")), st["small"]),
+        *([Paragraph(e(MASK_NOTE), st["small"])] if masked else []),
         Paragraph("主体信息", st["h2"]),
         _table([("备案类型", cats["filing_types"].label(filing.filing_type)),
                 ("所属区域", " ".join(x for x in (p.region.province, p.region.city, p.region.district) if x)),

@@ -33,6 +33,11 @@ def e(value: Any) -> str:
     return html.escape(text, quote=True)
 
 
+MASK_NOTE = ("注意：打码只针对文字；扫描件（身份证、营业执照等）原样放在包里，仍含完整的证件号码。"
+             " / Masking covers the text only: the scans (ID cards, licences) are in the package as they are, "
+             "with the full numbers.")
+
+
 def cited(f: dict[str, Any]) -> str:
     """A finding's sources for people: the resolved titles, the raw source text as a fallback."""
     return str(f.get("source_title") or f["source"])
@@ -61,6 +66,7 @@ def build_html(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str
            f"style-src 'unsafe-inline'\"><title>备案资料汇总 — {e(p.name)}</title><style>{_CSS}</style></head><body>",
            f"<h1>ICP备案资料汇总</h1><p class=\"muted\">icpdesk {e(tool_version)} · 规则版本 {e(rules_version)} · "
            f"生成于 {e(created)}{' · 证件号和电话已打码' if masked else ''}</p>",
+           (f"<p class=\"sev-warning\">{e(MASK_NOTE)}</p>" if masked else ""),
            "<h2>概要</h2><table>", _rows([
                ("备案类型", f"{ft.zh} ({filing.filing_type})" if ft else filing.filing_type),
                ("主办单位所属区域", " ".join(x for x in (p.region.province, p.region.city, p.region.district) if x)),
