@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl = _common(sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan"),
                  today=True)
     pl.add_argument("filing")
+    ru = _common(sub.add_parser("rules", help="某省现行的规则及其依据 / the rules in force, with sources"))
+    ru.add_argument("--province", default="", help="省份，如 浙江（默认：全国规则）/ e.g. 浙江 (default: national)")
     ft = _common(sub.add_parser("filing-type", help="由几个问题判断备案类型 / decide the filing type from questions"))
     ft.add_argument("--service", choices=["website", "app"], default="website")
     ft.add_argument("--action", default="new", choices=["new", "change_principal", "change_service",
@@ -323,7 +325,34 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type,
+def cmd_rules(args: argparse.Namespace) -> int:
+    """What a verdict rests on: every rule in force for a province, what overrides what, and why."""
+    from .shipped import default_rulebook
+
+    rb = default_rulebook()
+    if args.province and rb.catalogues.province(args.province) is None:
+        raise InputError(f"未知的省份 / unknown province {args.province!r}; "
+                         f"choose from {'、'.join(rb.catalogues['provinces'].codes)}")
+    prov = rb.province(args.province)
+    rows = [{"id": r.id, "severity": r.severity, "check": r.check, "paths": r.paths,
+             "when": r.when.model_dump(exclude_none=True), "message": r.message, "message_en": r.message_en,
+             "province": r.province, "overrides": r.overrides, "source": r.source,
+             "source_title": r.source_title, "cites": list(r.cites)} for r in prov.rules]
+    if args.json:
+        _out(json.dumps({"province": prov.code, "rules_version": rb.version, "rules": rows,
+                         "overridden": prov.overridden}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    en = args.lang == "en"
+    _out(f"{prov.code or ('national' if en else '全国')}: {len(rows)} rules (rules {rb.version})\n")
+    for r in rows:
+        origin = f" [{r['province']}{' overrides ' + ', '.join(r['overrides']) if r['overrides'] else ''}]" \
+            if r["province"] else ""
+        _out(f"{r['severity']:<7} {r['id']}{origin}\n        {r['message_en'] if en else r['message']}\n"
+             f"        {'Source' if en else '依据'}: {r['source_title'] or r['source']}\n")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type, "rules": cmd_rules,
             "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
             "verify": cmd_verify, "import": cmd_import}
 GUI_FLAGS = ("--smoke", "--demo")

@@ -100,7 +100,10 @@ def _input_error(err: ValidationError, text: str, name: str, as_json: bool) -> I
         root = None
     loc = tuple(first["loc"])
     line = yamlio.line_of(root, loc) if root is not None else None
-    msg = first["msg"] + _HINTS.get(first["type"], "")
+    hint = _HINTS.get(first["type"], "")
+    if first["type"] == "string_type" and not isinstance(first.get("input"), int | float):
+        hint = ""  # the quoting hint only where a number really was given unquoted
+    msg = first["msg"] + hint
     if len(errors) > 1:
         more = "; ".join(f"{dotted(tuple(x['loc']))}: {x['msg']}" for x in errors[1:4])
         msg += f" (另有 {len(errors) - 1} 处 / {len(errors) - 1} more: {more})"

@@ -12,7 +12,16 @@ import re
 import unicodedata
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 FORMAT: Literal["icpdesk/filing@1"] = "icpdesk/filing@1"
 # What one order can hold at the very most: far beyond any bureau's limit (a few sites, a few
@@ -44,6 +53,23 @@ def clean_text(value: str, fold: bool = False) -> str:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_missing(cls, data: Any) -> Any:
+        """`number: null` in YAML or JSON means "not given": the field takes its default and the
+        rules report what is missing, instead of refusing the file over a type."""
+        if not isinstance(data, dict) or None not in data.values():
+            return data
+        fields = cls.model_fields
+        by_alias: dict[str, str] = {f.alias: name for name, f in fields.items() if f.alias}
+        out = {}
+        for key, value in data.items():
+            field = fields.get(by_alias.get(key, key))
+            if value is None and field is not None and not field.is_required() and field.default is not None:
+                continue  # a str, list or model field with a default: absent
+            out[key] = value
+        return out
 
     @field_validator("*", mode="after")
     @classmethod

@@ -138,3 +138,38 @@ def test_save_is_atomic_on_failure(tmp_path, monkeypatch):
         save_filing(enterprise_filing(), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["f.icpdesk.yaml"]
+
+
+def test_null_means_missing_and_gets_the_rules_finding(tmp_path):
+    """`number: null` is read as absent: the pre-approval number is then required (a finding),
+    not a refused file with a hint about quoting numbers."""
+    from conftest import TODAY, individual_filing
+
+    from icpdesk.engine import Validator
+    from icpdesk.fileio import load_filing, save_filing
+
+    path = tmp_path / "f.icpdesk.yaml"
+    f = individual_filing()
+    save_filing(f, path)
+    text = path.read_text(encoding="utf-8").replace("  remark: ''\n", "  remark: null\n", 1)
+    assert "    preapproval: null\n" in text
+    text = text.replace("    preapproval: null\n", "    preapproval: {type: medical, number: null}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    loaded = load_filing(path)
+    assert loaded.websites[0].preapproval is not None and loaded.websites[0].preapproval.number == ""
+    rules = {x.rule for x in Validator(today=TODAY).validate(loaded)}
+    assert "preapproval.number" in rules
+
+
+def test_quote_hint_only_for_real_numbers():
+    import pytest
+
+    from icpdesk.errors import InputError
+    from icpdesk.fileio import parse_filing
+
+    with pytest.raises(InputError) as e:
+        parse_filing("principal:\n  name: [a, b]\n")
+    assert "引号" not in str(e.value)
+    with pytest.raises(InputError) as e:
+        parse_filing("principal:\n  cert_number: 330106\n")
+    assert "引号" in str(e.value)

@@ -100,7 +100,7 @@ CASES: list[tuple] = [
      "websites[0].leader.email", None),
     ("required.website", IND, None, {"websites[0].home_url": ""}, "websites[0].home_url", None),
     ("required.app", ENT, None, {"apps[0].public_key": ""}, "apps[0].public_key", None),
-    ("order.services.present", IND, None, {"websites": []}, "filing", None),
+    ("order.services.present", IND, None, {"websites": []}, "websites", None),
     ("person.cert_number.format", IND, None, {"principal.leader.cert_number": "12345"},
      "principal.leader.cert_number", None),
     ("person.cert_number.region", IND, None, {"principal.leader.cert_number": "990106199001011234"},
@@ -217,7 +217,7 @@ CASES: list[tuple] = [
      "websites[1].domains[0]", None),
     ("website.home_url.under_domain", IND, None, {"websites[0].home_url": "www.other.com"},
      "websites[0].home_url", {"websites[0].home_url": "https://blog.example.com/index.html"}),
-    ("websites.max_per_order", ENT, "湖北", {"websites": "SECOND_SITE"}, "filing", None),
+    ("websites.max_per_order", ENT, "湖北", {"websites": "SECOND_SITE"}, "websites", None),
     ("website.domains.max_per_site", IND, "河南", {"websites[0].domains": ["example.com", "example.net"]},
      "websites[0].domains", None),
     ("website.domain_holder.principal", IND, None, {"websites[0].domain_holder": "王五"},
@@ -286,7 +286,7 @@ CASES: list[tuple] = [
     ("website.domain_expires.remaining/jilin", IND, "吉林", {"websites[0].domain_expires": "2026-12-10"},
      "websites[0].domain_expires", {"websites[0].domain_expires": "2027-01-01"}),
     ("websites.domains.max_per_order", ENT, "山西", {"websites": "SECOND_SITE", "websites[0].domains": ["a.cn", "b.cn", "c.cn"]},
-     "filing", None),
+     "websites", None),
     ("material.for.exists", IND, None, {"materials": [Material(kind="other", for_="websites[5]", path="a.jpg")]},
      "materials[0].for", None),
     ("material.file.exists", IND, None, {"materials": [Material(kind="other", for_="principal", path="gone.jpg")]},
@@ -355,6 +355,7 @@ def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_
     assert path in {f.path for f in hits}, [f.path for f in hits]
     for f in hits:
         assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
+        assert f.path != "filing", "an order-level finding is at websites, apps, filing_type or materials"
     good, v = build(base, province, passing, tmp_path)
     write_scans(good, tmp_path)
     assert not [f for f in v.validate(good) if f.rule == rule], f"{rule} fired on the passing case"

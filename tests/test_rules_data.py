@@ -214,3 +214,32 @@ def test_plan_data_has_sources(rulebook):
         assert step.source and step.text and step.text_en
     for e in rulebook.catalogues["filing_types"].entries:
         assert e.get("explain") and e.get("explain_en"), e.code
+
+
+def test_every_error_rests_on_a_published_source(rulebook):
+    """Traceability: a rule of severity error cites at least one source that is not icpdesk's own
+    heuristic (rules/sources.yaml `heuristic: true`), for field rules and image rules alike."""
+    bib = rulebook.bibliography.sources
+    rules = [(r.id, r.severity, r.cites) for r in rulebook.all_rules()]
+    rules += [(r.id, r.severity, r.cites) for r in rulebook.plan.image_rules.values()]
+    for rule_id, severity, cites in rules:
+        assert cites, rule_id
+        published = [k for k in cites if not bib[k].heuristic]
+        if severity == "error":
+            assert published, f"{rule_id} is an error resting on icpdesk's own heuristic only"
+
+
+def test_rules_command_lists_what_is_in_force(capsys):
+    import json
+
+    from icpdesk.cli import main
+
+    assert main(["rules", "--province", "北京", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = {r["id"]: r for r in data["rules"]}
+    assert "people.email.differ/beijing" in ids and "people.email.differ" not in ids
+    assert ids["people.email.differ/beijing"]["overrides"] == ["people.email.differ"]
+    assert all(r["source_title"] and r["cites"] for r in data["rules"])
+    assert main(["rules", "--province", "火星"]) == 2
+    assert main(["rules", "--lang", "en"]) == 0
+    assert "Source:" in capsys.readouterr().out

@@ -209,7 +209,7 @@ def sites_per_order(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
     limit, entry = _limit(ctx, "max_sites_per_order")
     count = len(ctx.filing.websites)
     if limit is not None and count > limit:
-        return [{"count": count, "max": limit, "province": ctx.province_label(),
+        return [{"path": "websites", "count": count, "max": limit, "province": ctx.province_label(),
                  "note": entry.note if entry else "", **disputed(ctx, "max_sites_per_order")}]
     return []
 
@@ -253,6 +253,6 @@ def domains_per_order(ctx: Ctx, path: str, value: Any, params: NoParams) -> list
     limit, _ = _limit(ctx, "max_domains_per_order")
     count = sum(len([d for d in w.domains if d.strip()]) for w in ctx.filing.websites)
     if limit is not None and count > limit:
-        return [{"count": count, "max": limit, "province": ctx.province_label(),
+        return [{"path": "websites", "count": count, "max": limit, "province": ctx.province_label(),
                  **disputed(ctx, "max_domains_per_order")}]
     return []

@@ -85,7 +85,7 @@ def services_present(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[
     f = ctx.filing
     if f.filing_type in ("cancel_principal", "change_principal"):
         return []
-    return [] if f.websites or f.apps else [{}]
+    return [] if f.websites or f.apps else [{"path": "websites"}]  # the page that adds them
 
 
 class PreapprovalParams(Params):

@@ -25,6 +25,7 @@ class Source(BaseModel):
     retrieved: str = ""
     aliases: list[str] = Field(default_factory=list)
     note: str = ""
+    heuristic: bool = False  # icpdesk's own judgement, no published source: never enough for an error
 
     def label(self) -> str:
         who = self.publisher.split(" (")[0]
