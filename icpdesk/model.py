@@ -65,7 +65,7 @@ class _Strict(BaseModel):
         by_alias: dict[str, str] = {f.alias: name for name, f in fields.items() if f.alias}
         out = {}
         for key, value in data.items():
-            field = fields.get(by_alias.get(key, key))
+            field = fields.get(by_alias.get(key, key)) if isinstance(key, str) else None
             if value is None and field is not None and not field.is_required() and field.default is not None:
                 continue  # a str, list or model field with a default: absent
             out[key] = value
