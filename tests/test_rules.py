@@ -192,6 +192,9 @@ CASES: list[tuple] = [
     ("website.name.national_prefix", ENT, None, {"websites[0].name": "中国示例科技"}, "websites[0].name", None),
     ("website.name.is_domain", IND, None, {"websites[0].name": "张三的example.com"}, "websites[0].name", None),
     ("website.name.sensitive", IND, None, {"websites[0].name": "张三的赌博笔记"}, "websites[0].name", None),
+    # 字头 only: 信访 at the start is refused, inside a name it is not (the source speaks of prefixes)
+    ("website.name.sensitive_prefix", ENT, None, {"websites[0].name": "信访示例科技"}, "websites[0].name",
+     {"websites[0].name": "示例科技信访服务"}),
     ("website.name.personal_forbidden", IND, None, {"websites[0].name": "张三的读书平台"}, "websites[0].name", None),
     ("website.name.personal_preapproval_words", IND, None, {"websites[0].name": "张三的读书交流"},
      "websites[0].name", None),

@@ -25,7 +25,9 @@ _DOC_FORMATS = {  # formats from third-party validators: UNCERTAIN, warnings onl
     "passport": re.compile(r"[A-Z0-9]{5,17}"),
     "hk_macau_pass": re.compile(r"[HM]\d{8}(?:\s?\d{2})?|[HM]\d{10}"),
     "taiwan_pass": re.compile(r"\d{8}|[A-Z0-9]{10,12}"),
-    "foreign_permanent_id": re.compile(r"[A-Z]{3}\d{12}|9\d{16}[\dX]"),
+    # old card: 3 letters + 12 digits (one validator); the newer 18-character number has no
+    # published format (icp-rules.md §10), so any 18 letters and digits pass
+    "foreign_permanent_id": re.compile(r"[A-Z]{3}\d{12}|[0-9A-Z]{18}"),
 }
 
 
@@ -67,12 +69,17 @@ def analyse_resident_id(number: str, permit: bool, prefixes: frozenset[str]) -> 
 
 
 def _region_known(number: str) -> bool:
-    """The county code existed in the birth year (python-stdnum's GB/T 2260 history)."""
+    """The county code is in GB/T 2260 at any time (python-stdnum's table with its history).
+
+    Not "in the birth year": people keep, or are given, codes of districts created after their
+    birth (310115 浦东新区 for people born before 1993, 500103 重庆 for those born before 1997)."""
+    from stdnum import numdb
+
     try:
-        ric.get_birth_place(number)
-    except Exception:  # stdnum raises its own InvalidComponent (a ValueError) and kin
-        return False
-    return True
+        info = {k: v for _, props in numdb.get("cn/loc").info(number[:6]) for k, v in props.items()}
+    except Exception:  # an unreadable table gives no verdict rather than a false one
+        return True
+    return bool(info.get("county"))
 
 
 @lru_cache(maxsize=8)
@@ -110,7 +117,7 @@ def resident_id(ctx: Ctx, path: str, value: Any, params: ResidentIdParams) -> li
         if aspect == "checksum":
             hit["expected"] = a["expected"]
         if aspect == "format" and a.get("legacy"):
-            hit["legacy"] = "（15位旧号码已停用，请填写18位号码）"
+            hit["legacy"] = "（这像是15位的旧号码，请填写证件上的18位号码）"
         else:
             hit["legacy"] = ""
         return [hit]

@@ -114,15 +114,22 @@ def name_form(ctx: Ctx, path: str, value: Any, params: NameFormParams) -> list[H
     return []
 
 
-@check("preapproval_keywords", returns=("words", "category", "category_en"))
-def preapproval_keywords(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+class PreapprovalKeywordsParams(Params):
+    sourced_only: bool = False  # True: only the trigger words a source lists (an error may rest on them)
+
+
+@check("preapproval_keywords", PreapprovalKeywordsParams, returns=("words", "category", "category_en"))
+def preapproval_keywords(ctx: Ctx, path: str, value: Any, params: PreapprovalKeywordsParams) -> list[Hit]:
     """R9: a name that suggests a pre-approval category while the site declares none."""
     text = _text(value)
     service = get(ctx.filing, path.rsplit(".", 1)[0])
     if not text or service is None or getattr(service, "preapproval", None) is not None:
         return []
     for entry in ctx.catalogues["preapproval_types"].entries:
-        found = _words_found(text, entry.get("keywords", []))
+        words = list(entry.get("keywords", []))
+        if not params.sourced_only:
+            words += entry.get("hint_keywords", [])
+        found = _words_found(text, words)
         if found:
             return [{"words": "、".join(found), "category": entry.zh, "category_en": entry.en}]
     return []
