@@ -38,8 +38,8 @@ def with_check(body17: str) -> str:
 CITY = {"北京": "北京市", "河南": "郑州市", "江苏": "南京市", "吉林": "长春市", "湖北": "武汉市",
         "黑龙江": "哈尔滨市", "上海": "上海市", "天津": "天津市", "内蒙古": "呼和浩特市",
         "山东": "济南市", "广西": "南宁市", "浙江": "杭州市", "新疆": "乌鲁木齐市", "宁夏": "银川市",
-        "广东": "广州市", "福建": "福州市", "河北": "石家庄市", "湖南": "长沙市", "四川": "成都市", "山西": "太原市"}
-FULL = {"北京": "北京市", "上海": "上海市", "天津": "天津市", "内蒙古": "内蒙古自治区",
+        "广东": "广州市", "福建": "福州市", "海南": "海口市", "重庆": "重庆市", "河北": "石家庄市", "湖南": "长沙市", "四川": "成都市", "山西": "太原市"}
+FULL = {"北京": "北京市", "上海": "上海市", "天津": "天津市", "重庆": "重庆市", "内蒙古": "内蒙古自治区",
         "广西": "广西壮族自治区", "新疆": "新疆维吾尔自治区", "宁夏": "宁夏回族自治区"}
 
 
@@ -227,8 +227,8 @@ CASES: list[tuple] = [
      "websites[0].domain_holder", None),
     ("website.remark.describe", IND, None, {"websites[0].remark": ""}, "websites[0].remark", None),
     ("website.remark.personal_statement", IND, None, {"websites[0].remark": "读书笔记"}, "websites[0].remark", None),
-    ("website.remark.min_length", ENT, "黑龙江", {"websites[0].remark": "官网"}, "websites[0].remark",
-     {"websites[0].remark": "本网站是公司官方网站，介绍公司的产品、服务、新闻动态和联系方式等信息。"}),
+    ("website.remark.min_length", IND, "黑龙江", {"websites[0].remark": "读书笔记"}, "websites[0].remark",
+     {"websites[0].remark": "本网站是个人读书笔记，记录读过的书、摘抄和读后感，不涉及任何经营内容。"}),
     ("website.content_type.personal", IND, None, {"websites[0].content_type": "unit_portal"},
      "websites[0].content_type", None),
     ("website.content_type.province_banned", IND, None, {"websites[0].content_type": "blog"},
@@ -323,6 +323,8 @@ CASES: list[tuple] = [
      "websites[0].remark", None),
     ("website.name.personal_form/jiangsu", IND, "江苏", {}, "websites[0].name",
      {"websites[0].name": "张三的个人博客"}),
+    ("principal.leader.phone2_required/jiangsu", IND, "江苏", {"principal.leader.phone2": None},
+     "principal.leader.phone2", {"principal.leader.phone2": "025-88888888"}),
     ("website.name.henan_words", IND, "河南", {"websites[0].name": "张三的个人读书笔记"}, "websites[0].name",
      {"principal.cert_number": ID_HENAN, "principal.leader.cert_number": ID_HENAN}),
 ]

@@ -68,6 +68,26 @@ def suffix_of(ctx: Ctx, domain: str) -> str | None:
     return next((t for t in tails if t in filable), None)
 
 
+def refused_by_province(ctx: Ctx, domain: str) -> str | None:
+    """The suffix of the province's own refusal list the domain ends with (北京: .co, .asia…)."""
+    labels = domain.split(".")
+    refused = {s.lower() for s in ctx.province.values.unfilable_suffixes}
+    return next((t for t in ("." + ".".join(labels[i:]) for i in range(len(labels))) if t in refused), None)
+
+
+def _refusal_extra(ctx: Ctx, suffix: str) -> Hit:
+    """A province's refusal rests on its own source; where another source lists that suffix as
+    filable (北京 .co and .asia: the newer national list), the finding is a warning naming both."""
+    setting = ctx.province.setting("unfilable_suffixes")
+    if setting is None:
+        return {}
+    against = [d for d in setting.disputed if isinstance(d.value, list) and suffix in d.value]
+    if not against:
+        return {"source": setting.source}
+    return {"severity": "warning", "source": setting.source + "; 存在冲突 / disputed by " + ", ".join(
+        f"{d.source} ({suffix} filable)" for d in against)}
+
+
 def registrable(ctx: Ctx, domain: str) -> str | None:
     suffix = suffix_of(ctx, domain)
     if suffix is None:
@@ -94,11 +114,14 @@ def domain_suffix(ctx: Ctx, path: str, value: Any, params: DomainSuffixParams) -
     for at, canon in _each_canonical(value, path):
         suffix = suffix_of(ctx, canon)
         if params.aspect == "filable" and suffix is None:
-            hits.append({"path": at, "value": canon, "tld": "." + canon.rsplit(".", 1)[-1],
-                         "province": ctx.province_label(), **disputed(ctx, "filable_suffixes")})
+            refused = refused_by_province(ctx, canon)
+            extra = _refusal_extra(ctx, refused) if refused else disputed(ctx, "filable_suffixes")
+            hits.append({"path": at, "value": canon, "tld": refused or "." + canon.rsplit(".", 1)[-1],
+                         "province": ctx.province_label(), **extra})
         elif params.aspect == "registrable" and suffix is not None:
             reg = registrable(ctx, canon)
-            if reg and reg != canon and not canon.startswith("www."):
+            gov_sub = canon.endswith(".gov.cn") and reg != canon  # 政府网站的子域名按原样备案 (§3.3)
+            if reg and reg != canon and not canon.startswith("www.") and not gov_sub:
                 hits.append({"path": at, "value": canon, "registrable": reg})
     return hits
 
@@ -242,9 +265,20 @@ def domain_validity(ctx: Ctx, path: str, value: Any, params: DomainValidityParam
     if aspect == "expired" and day < ctx.today:
         return [{"date": day.isoformat()}]
     months = ctx.province.values.domain_min_valid_months
-    if aspect == "remaining" and months and ctx.today <= day < ctx.today + dt.timedelta(days=round(30.44 * months)):
-        return [{"date": day.isoformat(), "months": months, "province": ctx.province_label(),
-                 **disputed(ctx, "domain_min_valid_months")}]
+    if aspect != "remaining" or not months or day < ctx.today:
+        return []
+    setting = ctx.province.setting("domain_min_valid_months")
+    others = [d.value for d in (setting.disputed if setting else []) if isinstance(d.value, int)]
+    agreed = min([months, *others])  # 上海 6 (TX) or 3 (HW): below 3 both sources refuse it
+
+    def before(m: int) -> bool:
+        return day < ctx.today + dt.timedelta(days=round(30.44 * m))
+
+    base = {"date": day.isoformat(), "province": ctx.province_label()}
+    if before(agreed):
+        return [{**base, "months": agreed, "source": setting.source if setting else ""}]
+    if before(months):
+        return [{**base, "months": months, **disputed(ctx, "domain_min_valid_months")}]
     return []
 
 

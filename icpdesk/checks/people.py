@@ -53,8 +53,10 @@ def leader_is_legal_rep(ctx: Ctx, person: Person | None = None) -> bool | None:
 def leader_legal_rep(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """The province wants the legal representative as principal leader (where another
     leader is allowed, the authorisation letter is on the materials checklist)."""
-    if ctx.province.values.leader_legal_rep != "must" or leader_is_legal_rep(ctx) is not False:
-        return []
+    setting = ctx.province.setting("leader_legal_rep")
+    disputes_must = setting is not None and any(d.value == "must" for d in setting.disputed)
+    if (ctx.province.values.leader_legal_rep != "must" and not disputes_must) or leader_is_legal_rep(ctx) is not False:
+        return []  # (山西: free, but one source says must: a warning naming both)
     return [{"province": ctx.province_label(), "rep": ctx.filing.principal.legal_representative,
              **disputed(ctx, "leader_legal_rep")}]
 
@@ -141,9 +143,9 @@ def domain_holder(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
     if service is None:
         return []
     if ctx.is_unit and p.legal_representative and _same(holder, p.legal_representative):
-        if ctx.province.values.domain_holder_unit_only:
+        if ctx.province.values.domain_holder_unit_only:  # 重庆: allowed with an authorisation letter
             return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
-                     **disputed(ctx, "domain_holder_unit_only")}]
+                     **disputed(ctx, "domain_holder_unit_only"), "severity": "warning"}]
         return [{"holder": holder, "principal": p.name, "severity": "warning",
                  "province": ctx.province_label()}]
     return [{"holder": holder, "principal": p.name, "province": ctx.province_label()}]
