@@ -7,7 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_NUMBER = re.compile(r"(?P<prefix>\w)ICP备(?P<serial>\d{8}|\d{10})号(?:-(?P<index>\d{1,4})(?P<kind>[AXK])?)?")
+# The serial is 8 or 10 digits in every number the sources show, but that is UNCERTAIN (§9): any
+# 4 to 12 digits parse, and an unusual length is a warning of its own (filing_number.serial_length).
+_NUMBER = re.compile(r"(?P<prefix>\w)ICP备(?P<serial>\d{4,12})号(?:-(?P<index>\d{1,4})(?P<kind>[AXK])?)?")
+USUAL_SERIAL_LENGTHS = (8, 10)
 KINDS = {"": "website", "A": "app", "X": "mini_program", "K": "quick_app"}
 
 

@@ -16,11 +16,12 @@ from .materials import checklist_for
 
 
 class FilingNumberParams(Params):
-    aspect: Literal["format", "province", "belongs"]
-    expect: Literal["principal", "website", "app"]
+    aspect: Literal["format", "province", "belongs", "serial_length"]
+    expect: Literal["principal", "website", "app"] = "principal"
 
 
-@check("filing_number", FilingNumberParams, returns=("value", "example", "prefix", "province", "expected", "principal"))
+@check("filing_number", FilingNumberParams,
+       returns=("value", "example", "prefix", "province", "expected", "principal", "digits"))
 def filing_number(ctx: Ctx, path: str, value: Any, params: FilingNumberParams) -> list[Hit]:
     """aspect format: parses as the expected kind (principal / site / app);
     aspect province: its prefix is the region's; aspect belongs: a site number carries the
@@ -40,6 +41,9 @@ def filing_number(ctx: Ctx, path: str, value: Any, params: FilingNumberParams) -
         return [] if ok else [{"value": value.strip()[:40], "example": example}]
     if num is None:
         return []
+    if aspect == "serial_length":
+        usual = filing_numbers.USUAL_SERIAL_LENGTHS
+        return [] if len(num.serial) in usual else [{"value": str(num), "digits": len(num.serial)}]
     if aspect == "province":
         entry = ctx.catalogues.province(ctx.province.code) if ctx.province.code else None
         if entry is not None and num.prefix not in entry.get("icp_prefixes", []):
