@@ -97,3 +97,16 @@ def test_government_sub_domains_are_filed_as_they_are():
     f.principal.nature = "enterprise"
     f.websites[0].domains = ["shop.example.cn"]
     assert _hits(f, "website.domains.registrable")
+
+
+def test_tianjin_wants_local_phones_mobiles_by_block_landlines_by_area_code():
+    f = enterprise_filing()
+    move(f, "天津")
+    f.principal.leader.phone1 = "13700137000"  # 辽宁 抚顺
+    f.principal.leader.office_phone = "0571-88888888"  # 杭州
+    f.principal.leader.phone2 = "022-12345678"  # 天津
+    hits = {x.path: x for x in _hits(f, "person.phone.local")}
+    assert set(hits) == {"principal.leader.phone1", "principal.leader.office_phone"}
+    assert "辽宁" in hits["principal.leader.phone1"].message
+    z = enterprise_filing()  # 浙江 sets no such rule: the same numbers pass
+    assert not _hits(z, "person.phone.local")

@@ -325,6 +325,7 @@ CASES: list[tuple] = [
      "websites[0].remark", None),
     ("website.name.personal_form/jiangsu", IND, "江苏", {}, "websites[0].name",
      {"websites[0].name": "张三的个人博客"}),
+    ("person.phone.local", IND, "江苏", {}, "principal.leader.phone1", {"principal.leader.phone1": "13912345678"}),
     ("principal.leader.phone2_required/jiangsu", IND, "江苏", {"principal.leader.phone2": None},
      "principal.leader.phone2", {"principal.leader.phone2": "025-88888888"}),
     ("website.name.henan_words", IND, "河南", {"websites[0].name": "张三的个人读书笔记"}, "websites[0].name",

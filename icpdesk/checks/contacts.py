@@ -202,3 +202,32 @@ def cert_one_person(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
     entries = ((re.sub(r"\s", "", p.cert_number or "").upper(), (p.name or "").strip(), f"{at}.cert_number")
                for at, p in _people(ctx))
     return [{"path": at, "other": other} for at, other in _clashes(entries)]
+
+
+class PhoneLocalParams(Params):
+    setting: SettingKey
+
+
+@check("phone_local", PhoneLocalParams, returns=("value", "place", "province"))
+def phone_local(ctx: Ctx, path: str, value: Any, params: PhoneLocalParams) -> list[Hit]:
+    """The province wants local numbers: where phonenumbers' offline geocoder data places the
+    number (mobiles by their number block, landlines by area code) in another province."""
+    if not ctx.province.value(params.setting) or not isinstance(value, str) or not value.strip():
+        return []
+    num = parse_cn(value)
+    entry = ctx.catalogues.province(ctx.province.code) if ctx.province.code else None
+    if num is None or entry is None:
+        return []
+    place = _place(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164))
+    if not place or place == "中国":  # unknown, or a nationwide range: no verdict
+        return []
+    if place.startswith(entry.zh):
+        return []
+    return [{"value": value.strip()[:24], "place": place, "province": entry.code, **disputed(ctx, params.setting)}]
+
+
+@lru_cache(maxsize=1024)
+def _place(e164: str) -> str:
+    from phonenumbers import geocoder  # its data loads on first use
+
+    return geocoder.description_for_number(phonenumbers.parse(e164), "zh") or ""

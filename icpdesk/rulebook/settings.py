@@ -54,6 +54,7 @@ class SettingValues(_Strict):
     unit_phone2_required: bool
     unit_landline_required: bool
     same_city_addresses: bool
+    phone_local: bool  # the leaders' phones must be numbers of the province (geocoded offline)
     max_sites_per_order: list[Limit]
     max_domains_per_site: list[Limit]
     max_domains_per_order: list[Limit]
