@@ -30,6 +30,7 @@ MAX_SERVICES = 1000  # websites, and APPs
 MAX_DOMAINS = 200  # per website or APP
 MAX_LANGUAGES = 50
 MAX_MATERIALS = 2000
+MAX_ORDER_DOMAINS = 2000  # all websites' and APPs' domains together
 
 
 # What is stored is what is checked and what is exported, so text is cleaned when it enters the
@@ -183,6 +184,14 @@ class Filing(_Strict):
     @property
     def cleaned_paths(self) -> tuple[str, ...]:
         return self._cleaned
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Filing:
+        total = sum(len(s.domains) for _, s in self.services())
+        if total > MAX_ORDER_DOMAINS:
+            raise ValueError(f"一个订单最多 {MAX_ORDER_DOMAINS} 个域名（现有 {total} 个）/ "
+                             f"at most {MAX_ORDER_DOMAINS} domains in one order ({total})")
+        return self
 
     def leaders(self) -> list[tuple[str, Person]]:
         """Every distinct leader entry with its path; a null site leader is the principal's."""

@@ -219,6 +219,10 @@ def test_absurd_sizes_are_refused_at_once(tmp_path, capsys):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, _, err = run(["validate", str(path)], capsys)
     assert code == 2 and "websites[0].domains" in err
+    data["websites"] = [{**site, "domains": [f"d{i}-{j}.cn" for j in range(150)]} for i in range(20)]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(["validate", str(path)], capsys)
+    assert code == 2 and "2000" in err  # 170,000 domains took 60 s and 1.2 GB before
 
 
 # --- 11: JPEGs that end early ----------------------------------------------------------------------
