@@ -9,13 +9,18 @@ from test_rules import move
 from icpdesk.engine import Validator
 
 
+def _in(province, make):
+    f = make()
+    move(f, province)
+    return f
+
+
 def _hits(f, rule):
     return [x for x in Validator(today=TODAY).validate(f) if x.rule == rule]
 
 
 def test_shanghai_domain_age_error_below_what_both_sources_agree_warning_between():
-    f = individual_filing()
-    move(f, "上海")
+    f = _in("上海", individual_filing)
     f.websites[0].domain_expires = "2027-01-15"  # under 2 months left: below 3 (HW) and 6 (TX)
     [hit] = _hits(f, "website.domain_expires.remaining")
     assert hit.severity == "error" and "3" in hit.message
@@ -27,8 +32,7 @@ def test_shanghai_domain_age_error_below_what_both_sources_agree_warning_between
 
 
 def test_beijing_co_and_asia_are_disputed_hk_is_refused():
-    f = enterprise_filing()
-    move(f, "北京")
+    f = _in("北京", enterprise_filing)
     f.websites[0].domains = ["example.co"]
     [hit] = _hits(f, "website.domains.filable_suffix")
     assert hit.severity == "warning" and "TX-TLD-2020" in hit.source
@@ -38,19 +42,16 @@ def test_beijing_co_and_asia_are_disputed_hk_is_refused():
 
 
 def test_heilongjiang_30_character_remark_is_for_personal_filings():
-    f = enterprise_filing()
-    move(f, "黑龙江")
+    f = _in("黑龙江", enterprise_filing)
     f.websites[0].remark = "公司官网"
     assert not _hits(f, "website.remark.min_length")
-    p = individual_filing()
-    move(p, "黑龙江")
+    p = _in("黑龙江", individual_filing)
     p.websites[0].remark = "读书笔记"
     assert _hits(p, "website.remark.min_length")
 
 
 def test_jiangsu_contact_2_for_personal_filings_too():
-    f = individual_filing()
-    move(f, "江苏")
+    f = _in("江苏", individual_filing)
     f.principal.leader.phone2 = None
     [hit] = _hits(f, "principal.leader.phone2_required/jiangsu")
     assert hit.severity == "error" and hit.path == "principal.leader.phone2"
@@ -59,31 +60,27 @@ def test_jiangsu_contact_2_for_personal_filings_too():
 
 
 def test_henan_words_apply_to_unit_site_names():
-    f = enterprise_filing()
-    move(f, "河南")
+    f = _in("河南", enterprise_filing)
     f.websites[0].name = "示例科技中华服务"
     assert _hits(f, "website.name.henan_words")
 
 
 def test_hainan_personal_first_filing_counts_domains_not_sites():
-    f = individual_filing()
-    move(f, "海南")
+    f = _in("海南", individual_filing)
     f.websites[0].domains = ["example.com", "example.cn"]
     [hit] = _hits(f, "websites.domains.max_per_order")
     assert hit.path == "websites" and hit.severity == "error"
 
 
 def test_shanxi_leader_rule_disputed_gives_a_warning():
-    f = enterprise_filing()
-    move(f, "山西")
+    f = _in("山西", enterprise_filing)
     f.principal.legal_representative = "王五"  # the leader 李四 is not the legal representative
     [hit] = _hits(f, "principal.leader.legal_rep")
     assert hit.severity == "warning" and "HW-KB-MGJ" in hit.source
 
 
 def test_chongqing_legal_rep_as_domain_holder_is_a_warning_not_an_error():
-    f = enterprise_filing()
-    move(f, "重庆")
+    f = _in("重庆", enterprise_filing)
     f.websites[0].domain_holder = "李四"  # the legal representative
     [hit] = _hits(f, "website.domain_holder.principal")
     assert hit.severity == "warning"
@@ -100,8 +97,7 @@ def test_government_sub_domains_are_filed_as_they_are():
 
 
 def test_tianjin_wants_local_phones_mobiles_by_block_landlines_by_area_code():
-    f = enterprise_filing()
-    move(f, "天津")
+    f = _in("天津", enterprise_filing)
     f.principal.leader.phone1 = "13700137000"  # 辽宁 抚顺
     f.principal.leader.office_phone = "0571-88888888"  # 杭州
     f.principal.leader.phone2 = "022-12345678"  # 天津
