@@ -110,12 +110,15 @@ def test_warnings_do_not_block(qtbot, wizard):
 
 def test_province_site_limit(qtbot, wizard):
     page = wizard.pages[PAGE_TYPE]
-    page.province.setCurrentIndex(page.province.findData("湖北"))
-    wizard.field_edited(page.form.row_for("principal.region.province"))
-    wizard.filing.principal.cert_address = "湖北省武汉市洪山区珞瑜路1号"
-    wizard.filing.principal.mailing_address = "湖北省武汉市洪山区珞瑜路1号"
-    wizard.filing.principal.region.city = "武汉市"
+    page.province.setFocus()
+    page.province.setCurrentIndex(page.province.findData("湖北"))  # chosen from the list
+    _row(page, "principal.region.province").flush()
+    page.city.setCurrentIndex(page.city.findText("武汉市"))
+    _row(page, "principal.region.city").flush()
     wizard.next()
+    principal = wizard.pages[PAGE_PRINCIPAL]
+    for path in ("principal.cert_address", "principal.mailing_address"):
+        _type(qtbot, _row(principal, path), "湖北省武汉市洪山区珞瑜路1号")
     wizard.next()
     services = wizard.pages[PAGE_SERVICES]
     assert wizard.currentId() == PAGE_SERVICES
