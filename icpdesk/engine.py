@@ -50,11 +50,6 @@ class Validator:
                    catalogues=self.rulebook.catalogues, today=self.today or dt.date.today(),
                    plan=self.rulebook.plan, base_dir=self.base_dir)
 
-    def active(self, filing: Filing, prov: Province | None = None) -> list[Rule]:
-        """The rules that apply to this order (its province, nature and filing type)."""
-        ctx = self.context(filing)
-        return [r for r in (prov or ctx.province).rules if applies(r.when, filing, ctx.is_unit)]
-
     def validate(self, filing: Filing) -> list[Finding]:
         ctx = self.context(filing)
         unit = ctx.is_unit

@@ -315,3 +315,16 @@ def test_first_save_is_private_whatever_the_umask(qtbot, wizard, tmp_path):
     finally:
         os.umask(old)
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_typed_full_width_digits_show_and_save_as_stored(qtbot, wizard):
+    """The model folds full-width digits and drops invisible characters; the field shows the
+    stored text at once, and that is what the file holds."""
+    wizard.next()
+    row = _row(wizard.pages[PAGE_PRINCIPAL], "principal.leader.cert_number")
+    _type(qtbot, row, "３３０１０６１９８５１２１２４５６５\u200b")
+    assert row.editor.text() == "330106198512124565"
+    assert wizard.save()
+    from icpdesk.fileio import load_filing
+
+    assert load_filing(wizard.path).principal.leader.cert_number == "330106198512124565"

@@ -15,7 +15,7 @@ from icpdesk.fieldpaths import owner
 from icpdesk.fileio import dump_filing, is_json, load_filing
 from icpdesk.findings import Finding
 from icpdesk.live import LiveFindings
-from icpdesk.model import FOLDED, Filing, clean_text
+from icpdesk.model import Filing
 
 from .binding import assign, read
 from .fields import FieldRow, set_value, value_of
@@ -142,14 +142,12 @@ class FilingWizard(QWizard):
     # --- values and live validation -------------------------------------------------------
     def field_edited(self, row: FieldRow) -> None:
         typed = value_of(row.editor)
-        if isinstance(typed, str):
-            # the model keeps text clean (full-width digits folded, invisible characters removed):
-            # the field shows at once what is stored, checked and exported
-            cleaned = clean_text(typed, row.path.rsplit(".", 1)[-1] in FOLDED)
-            if cleaned != typed:
-                set_value(row.editor, cleaned)
-                typed = cleaned
         assign(self.filing, row.path, typed)
+        stored = read(self.filing, row.path)
+        if isinstance(typed, str) and isinstance(stored, str) and stored != typed:
+            # the model cleaned the text (full-width digits folded, invisible characters removed):
+            # the field shows at once what is stored, checked and exported
+            set_value(row.editor, stored)
         self.dirty = True
         for path in autofill(self.filing):
             for other in self.all_rows():

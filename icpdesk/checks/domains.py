@@ -61,18 +61,22 @@ def suffix_of(ctx: Ctx, domain: str) -> str | None:
         sets = ctx.memo["suffix_sets"] = ({s.lower() for s in values.filable_suffixes},
                                           {s.lower() for s in values.unfilable_suffixes})
     filable, refused = sets
-    labels = domain.split(".")
-    tails = ["." + ".".join(labels[i:]) for i in range(len(labels))]  # longest first
+    tails = _tails(domain)
     if any(t in refused for t in tails):
         return None
     return next((t for t in tails if t in filable), None)
 
 
+def _tails(domain: str) -> list[str]:
+    """Every dotted suffix of a domain, longest first: a.b.cn → .a.b.cn, .b.cn, .cn."""
+    labels = domain.split(".")
+    return ["." + ".".join(labels[i:]) for i in range(len(labels))]
+
+
 def refused_by_province(ctx: Ctx, domain: str) -> str | None:
     """The suffix of the province's own refusal list the domain ends with (北京: .co, .asia…)."""
-    labels = domain.split(".")
     refused = {s.lower() for s in ctx.province.values.unfilable_suffixes}
-    return next((t for t in ("." + ".".join(labels[i:]) for i in range(len(labels))) if t in refused), None)
+    return next((t for t in _tails(domain) if t in refused), None)
 
 
 def _refusal_extra(ctx: Ctx, suffix: str) -> Hit:

@@ -329,11 +329,6 @@ class Rulebook:
             self._provinces[entry.code] = prov
         return prov
 
-    def rule(self, rule_id: str) -> Rule | None:
-        if rule_id in self._by_id:
-            return self._by_id[rule_id]
-        return next((r for r in self.all_rules() if r.id == rule_id), None)
-
     @cached_property
     def version(self) -> str:
         """A digest of every rule file: tells a reviewer whether the rules changed since export."""
