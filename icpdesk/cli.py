@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     ci = _common(sub.add_parser("check-image", help="检查扫描件 / check scanned documents (files or folders)"))
     ci.add_argument("files", nargs="+", metavar="FILE")
     ci.add_argument("--kind", default=None, help="material kind, e.g. curtain_photo")
+    ci.add_argument("--provider", default=None,
+                    help="access provider (rules/catalogues/providers.yaml): its own image rules apply as errors")
     ci.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     fx = _common(sub.add_parser("fix-image", help="生成修正后的副本 / write a corrected copy"))
     fx.add_argument("file")
@@ -123,14 +125,14 @@ def _out(text: str) -> None:
 
 def _image_findings(filing, base: Path) -> list:
     """The scans' findings, at materials[i], for files that exist (a missing one is a rule's)."""
-    from dataclasses import replace
-
     from .images.batch import check_many
+    from .images.in_filing import at_materials
+    from .shipped import default_rulebook
 
     present = [(i, base / m.path, m.kind) for i, m in enumerate(filing.materials) if (base / m.path).is_file()]
     reports = check_many([p for _, p, _ in present], kinds=[k for _, _, k in present])
-    return [replace(f, path=f"materials[{i}]") for (i, _, _), r in zip(present, reports, strict=True)
-            for f in r.findings]
+    return at_materials(((i, r.findings) for (i, _, _), r in zip(present, reports, strict=True)),
+                        filing.provider, default_rulebook().plan)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -186,18 +188,29 @@ def cmd_filing_type(args: argparse.Namespace) -> int:
     return 1 if d.warnings else 0
 
 
-def _check_kind(kind: str | None) -> None:
+def _check_code(catalogue: str, code: str | None, what: str) -> None:
     from .shipped import default_rulebook
 
-    kinds = default_rulebook().catalogues["material_kinds"]
-    if kind is not None and kind not in kinds:
-        raise InputError(f"未知的资料类型 / unknown material kind {kind!r}; choose from {', '.join(kinds.codes)}")
+    codes = default_rulebook().catalogues[catalogue]
+    if code is not None and code not in codes:
+        raise InputError(f"{what} {code!r}; choose from {', '.join(codes.codes)}")
+
+
+def _check_kind(kind: str | None) -> None:
+    _check_code("material_kinds", kind, "未知的资料类型 / unknown material kind")
+
+
+def _check_provider(provider: str | None) -> None:
+    _check_code("providers", provider, "未知的接入商 / unknown access provider")
 
 
 def cmd_check_image(args: argparse.Namespace) -> int:
     from .images.batch import check_many, expand_paths
+    from .images.in_filing import for_provider
+    from .shipped import default_rulebook
 
     _check_kind(args.kind)
+    _check_provider(args.provider)
     paths = expand_paths(args.files)
     if not paths:
         raise InputError("没有要检查的文件 / no files to check")
@@ -209,6 +222,9 @@ def cmd_check_image(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     reports = list(check_many(paths, args.kind, jobs=args.jobs, progress=progress))
+    plan = default_rulebook().plan
+    for r in reports:
+        r.findings = for_provider(r.findings, args.provider, plan)
     if tty:
         sys.stderr.write("\n")
     if args.json:

@@ -16,7 +16,7 @@ from .checks import Ctx
 from .fieldpaths import expand
 from .findings import Finding, sort_key
 from .model import Filing
-from .rulebook import Hit, Province, Rule, Rulebook, applies
+from .rulebook import Hit, Province, Rule, Rulebook, applies, provider_hint
 from .rulebook.sources import UnknownSource
 from .shipped import default_rulebook
 
@@ -58,6 +58,7 @@ class Validator:
         for rule, fn, params in self._rules(ctx.province):
             if not applies(rule.when, filing, unit):
                 continue
+            hint_only = provider_hint(rule.when, filing)
             for pattern in rule.paths:
                 found = targets.get(pattern)
                 if found is None:
@@ -65,7 +66,7 @@ class Validator:
                 for path, value in found:
                     hits = fn(ctx, path, value, params)
                     if hits:
-                        out += self._findings(rule, path, hits)
+                        out += self._findings(rule, path, hits, hint_only)
         return sorted(set(out), key=sort_key)
 
     @staticmethod
@@ -84,17 +85,27 @@ class Validator:
             return rule.cites, rule.source_title
         return keys, bib.title(keys)
 
-    def _findings(self, rule: Rule, path: str, hits: Iterable[Hit]) -> list[Finding]:
+    def _providers(self, rule: Rule, lang: str) -> str:
+        cat = self.rulebook.catalogues["providers"]
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(cat.label(c, lang) for c in rule.when.provider or ())
+
+    def _findings(self, rule: Rule, path: str, hits: Iterable[Hit], hint_only: bool = False) -> list[Finding]:
+        """`hint_only`: a provider's own rule on a filing that names no provider."""
         found = []
+        zh_prefix = en_prefix = ""
+        if hint_only:
+            zh_prefix = f"（{self._providers(rule, 'zh')}的要求，未选接入商时仅供参考）"
+            en_prefix = f"({self._providers(rule, 'en')} only; no provider chosen) "
         for hit in hits:
             fmt = _Defaults(hit)
             cites, title = self._cites(rule, hit.get("source"))
             found.append(Finding(
                 rule=rule.id,
-                severity=hit.get("severity", rule.severity),
+                severity="info" if hint_only else hit.get("severity", rule.severity),
                 path=hit.get("path", path),
-                message=rule.message.format_map(fmt),
-                message_en=rule.message_en.format_map(fmt),
+                message=zh_prefix + rule.message.format_map(fmt),
+                message_en=en_prefix + rule.message_en.format_map(fmt),
                 source=rule.source + (f"; {hit['source']}" if hit.get("source") else ""),
                 hint=rule.hint.format_map(fmt),
                 hint_en=rule.hint_en.format_map(fmt),

@@ -170,6 +170,9 @@ class Material(_Strict):
 class Filing(_Strict):
     format: Literal["icpdesk/filing@1"] = FORMAT
     filing_type: str = Field("new_filing", title="备案类型")
+    # The access provider the order goes through (rules/catalogues/providers.yaml): some
+    # requirements are one provider's own; without it they are reported as hints.
+    provider: str | None = Field(None, title="接入商")
     principal: Principal = Field(default_factory=Principal, title="主体信息")
     websites: list[Website] = Field(default_factory=list, max_length=MAX_SERVICES, title="网站")
     apps: list[App] = Field(default_factory=list, max_length=MAX_SERVICES, title="APP")

@@ -32,7 +32,7 @@ def person(name: str = "张三", number: str = ID_ZHANG, phone1: str = "13800138
 
 def individual_filing() -> Filing:
     return Filing(
-        filing_type="new_filing",
+        filing_type="new_filing", provider="kingsoft",  # the fixtures' materials follow Kingsoft's list
         principal=Principal(
             region=Region(province="浙江", city="杭州市", district="西湖区"),
             nature="individual", cert_type="resident_id", cert_number=ID_ZHANG, name="张三",
@@ -64,7 +64,7 @@ def enterprise_filing() -> Filing:
     leader.phone2 = "0571-88888888"
     leader.office_phone = "0571-88888888"
     return Filing(
-        filing_type="new_filing",
+        filing_type="new_filing", provider="kingsoft",  # the fixtures' materials follow Kingsoft's list
         principal=Principal(
             region=Region(province="浙江", city="杭州市", district="西湖区"),
             nature="enterprise", cert_type="business_license", cert_number=USCC,

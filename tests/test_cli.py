@@ -114,3 +114,25 @@ def test_validate_with_images(tmp_path, capsys):
     assert main(["validate", str(path), "--today", "2026-11-23", "--images", "--json"]) == 1
     out = capsys.readouterr().out
     assert '"materials[0]"' in out and "image.colour.greyscale" in out
+
+
+def test_check_image_provider_decides_the_curtain_size(tmp_path, capsys):
+    """800×600 is Kingsoft's curtain size (icp-rules.md §5.3): an error for Kingsoft, an info
+    hint when no provider is named, nothing for another provider."""
+    from imagegen import save, sheet
+
+    photo = tmp_path / "curtain.jpg"
+    save(sheet(1024, 768), photo, "JPEG")
+
+    def rules(*extra):
+        code, out, _ = run(["check-image", str(photo), "--kind", "curtain_photo", "--json", *extra], capsys)
+        return code, {f["rule"]: f["severity"] for f in json.loads(out)[0]["findings"]}
+
+    code, found = rules("--provider", "kingsoft")
+    assert code == 1 and found["image.curtain.dimensions"] == "error"
+    code, found = rules()
+    assert code == 0 and found["image.curtain.dimensions"] == "info"
+    code, found = rules("--provider", "tencent")
+    assert code == 0 and "image.curtain.dimensions" not in found
+    code, _, err = run(["check-image", str(photo), "--provider", "acme"], capsys)
+    assert code == 2 and "acme" in err

@@ -28,7 +28,7 @@ def test_yaml_is_readable_chinese_and_ordered(tmp_path):
     text = dump_filing(individual_filing())
     assert "张三的读书笔记" in text and "\\u" not in text
     keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith(" ")]
-    assert keys == ["format", "filing_type", "principal", "websites", "apps", "materials"]
+    assert keys == ["format", "filing_type", "provider", "principal", "websites", "apps", "materials"]
     assert "cert_number: 33010619900101123X" in text  # quoted: stays a string
 
 

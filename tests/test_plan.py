@@ -172,7 +172,7 @@ def test_checklist_individual_vs_enterprise():
     ind = _kinds(individual_filing())
     assert ("principal_cert", "principal") not in ind
     assert ind[("leader_id_front", "principal")] and ind[("verification_form", "websites[0]")]
-    assert ind[("domain_cert", "websites[0]")] is False  # provider-dependent, not a bureau rule
+    assert ind[("domain_cert", "websites[0]")] is True  # the fixture names Kingsoft, which wants one per site
     ent = _kinds(enterprise_filing())
     assert ent[("principal_cert", "principal")] and ent[("verification_form", "apps[0]")]
     assert ("curtain_photo", "websites[0]") not in ent  # licence + resident IDs: face check
@@ -207,7 +207,28 @@ def test_checklist_curtain_photo():
     assert ("curtain_photo", "websites[0]") not in _kinds(f)
     f.principal.cert_type = f.principal.leader.cert_type = "passport"
     assert _kinds(f)[("curtain_photo", "websites[0]")]
-    assert ("curtain_photo", "websites[0]") not in _kinds(f, "广东")  # electronic verification
+    assert _kinds(f, "广东")[("curtain_photo", "websites[0]")]  # Kingsoft has no electronic check
+    f.provider = "tencent"
+    assert ("curtain_photo", "websites[0]") not in _kinds(f, "广东")  # Tencent: electronic verification
+    assert _kinds(f, "浙江")[("curtain_photo", "websites[0]")]
+
+
+def test_provider_items_are_hints_without_a_provider_and_absent_for_another():
+    """icp-rules.md §1.3/§5.1: the domain certificate per site and the 核验单 are Kingsoft's (and
+    Tencent's) requirements; Huawei asks for its own undertaking and notice instead."""
+    f = individual_filing()
+    f.provider = None
+    k = _kinds(f)
+    assert k[("domain_cert", "websites[0]")] is False and k[("verification_form", "websites[0]")] is False
+    f.provider = "huawei"
+    k = _kinds(f)
+    assert ("domain_cert", "websites[0]") not in k and ("verification_form", "websites[0]") not in k
+    assert k[("undertaking_letter", "websites[0]")] is True
+    f.provider = "kingsoft"
+    assert _kinds(f)[("verification_form", "websites[0]")] is True
+    f.provider = None
+    [hint] = [x for x in Validator(today=TODAY).validate(f) if x.rule == "materials.missing"]
+    assert hint.severity == "info"
 
 
 def test_checklist_province_documents():

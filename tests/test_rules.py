@@ -75,6 +75,7 @@ NEWS = Preapproval(type="news", number="")
 CASES: list[tuple] = [
     # (rule, base, province, failing change, path of the finding, passing change)
     ("filing_type.unknown", IND, None, {"filing_type": "bogus"}, "filing_type", None),
+    ("provider.unknown", IND, None, {"provider": "acme"}, "provider", None),
     ("principal.region.province.unknown", IND, None, {"principal.region.province": "火星"},
      "principal.region.province", None),
     ("principal.nature.unknown", IND, None, {"principal.nature": "alien"}, "principal.nature", None),

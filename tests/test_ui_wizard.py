@@ -328,3 +328,22 @@ def test_typed_full_width_digits_show_and_save_as_stored(qtbot, wizard):
     from icpdesk.fileio import load_filing
 
     assert load_filing(wizard.path).principal.leader.cert_number == "330106198512124565"
+
+
+def test_choosing_the_provider_makes_its_requirements_required(qtbot, wizard):
+    """icp-rules.md §1.3/§5.1: the 核验单 is Kingsoft's and Tencent's, Huawei has its own
+    undertaking; the provider chosen on the first page decides what the checklist asks for."""
+    page = wizard.pages[PAGE_TYPE]
+    row = _row(page, "provider")
+    page.provider.setFocus()
+    page.provider.setCurrentIndex(page.provider.findData("huawei"))
+    row.flush()
+    _go(wizard, PAGE_MATERIALS)
+    summary = wizard.pages[PAGE_MATERIALS].summary.text()
+    titles = [it.accessibleName() for it in wizard.pages[PAGE_MATERIALS].items.values()]
+    # the demo's 核验单 scans stay listed (nothing attached disappears), no longer as required
+    assert not any("核验单" in t and "必需" in t for t in titles), titles
+    assert "承诺书 · 网站1（必需）" in titles
+    assert wizard.save()
+    assert "provider: huawei" in wizard.path.read_text(encoding="utf-8")
+    assert "还缺" in summary

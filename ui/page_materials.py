@@ -5,7 +5,6 @@ check of a whole folder with progress and cancel."""
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from icpdesk.checklist import checklist
 from icpdesk.guidance import fixable
+from icpdesk.images.in_filing import at_materials
 from icpdesk.model import Material
 
 from .scan_item import ScanItem, pixmap
@@ -186,7 +186,8 @@ class MaterialsPage(FormPage):
     def _checked(self, index: int, path: str, report) -> None:
         self.thumbs[path] = report.thumbnail
         self.fixable[path] = fixable(self.wiz.validator.rulebook, report.findings)
-        findings = [replace(f, path=f"materials[{index}]") for f in report.findings]
+        findings = at_materials([(index, report.findings)], self.wiz.filing.provider,
+                                self.wiz.validator.rulebook.plan)
         self.wiz.image_findings[index] = findings
         item = self._item_for(index)
         if item:

@@ -47,6 +47,9 @@ class TypePage(FormPage):
         self.cert_type = code_combo(cats["cert_types"], [])
         self.form.add("principal.cert_type", "主办单位证件类型", self.cert_type, on)
         self.form.add("principal.cert_number", "主办单位证件号码", QLineEdit(), on, "照证件填写")
+        self.provider = code_combo(cats["providers"], empty="（未选）")
+        self.provider.setToolTip("部分资料和要求是接入商自己的（如金山云的幕布照尺寸）；未选时只作提示列出")
+        self.form.add("provider", "接入商", self.provider, on)
         self.body.addWidget(self.form)
         self.province.currentIndexChanged.connect(self._fill_cities)
         self.city.currentTextChanged.connect(self._fill_districts)
@@ -103,6 +106,7 @@ class TypePage(FormPage):
         set_combo(self.nature, f.principal.nature)
         self._fill_cert_types()
         set_combo(self.cert_type, f.principal.cert_type)
+        set_combo(self.provider, f.provider or "")
         super().load()
         if f.websites:
             self.service.setCurrentIndex(0)

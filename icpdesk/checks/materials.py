@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from ..catalogues import Catalogues
-from ..rulebook import ImageLimits, MaterialItem, applies
+from ..rulebook import ImageLimits, MaterialItem, applies, provider_hint
 from .cert_numbers import analyse
 from .contacts import identity
 from .context import Ctx
@@ -75,7 +75,7 @@ def _domain_cert_by_province(c: _Case, owner: str) -> bool | None:
 
 
 def _domain_cert_by_provider(c: _Case, owner: str) -> bool | None:
-    return None if _domain_cert_by_province(c, owner) else False
+    return None if _domain_cert_by_province(c, owner) else True
 
 
 def _principal_leader_needs_letter(c: _Case, owner: str) -> bool | None:
@@ -98,13 +98,14 @@ def _has_preapproval(c: _Case, owner: str) -> bool | None:
 
 def _curtain_photo_needed(c: _Case, owner: str) -> bool | None:
     """Kingsoft: the face check replaces the curtain photo for a person with a resident ID, or
-    a licensed unit whose leaders all hold resident IDs; some provinces check electronically."""
+    a licensed unit whose leaders all hold resident IDs. Tencent: some provinces verify
+    electronically in its mini program. With no provider named, either spares the photo."""
     p = c.filing.principal
     face_check = (p.nature == "individual" and p.cert_type == "resident_id") or (
         p.cert_type == "business_license" and c.all_persons_resident)
-    if face_check or c.prov.values.electronic_verification:
-        return None
-    return True
+    electronic = c.prov.values.electronic_verification
+    spared = {"kingsoft": face_check, "tencent": electronic}.get(c.filing.provider or "", face_check or electronic)
+    return None if spared else True
 
 
 def _nonlocal_id(c: _Case, owner: str) -> bool | None:
@@ -157,8 +158,9 @@ def checklist_for(ctx: Ctx) -> list[Needed]:
     for item in plan.materials.items:
         if not applies(item.when, filing, unit):
             continue
+        hint_only = provider_hint(item.when, filing)  # one provider's item, none named: info
         for owner in _owners(case, item):
-            required = item.required
+            required = item.required and not hint_only
             if item.condition:
                 verdict = CONDITIONS[item.condition](case, owner)
                 if verdict is None:

@@ -9,7 +9,7 @@ import json
 import os
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from ..errors import IcpdeskError
 from ..fileio import load_filing
 from ..findings import Finding, has_errors, sort_key
 from ..images.batch import check_many
+from ..images.in_filing import at_materials, for_provider
 from ..images.sniff import sniff
 from ..plan import make_plan
 from ..rulebook import Rulebook
@@ -105,7 +106,7 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
     paths = [base / m.path for m in filing.materials]
     reports = list(check_many(paths, kinds=[m.kind for m in filing.materials], thumbnail=320, jobs=jobs,
                               progress=(lambda d, t, _p: progress("images", d, t)) if progress else None))
-    image_findings = [replace(f, path=f"materials[{i}]") for i, r in enumerate(reports) for f in r.findings]
+    image_findings = at_materials(enumerate(r.findings for r in reports), filing.provider, validator.rulebook.plan)
     findings = sorted(findings + image_findings, key=sort_key)
     if has_errors(findings):
         raise ExportRefused(findings)
@@ -122,7 +123,7 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
     images = [{k: v for k, v in r.to_dict().items() if k != "path"} | {"path": n} for r, n in zip(reports, names,
                                                                                                 strict=True)]
     for img, f in zip(images, [r.findings for r in reports], strict=True):
-        img["findings"] = [x.to_dict() for x in f]
+        img["findings"] = [x.to_dict() for x in for_provider(f, filing.provider, validator.rulebook.plan)]
     rulebook = validator.rulebook
     common: dict[str, Any] = dict(
         filing=packaged, findings=[f.to_dict() for f in findings], plan=plan, images=images,

@@ -268,7 +268,8 @@ class Rulebook:
 
     def _check_when(self, where: str, when: When) -> None:
         for field, catalogue in (("nature", "natures"), ("not_nature", "natures"),
-                                 ("filing_type", "filing_types"), ("not_filing_type", "filing_types")):
+                                 ("filing_type", "filing_types"), ("not_filing_type", "filing_types"),
+                                 ("provider", "providers")):
             unknown = [c for c in getattr(when, field) or [] if c not in self.catalogues[catalogue]]
             if unknown:
                 raise RulesError(f"{where}: when.{field}: unknown {catalogue} code(s) {unknown}")
@@ -289,6 +290,9 @@ class Rulebook:
                 raise RulesError(f"{images}: no entry for {rule_id!r}, which the image checks raise")
             rule._cites = self._cites(f"{images}: rule {rule_id}", rule.source)
             rule._source_title = self.bibliography.title(rule._cites)
+            unknown_providers = [c for c in rule.provider or [] if c not in self.catalogues["providers"]]
+            if unknown_providers:
+                raise RulesError(f"{images}: rule {rule_id}: unknown providers code(s) {unknown_providers}")
             for field in ("message", "message_en", "hint", "hint_en"):
                 unknown = placeholders(getattr(rule, field)) - fills
                 if unknown:

@@ -121,6 +121,7 @@ class ImageRule(_Strict, Cited):
     hint_en: str = Field(min_length=1)
     source: str = Field(min_length=1)
     fixable: bool = False
+    provider: list[str] | None = None  # one provider's own requirement (see When.provider)
 
 
 class ImageRules(_Strict):

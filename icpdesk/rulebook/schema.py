@@ -25,18 +25,28 @@ class When(_Strict):
     unit: bool | None = None  # True: every nature except individual
     filing_type: list[str] | None = None
     not_filing_type: list[str] | None = None
+    # One provider's own requirement (rules/catalogues/providers.yaml): not for another
+    # provider; for a filing that names none, an info hint (see `provider_hint`).
+    provider: list[str] | None = None
 
 
 def applies(when: When, filing: Any, unit: bool) -> bool:
     """Whether a rule's or a checklist item's `when` holds for this order."""
     nature, ftype = filing.principal.nature, filing.filing_type
+    named = filing.provider
     return not (
-        (when.nature is not None and nature not in when.nature)
+        (when.provider is not None and named and named not in when.provider)
+        or (when.nature is not None and nature not in when.nature)
         or (when.not_nature is not None and nature in when.not_nature)
         or (when.unit is not None and when.unit != unit)
         or (when.filing_type is not None and ftype not in when.filing_type)
         or (when.not_filing_type is not None and ftype in when.not_filing_type)
     )
+
+
+def provider_hint(when: When, filing: Any) -> bool:
+    """A provider's own requirement on a filing that names no provider: reported as info."""
+    return when.provider is not None and not filing.provider
 
 
 class Cited(BaseModel):

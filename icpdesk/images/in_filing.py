@@ -1,0 +1,37 @@
+"""The scans' findings as findings of a filing: at `materials[i]`, and with one provider's own
+image requirements (an image rule's `provider:`) applied as the filing's provider says: as
+written for that provider, dropped for another, an info hint when the filing names none.
+
+No Pillow here: the UI and the export call it on reports the workers made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..findings import Finding
+from ..rulebook import PlanData
+
+HINT_ZH = "（未选接入商，仅供参考）"
+HINT_EN = "(no provider chosen; for reference) "
+
+
+def for_provider(findings: Iterable[Finding], provider: str | None, plan: PlanData) -> list[Finding]:
+    out = []
+    for f in findings:
+        rule = plan.image_rules.get(f.rule)
+        only = rule.provider if rule is not None else None
+        if only is None:
+            out.append(f)
+        elif not provider:
+            out.append(replace(f, severity="info", message=HINT_ZH + f.message, message_en=HINT_EN + f.message_en))
+        elif provider in only:
+            out.append(f)
+    return out
+
+
+def at_materials(indexed: Iterable[tuple[int, Iterable[Finding]]], provider: str | None,
+                 plan: PlanData) -> list[Finding]:
+    """Findings of the scan of `materials[i]` for each (i, findings), placed at that material."""
+    return [replace(f, path=f"materials[{i}]") for i, found in indexed
+            for f in for_provider(found, provider, plan)]
