@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from . import yamlio
 from .errors import RulesError
 from .fieldpaths import matches
+from .regions import RegionTable
 
 
 class Entry(BaseModel):
@@ -56,7 +58,7 @@ class Catalogue(BaseModel):
 
 
 REQUIRED = ("provinces", "natures", "cert_types", "content_types", "service_types", "languages",
-            "preapproval_types", "material_kinds", "platforms", "filing_types", "fields")
+            "preapproval_types", "material_kinds", "platforms", "filing_types", "fields", "providers")
 
 
 class Catalogues:
@@ -80,6 +82,11 @@ class Catalogues:
 
     def names(self) -> list[str]:
         return list(self._items)
+
+    @cached_property
+    def regions(self) -> RegionTable:
+        """GB/T 2260 with the corrections of the `regions` catalogue (icpdesk/regions.py)."""
+        return RegionTable(self._items["regions"].entries if "regions" in self._items else ())
 
     def province(self, name: str) -> Entry | None:
         code = self._province_alias.get(name.strip())

@@ -1,73 +1,142 @@
-"""Cities and districts for the region cascade, from python-stdnum's copy of the GB/T 2260
-division codes (current entries only: a code whose years have ended is gone)."""
+"""The GB/T 2260 division codes: cities and districts for the region cascade, and for the checks
+whether a county code ever existed and whether a district name is one that was abolished.
+
+The table is python-stdnum's dated copy (every name with the years it was in force), corrected
+by the `regions` catalogue (rules/catalogues/regions.yaml): divisions the copy lacks, with the
+year they were created, checked against the National Bureau of Statistics' latest codes. Old
+names stay as history, so an old ID number's county code still resolves.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import stdnum
 
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _LINE = re.compile(r"\s+(\d{4}) county=\"(.*)\"")
+_DATED = re.compile(r"\[(\d*)-(\d*)\](.+)")
+_PLACEHOLDERS = {"市辖区", "县", "市区", "郊区"}
 
 
-def _current(names: str) -> str | None:
-    """The name in force now from a value like '[1985-1986]滨海区,[1987-]北仑区'."""
-    for part in reversed(names.split(",")):
-        m = re.fullmatch(r"\[(\d*)-(\d*)\](.+)", part)
+@dataclass(frozen=True)
+class Name:
+    """One name a code had, with the years it was in force (None: open)."""
+
+    code: str  # 6 digits
+    name: str
+    since: int | None
+    until: int | None
+
+    @property
+    def current(self) -> bool:
+        return self.until is None
+
+
+def _names(code: str, value: str) -> list[Name]:
+    out = []
+    for part in value.split(","):
+        m = _DATED.fullmatch(part)
         if m is None:
-            return part
-        if not m.group(2):
-            return m.group(3)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, list[str]]]:
-    """province code (2 digits) → city → districts."""
-    path = Path(stdnum.__file__).parent / "cn" / "loc.dat"
-    out: dict[str, dict[str, list[str]]] = {}
-    province = ""
-    cities: dict[str, list[str]] = {}
-    city_names: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if re.match(r"\d{2} province=", line):
-            province = line[:2]
-            cities = out.setdefault(province, {})
-            city_names = {}
-            continue
-        m = _LINE.match(line)
-        if not m or not province:
-            continue
-        code, name = m.group(1), _current(m.group(2))
-        if not name or code == "0000" or name in ("市辖区", "县") or "直辖" in name:
-            continue
-        prefecture, county = code[:2], code[2:]
-        if province in _MUNICIPALITIES:
-            city_names["00"] = ""
-            cities.setdefault("", []).append(name)
-        elif county == "00":
-            city_names[prefecture] = name
-            cities.setdefault(name, [])
-        elif prefecture in city_names:
-            cities[city_names[prefecture]].append(name)
-        else:  # a county directly under the province (省直辖县级行政区划)
-            cities.setdefault(name, [])
+            out.append(Name(code, part, None, None))
+        else:
+            out.append(Name(code, m.group(3), int(m.group(1)) if m.group(1) else None,
+                            int(m.group(2)) if m.group(2) else None))
     return out
 
 
-def cities(gb2260: str, province_name: str) -> list[str]:
-    """Cities of a province; a municipality's only city is itself (北京市)."""
-    table = _table().get(gb2260[:2], {})
-    if gb2260[:2] in _MUNICIPALITIES:
-        return [province_name]
-    return list(table)
+@lru_cache(maxsize=1)
+def _stdnum_table() -> tuple[Name, ...]:
+    path = Path(stdnum.__file__).parent / "cn" / "loc.dat"
+    out: list[Name] = []
+    province = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if re.match(r"\d{2} province=", line):
+            province = line[:2]
+            continue
+        m = _LINE.match(line)
+        if m and province:
+            out += _names(province + m.group(1), m.group(2))
+    return tuple(out)
 
 
-def districts(gb2260: str, city: str) -> list[str]:
-    table = _table().get(gb2260[:2], {})
-    if gb2260[:2] in _MUNICIPALITIES:
-        return table.get("", [])
-    return table.get(city, [])
+class RegionTable:
+    """Every division name over time, by code; `corrections` are entries of the `regions`
+    catalogue ({code, zh, since, until?})."""
+
+    def __init__(self, corrections: Iterable[Any] = ()) -> None:
+        names = list(_stdnum_table())
+        for e in corrections:
+            replaced = e.get("replaces")
+            if replaced:
+                names = [n for n in names if not (n.code == e.code and n.name == replaced)]
+            names.append(Name(e.code, e.zh, e.get("since"), e.get("until")))
+        self.by_code: dict[str, list[Name]] = {}
+        for n in names:
+            self.by_code.setdefault(n.code, []).append(n)
+
+    def code_known(self, code: str) -> bool:
+        """The county code was in GB/T 2260 at some time (not only in a given year: people keep,
+        or are given, codes of districts created after their birth)."""
+        return bool(self.by_code.get(code[:6]))
+
+    @cached_property
+    def _cascade(self) -> dict[str, dict[str, list[str]]]:
+        """province code (2 digits) → current city → its current districts."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for code in sorted(self.by_code):
+            province, prefecture, county = code[:2], code[2:4], code[4:]
+            now = next((n for n in self.by_code[code] if n.current), None)
+            if prefecture == "00" or now is None or now.name in _PLACEHOLDERS or "直辖" in now.name:
+                continue
+            cities = out.setdefault(province, {})
+            if province in _MUNICIPALITIES:
+                cities.setdefault("", []).append(now.name)
+            elif county == "00":
+                cities.setdefault(now.name, [])
+            else:
+                city = self._city_name(code)
+                if city is None:  # a county directly under the province (省直辖县级行政区划)
+                    cities.setdefault(now.name, [])
+                else:
+                    cities.setdefault(city, []).append(now.name)
+        for cities in out.values():  # a city without districts (东莞市, 中山市): the city itself
+            for city, districts in cities.items():
+                if city and not districts:
+                    districts.append(city)
+        return out
+
+    def _city_name(self, code: str) -> str | None:
+        now = next((n for n in self.by_code.get(code[:4] + "00", ()) if n.current), None)
+        return now.name if now and now.name not in _PLACEHOLDERS and "直辖" not in now.name else None
+
+    def cities(self, gb2260: str, province_name: str) -> list[str]:
+        """Cities of a province; a municipality's only city is itself (北京市)."""
+        if gb2260[:2] in _MUNICIPALITIES:
+            return [province_name]
+        return list(self._cascade.get(gb2260[:2], {}))
+
+    def districts(self, gb2260: str, city: str) -> list[str]:
+        table = self._cascade.get(gb2260[:2], {})
+        return table.get("", []) if gb2260[:2] in _MUNICIPALITIES else table.get(city, [])
+
+    def abolished(self, gb2260: str, city: str, district: str) -> Name | None:
+        """The ended name `district` had in this province (and city, where it is known), when no
+        current division of the city has that name."""
+        if not district or district in self.districts(gb2260, city):
+            return None
+        municipality = gb2260[:2] in _MUNICIPALITIES
+        for code, names in self.by_code.items():
+            if code[:2] != gb2260[:2] or code[4:] == "00":
+                continue
+            if not municipality and city and self._city_name(code) not in (city, None):
+                continue
+            ended = [n for n in names if n.name == district and not n.current]
+            if ended:
+                return max(ended, key=lambda n: n.until or 0)
+        return None

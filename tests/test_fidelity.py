@@ -106,3 +106,21 @@ def test_tianjin_wants_local_phones_mobiles_by_block_landlines_by_area_code():
     assert "辽宁" in hits["principal.leader.phone1"].message
     z = enterprise_filing()  # 浙江 sets no such rule: the same numbers pass
     assert not _hits(z, "person.phone.local")
+
+
+def test_current_regions_hangzhou_linping_qiantang_listed_jianggan_warned(rulebook):
+    """Issue item 8: GB/T 2260 as in force (NBS 2023 codes): 临平区 and 钱塘区 (2021) are in the
+    cascade, 江干区 (abolished 2021) is not and a filing that still names it gets a warning."""
+    regions = rulebook.catalogues.regions
+    hangzhou = regions.districts("330000", "杭州市")
+    assert {"临平区", "钱塘区"} <= set(hangzhou) and "江干区" not in hangzhou and "下城区" not in hangzhou
+    assert regions.districts("440000", "东莞市") == ["东莞市"]  # a city without districts: itself
+    assert "加格达奇区" in regions.districts("230000", "大兴安岭地区")  # simplified, not 加格達奇區
+    assert {"江北区", "渝北区"} <= set(regions.districts("500000", "重庆市"))
+    f = _in("浙江", individual_filing)
+    f.principal.region.district = "江干区"
+    [hit] = _hits(f, "principal.region.district.abolished")
+    assert hit.severity == "warning" and "2021" in hit.message
+    f.principal.region.district = "临平区"
+    assert not _hits(f, "principal.region.district.abolished")
+    assert not [x for x in Validator(today=TODAY).validate(f) if x.path == "principal.region.district"]

@@ -93,6 +93,8 @@ CASES: list[tuple] = [
     ("material.kind.unknown", IND, None,
      {"materials": [Material(kind="x", for_="principal", path="a.jpg")]}, "materials[0].kind", None),
     ("required.principal", IND, None, {"principal.name": " "}, "principal.name", None),
+    ("principal.region.district.abolished", IND, None, {"principal.region.district": "江干区"},
+     "principal.region.district", None),
     ("required.principal.region", IND, None, {"principal.region.district": ""},
      "principal.region.district", None),
     ("required.unit", ENT, None, {"principal.legal_representative": None},

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QLineEdit
 
 from icpdesk.filing_types import Situation, decide
 from icpdesk.model import App, Website
-from icpdesk.regions import cities, districts
 
 from .binding import split_list
 from .fields import FieldRow, Form, code_combo, set_combo, set_value
@@ -118,13 +117,13 @@ class TypePage(FormPage):
 
     def _fill_cities(self) -> None:
         entry = self.cats.province(self.province.currentData() or "")
-        names = cities(entry.get("gb2260"), entry.zh) if entry else []
+        names = self.cats.regions.cities(entry.get("gb2260"), entry.zh) if entry else []
         keep = self.city.currentText()
         _refill(self.city, names, keep if keep in names else "")
 
     def _fill_districts(self) -> None:
         entry = self.cats.province(self.province.currentData() or "")
-        names = districts(entry.get("gb2260"), self.city.currentText()) if entry else []
+        names = self.cats.regions.districts(entry.get("gb2260"), self.city.currentText()) if entry else []
         _refill(self.district, names, self.district.currentText())
 
     def _fill_cert_types(self) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .base import Ctx, Hit, Params, SettingKey, check, disputed
+from .base import Ctx, Hit, NoParams, Params, SettingKey, check, disputed
 
 _HOUSE = re.compile(r"[\d０-９一二三四五六七八九十百千零〇]+\s*(?:号|弄|栋|幢|座|单元|室|户|组|层|楼)")
 
@@ -104,3 +104,14 @@ def forbidden_pattern(ctx: Ctx, path: str, value: Any, params: ForbiddenPatternP
         return []
     m = re.search(params.regex, value[:1000])
     return [{"match": m.group(0)}] if m else []
+
+
+@check("region_abolished", NoParams, returns=("district", "until", "city"))
+def region_abolished(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """A district that GB/T 2260 no longer has (杭州 江干区 since 2021), from an older file."""
+    region = ctx.filing.principal.region
+    entry = ctx.catalogues.province(region.province)
+    if entry is None or not isinstance(value, str) or not value.strip():
+        return []
+    gone = ctx.catalogues.regions.abolished(entry.get("gb2260"), region.city.strip(), value.strip())
+    return [{"district": value.strip(), "until": gone.until or "?", "city": region.city}] if gone else []

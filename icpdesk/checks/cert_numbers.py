@@ -64,22 +64,7 @@ def analyse_resident_id(number: str, permit: bool, prefixes: frozenset[str]) -> 
         out["expected"] = ric.calc_check_digit(n_up)
         return out
     out["lowercase_x"] = n.endswith("x")
-    out["region_known"] = permit or _region_known(n_up)
     return out
-
-
-def _region_known(number: str) -> bool:
-    """The county code is in GB/T 2260 at any time (python-stdnum's table with its history).
-
-    Not "in the birth year": people keep, or are given, codes of districts created after their
-    birth (310115 浦东新区 for people born before 1993, 500103 重庆 for those born before 1997)."""
-    from stdnum import numdb
-
-    try:
-        info = {k: v for _, props in numdb.get("cn/loc").info(number[:6]) for k, v in props.items()}
-    except Exception:  # an unreadable table gives no verdict rather than a false one
-        return True
-    return bool(info.get("county"))
 
 
 @lru_cache(maxsize=8)
@@ -124,7 +109,10 @@ def resident_id(ctx: Ctx, path: str, value: Any, params: ResidentIdParams) -> li
     if a["problem"] is None:
         if aspect == "lowercase_x" and a["lowercase_x"]:
             return [{}]
-        if aspect == "region_unknown" and not a["region_known"]:
+        # the county code in GB/T 2260 at any time, not only in the birth year: people keep, or
+        # are given, codes of districts created later (310115 浦东新区, 500103 重庆)
+        if aspect == "region_unknown" and not (kind == "residence_permit"
+                                               or ctx.catalogues.regions.code_known(a["number"][:6])):
             return [{"region": a["number"][:6]}]
     return []
 
