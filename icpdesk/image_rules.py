@@ -10,8 +10,8 @@ from __future__ import annotations
 IMAGE_RULES: dict[str, frozenset[str]] = {rule: frozenset(fills.split()) for rule, fills in {
     "image.file.unreadable": "why why_en",
     "image.file.empty": "",
-    "image.size.too_large": "mb bytes max",
-    "image.size.ambiguous": "bytes",
+    "image.size.too_large": "size bytes max limit",
+    "image.size.ambiguous": "bytes warn max limit",
     "image.format.unreadable": "why why_en",
     "image.format.not_accepted": "format accepted",
     "image.format.name_mismatch": "ext format",

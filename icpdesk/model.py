@@ -42,7 +42,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u
                         "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FOLDED = frozenset({"cert_number", "phone1", "phone2", "emergency_phone", "office_phone", "email",
                     "filing_number", "domains", "home_url", "package_name", "bundle_id", "cert_md5",
-                    "cert_sha1", "public_key", "cert_expiry", "domain_expires", "number"})
+                    "cert_sha1", "public_key", "cert_expiry", "domain_expires", "number", "more_home_urls",
+                    "domain_holder_cert_number"})
 
 
 def clean_text(value: str, fold: bool = False) -> str:
@@ -115,6 +116,9 @@ class Principal(_Strict):
     mailing_address: str = Field("", title="通讯地址")
     investor: str = Field("", title="投资人或主管单位")
     legal_representative: str | None = Field(None, title="法定代表人")
+    # where a foreign or HK/Macau/Taiwan legal representative must authorise a mainland leader
+    legal_representative_cert_type: str | None = Field(None, title="法定代表人证件类型")
+    cert_expiry: str | None = Field(None, title="主办单位证件有效期至", description="YYYY-MM-DD or 长期")
     filing_number: str | None = Field(None, title="主体备案号")
     leader: Person = Field(default_factory=Person, title="主体负责人")
     remark: str = Field("", title="备注")
@@ -129,12 +133,16 @@ class Website(_Strict):
     name: str = Field("", title="网站名称")
     domains: list[str] = Field(default_factory=list, max_length=MAX_DOMAINS, title="网站域名")
     home_url: str = Field("", title="网站首页URL")
+    more_home_urls: list[str] = Field(default_factory=list, max_length=MAX_DOMAINS, title="其他首页URL")
     content_type: str = Field("", title="网站服务内容")
     service_type: str = Field("", title="服务类型")
     languages: list[str] = Field(default_factory=list, max_length=MAX_LANGUAGES, title="网站语言")
     preapproval: Preapproval | None = Field(None, title="前置审批")
     filing_number: str | None = Field(None, title="网站备案号")
     domain_holder: str = Field("", title="域名持有者")
+    # the holder's real-name certificate: the principal's certificate type must be the same
+    domain_holder_cert_type: str | None = Field(None, title="域名持有者证件类型")
+    domain_holder_cert_number: str | None = Field(None, title="域名持有者证件号码")
     domain_expires: str | None = Field(None, title="域名到期日", description="YYYY-MM-DD, the earliest of its domains")
     leader: Person | None = Field(None, title="网站负责人", description="null: the principal leader")
     remark: str = Field("", title="备注")
@@ -157,6 +165,8 @@ class App(_Strict):
     preapproval: Preapproval | None = Field(None, title="前置审批")
     filing_number: str | None = Field(None, title="APP备案号")
     domain_holder: str = Field("", title="域名持有者")
+    domain_holder_cert_type: str | None = Field(None, title="域名持有者证件类型")
+    domain_holder_cert_number: str | None = Field(None, title="域名持有者证件号码")
     leader: Person | None = Field(None, title="APP负责人", description="null: the principal leader")
     remark: str = Field("", title="备注")
 

@@ -38,9 +38,11 @@ def with_check(body17: str) -> str:
 CITY = {"北京": "北京市", "河南": "郑州市", "江苏": "南京市", "吉林": "长春市", "湖北": "武汉市",
         "黑龙江": "哈尔滨市", "上海": "上海市", "天津": "天津市", "内蒙古": "呼和浩特市",
         "山东": "济南市", "广西": "南宁市", "浙江": "杭州市", "新疆": "乌鲁木齐市", "宁夏": "银川市",
-        "广东": "广州市", "福建": "福州市", "海南": "海口市", "重庆": "重庆市", "河北": "石家庄市", "湖南": "长沙市", "四川": "成都市", "山西": "太原市"}
+        "广东": "广州市", "福建": "福州市", "海南": "海口市", "重庆": "重庆市", "河北": "石家庄市", "湖南": "长沙市", "四川": "成都市", "山西": "太原市",
+        "安徽": "合肥市", "江西": "南昌市", "云南": "昆明市", "陕西": "西安市", "甘肃": "兰州市", "青海": "西宁市",
+        "辽宁": "沈阳市", "贵州": "贵阳市", "西藏": "拉萨市"}
 FULL = {"北京": "北京市", "上海": "上海市", "天津": "天津市", "重庆": "重庆市", "内蒙古": "内蒙古自治区",
-        "广西": "广西壮族自治区", "新疆": "新疆维吾尔自治区", "宁夏": "宁夏回族自治区"}
+        "广西": "广西壮族自治区", "新疆": "新疆维吾尔自治区", "宁夏": "宁夏回族自治区", "西藏": "西藏自治区"}
 
 
 def move(f: Filing, province: str) -> None:
@@ -333,6 +335,46 @@ CASES: list[tuple] = [
      "principal.leader.phone2", {"principal.leader.phone2": "025-88888888"}),
     ("website.name.henan_words", IND, "河南", {"websites[0].name": "张三的个人读书笔记"}, "websites[0].name",
      {"principal.cert_number": ID_HENAN, "principal.leader.cert_number": ID_HENAN}),
+    # audit MISS rows (rules-audit.md), one case each
+    ("apps.personal_with_websites", IND, None, {"apps": enterprise_filing().apps}, "apps", None),
+    ("filing_type.personal_principal_change", IND, "北京", {"filing_type": "change_principal"}, "filing_type", None),
+    ("person.age.unit_refused", ENT, "广东", {"principal.leader.cert_number": with_check("44010620120101123")},
+     "principal.leader.cert_number", None),
+    ("person.cert_number.unit_leader_local", ENT, "内蒙古", {}, "principal.leader.cert_number",
+     {"principal.leader.cert_number": with_check("15010219800101123")}),
+    ("principal.cert_expiry.one_year/shanghai", ENT, "上海", {"principal.cert_expiry": "2027-06-01"},
+     "principal.cert_expiry", {"principal.cert_expiry": "2030-01-01"}),
+    ("principal.cert_type.province", ENT, "甘肃",
+     {"principal.nature": "public_institution", "principal.cert_type": "public_institution_cert"}, "principal.cert_type",
+     {"principal.nature": "public_institution", "principal.cert_type": "org_code"}),
+    ("principal.leader.mainland", ENT, "河北",
+     {"principal.leader.cert_type": "passport", "principal.leader.cert_number": "E12345678"}, "principal.leader.cert_type", None),
+    ("principal.remark.no_landline", ENT, "安徽", {"principal.leader.office_phone": None, "principal.leader.phone2": None},
+     "principal.remark", {"principal.leader.office_phone": None, "principal.leader.phone2": None, "principal.remark": "企业无座机"}),
+    ("principal.remark.phone2_mobile", ENT, "天津", {"principal.leader.phone2": "13912345678"}, "principal.remark",
+     {"principal.leader.phone2": "13912345678", "principal.remark": "联系方式2中手机号使用人为王五（本单位员工）"}),
+    ("website.domain_holder_cert.number", ENT, None, {"websites[0].domain_holder_cert_number": "91330106MA2CCCCC9X"},
+     "websites[0].domain_holder_cert_number", {"websites[0].domain_holder_cert_number": USCC}),
+    ("website.domain_holder_cert.type", ENT, None, {"websites[0].domain_holder_cert_type": "org_code"},
+     "websites[0].domain_holder_cert_type", {"websites[0].domain_holder_cert_type": "business_license"}),
+    ("website.domains.national_pinyin/beijing", ENT, "北京",
+     {"websites[0].domains": ["zhongguo-shili.cn"], "websites[0].home_url": "www.zhongguo-shili.cn"}, "websites[0].domains[0]", None),
+    ("website.domains.national_words/beijing", ENT, "北京",
+     {"websites[0].domains": ["中国示例.cn"], "websites[0].home_url": "中国示例.cn"}, "websites[0].domains[0]", None),
+    ("website.home_urls.count", ENT, "江西", {"websites[0].more_home_urls": ["https://www.example.cn/home"]}, "websites[0]",
+     {"websites[0].domains": ["example.cn", "example2.cn"], "websites[0].more_home_urls": ["www.example2.cn"]}),
+    ("website.name.chinese_english/guangdong", ENT, "广东", {"websites[0].name": "示例科技2号官网"}, "websites[0].name",
+     {"websites[0].name": "示例科技 Example 官网"}),
+    ("website.name.forum/hebei", ENT, "河北", {"websites[0].name": "示例科技论坛"}, "websites[0].name",
+     {"websites[0].name": "示例科技论坛", "websites[0].preapproval": Preapproval(type="bulletin_board", number="X-1")}),
+    ("website.name.national/hainan", IND, "海南", {"websites[0].name": "中国读书笔记"}, "websites[0].name", None),
+    ("website.name.place", IND, None, {"websites[0].name": "杭州读书笔记"}, "websites[0].name", None),
+    ("website.name.place/hainan", IND, "海南", {"websites[0].name": "三亚读书笔记"}, "websites[0].name", None),
+    ("website.name.place/yunnan", ENT, "云南", {"websites[0].name": "怒江网"}, "websites[0].name", None),
+    ("website.remark.hospital", ENT, "广东", {"principal.name": "广州示例医院"}, "websites[0].remark",
+     {"principal.name": "广州示例医院", "websites[0].remark": "医疗机构执业许可证登记号：12345"}),
+    ("website.remark.several_domains", ENT, "黑龙江", {"websites[0].domains": ["example.cn", "example2.cn"]},
+     "websites[0].remark", {"websites[0].domains": ["example.cn", "example2.cn"], "websites[0].remark": "所有域名指向同一网站"}),
 ]
 
 

@@ -12,8 +12,9 @@ from icpdesk.model import App, Filing, Person, Preapproval, Website
 # optional fields: an empty entry means "not given" (None), as in a hand-written filing file
 _OPTIONAL = {"legal_representative", "filing_number", "phone2", "emergency_phone", "office_phone",
              "cert_expiry", "package_name", "bundle_id", "cert_md5", "cert_sha1", "domain_expires",
-             "provider"}
-_LISTS = {"domains"}
+             "provider", "legal_representative_cert_type", "domain_holder_cert_type",
+             "domain_holder_cert_number"}
+_LISTS = {"domains", "more_home_urls"}
 
 
 def split_list(text: str) -> list[str]:

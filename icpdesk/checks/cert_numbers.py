@@ -194,6 +194,7 @@ def birth_not_future(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[
 
 class MinimumAgeParams(Params):
     aspect: Literal["refused", "proof"]
+    setting: SettingKey = "min_age"  # unit_min_age: 广东's minimum for a unit's leader
 
 
 @check("minimum_age", MinimumAgeParams, returns=("age", "province", "min", "adult", "needs"))
@@ -203,12 +204,12 @@ def minimum_age(ctx: Ctx, path: str, value: Any, params: MinimumAgeParams) -> li
     if born is None or born > ctx.today:
         return []
     age = age_on(born, ctx.today)
-    minimum = ctx.province.values.min_age
+    minimum = ctx.province.value(params.setting)
     adult = ctx.province.values.adult_age
     base = {"age": age, "province": ctx.province_label(), "min": minimum, "adult": adult,
             "needs": ctx.province.values.minor_requirement}
     if params.aspect == "refused" and minimum and age < minimum:
-        return [{**base, **disputed(ctx, "min_age")}]
+        return [{**base, **disputed(ctx, params.setting)}]
     if params.aspect == "proof" and age < adult and not (minimum and age < minimum):
         return [{**base, **disputed(ctx, "minor_requirement")}]
     return []

@@ -57,6 +57,33 @@ def nature_allows_cert_type(ctx: Ctx, path: str, value: Any, params: NoParams) -
              "allowed": labels}]
 
 
+@check("nature_cert_type_local", returns=("nature", "cert_type", "allowed", "province"))
+def nature_cert_type_local(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """A province that takes only some of the certificate types a nature allows (天津 law firms:
+    the newest licence; 甘肃: enterprises the business licence, other units the organisation code)."""
+    p = ctx.filing.principal
+    allowed = ctx.province.values.nature_cert_types.get(p.nature)
+    if not allowed or not p.cert_type or p.cert_type in allowed:
+        return []
+    labels = "、".join(ctx.catalogues["cert_types"].label(c) for c in allowed)
+    return [{"nature": ctx.catalogues["natures"].label(p.nature), "allowed": labels,
+             "cert_type": ctx.catalogues["cert_types"].label(p.cert_type), "province": ctx.province_label(),
+             **disputed(ctx, "nature_cert_types")}]
+
+
+class SettingFlagParams(Params):
+    setting: SettingKey
+    fires_when: bool  # the finding is raised when the province's setting has this value
+
+
+@check("setting_flag", SettingFlagParams, returns=("province",))
+def setting_flag(ctx: Ctx, path: str, value: Any, params: SettingFlagParams) -> list[Hit]:
+    """A province's yes/no rule; the rule's `when` says to which orders it applies."""
+    if bool(ctx.province.value(params.setting)) != params.fires_when:
+        return []
+    return [{"province": ctx.province_label(), **disputed(ctx, params.setting)}]
+
+
 @check("person_cert_type", returns=("cert_type",))
 def person_cert_type(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """A leader's certificate must be one a person holds (not a business licence)."""

@@ -58,7 +58,7 @@ def suffix_of(ctx: Ctx, domain: str) -> str | None:
     sets = ctx.memo.get("suffix_sets")
     if sets is None:  # suffixes start with a dot (the settings' type says so): look up by label
         values = ctx.province.values
-        sets = ctx.memo["suffix_sets"] = ({s.lower() for s in values.filable_suffixes},
+        sets = ctx.memo["suffix_sets"] = ({s.lower() for s in values.filable_suffixes + values.extra_filable_suffixes},
                                           {s.lower() for s in values.unfilable_suffixes})
     filable, refused = sets
     tails = _tails(domain)
@@ -208,6 +208,46 @@ def home_url(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
         return [{"value": value.strip()[:80], "domains": "、".join(doms)}]
     if doms and not any(host == d or host.endswith("." + d) for d in doms):
         return [{"value": value.strip()[:80], "domains": "、".join(doms)}]
+    return []
+
+
+@check("home_url_count", returns=("count", "domain", "province"))
+def home_url_count(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """One home URL per site (天津, 河北…), or one per domain (江西, 四川, 陕西, 甘肃)."""
+    rule = ctx.province.values.home_urls
+    if rule is None or value is None:
+        return []
+    urls = [u for u in [value.home_url, *value.more_home_urls] if u.strip()]
+    base = {"province": ctx.province_label(), **disputed(ctx, "home_urls")}
+    if rule == "one":
+        return [{**base, "count": len(urls), "domain": ""}] if len(urls) > 1 else []
+    doms = sorted((c for _, c in _each_canonical(value.domains, "")), key=len, reverse=True)
+    per: dict[str, int] = {}
+    for url in urls:
+        host = url_host(url[:500]) or url.strip()[:80]
+        owner = next((d for d in doms if host == d or host.endswith("." + d)), host)
+        per[owner] = per.get(owner, 0) + 1
+    return [{**base, "count": n, "domain": d} for d, n in per.items() if n > 1]
+
+
+def _compact_number(text: str | None) -> str:
+    return re.sub(r"[\s\-]", "", text or "").upper()
+
+
+@check("domain_holder_cert", returns=("holder", "principal"))
+def domain_holder_cert(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """icp-rules.md §2.1: the principal's certificate is the one the domain's real-name record
+    was made with (type, and number where both are given)."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    p = ctx.filing.principal
+    if path.endswith("_cert_type"):
+        if p.cert_type and value != p.cert_type:
+            cats = ctx.catalogues["cert_types"]
+            return [{"holder": cats.label(value), "principal": cats.label(p.cert_type)}]
+        return []
+    if p.cert_number.strip() and _compact_number(value) != _compact_number(p.cert_number):
+        return [{"holder": value.strip()[:24], "principal": p.cert_number.strip()[:24]}]
     return []
 
 

@@ -119,6 +119,89 @@ def _nonlocal_id(c: _Case, owner: str) -> bool | None:
     return True if a["number"][:2] != entry.get("gb2260")[:2] else None
 
 
+def _site_plan(c: _Case, owner: str) -> bool | None:
+    """上海 ≥ 30 sites or ≥ 30 domains on a site; 广东 personal > 5 domains or > 10 sites, units
+    > 30; 重庆 > 5 sites: the order is over one of the province's sizes."""
+    f = c.filing
+    distinct = {d.strip().lower() for w in f.websites for d in w.domains if d.strip()}
+    most = max((len(w.domains) for w in f.websites), default=0)
+    for lim in c.prov.values.site_plan:
+        if lim.unit is not None and lim.unit != c.ctx.is_unit:
+            continue
+        if ((lim.sites is not None and len(f.websites) > lim.sites)
+                or (lim.domains is not None and len(distinct) > lim.domains)
+                or (lim.domains_per_site is not None and most > lim.domains_per_site)):
+            return True
+    return None
+
+
+def _site_plan_guarantee(c: _Case, owner: str) -> bool | None:
+    return _site_plan(c, owner) if c.prov.values.site_plan_guarantee else None
+
+
+def _travel_agency(c: _Case, owner: str) -> bool | None:
+    names = [c.filing.principal.name, *(w.name for w in c.filing.websites)]
+    return True if c.prov.values.travel_agency_license and any("旅行社" in n for n in names) else None
+
+
+def _foreigner_residence(c: _Case, owner: str) -> bool | None:
+    p = c.filing.principal
+    foreign = p.cert_type in ("passport", "foreign_permanent_id")
+    return True if c.prov.values.foreigner_residence_permit and foreign else None
+
+
+_COMPANY_TAILS = ("股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团", "中心")
+
+
+def _unit_core(name: str, catalogues: Catalogues) -> str:
+    """杭州示例科技有限公司 → 示例科技: the name without the place it opens with and its legal form."""
+    core = name.strip()
+    for tail in _COMPANY_TAILS:
+        if core.endswith(tail) and len(core) > len(tail):
+            core = core[: -len(tail)]
+            break
+    for e in catalogues["provinces"].entries:
+        for lead in (e.zh + "省", e.zh + "市", e.zh):
+            if core.startswith(lead) and len(core) > len(lead) + 1:
+                core = core[len(lead):]
+    return core
+
+
+def _not_named_after_unit(c: _Case, owner: str) -> bool | None:
+    """四川: a unit's site named neither after the unit nor by any part of its name needs a
+    承诺书 and a 建站说明书 (two characters in common count as a short form)."""
+    if not c.prov.values.non_unit_name_docs:
+        return None
+    site = c.service(owner).name.strip()
+    core = _unit_core(c.filing.principal.name, c.ctx.catalogues)
+    if not site or not core:
+        return None
+    pairs = {core[i:i + 2] for i in range(len(core) - 1)} or {core}
+    return None if any(p in site for p in pairs) else True
+
+
+def _finance(c: _Case, owner: str) -> bool | None:
+    if not c.prov.values.finance_docs:
+        return None
+    service = c.service(owner)
+    pre = service.preapproval
+    entry = c.ctx.catalogues["preapproval_types"].get("finance")
+    words = entry.get("keywords", []) if entry else []
+    return True if (pre is not None and pre.type == "finance") or any(w in service.name for w in words) else None
+
+
+def _preapproval_words(c: _Case, owner: str) -> bool | None:
+    """A name with a pre-approval category's words and no approval: some provinces' templates
+    want a 不涉及前置审批 undertaking (not required: which provinces is not published)."""
+    service = c.service(owner)
+    if service.preapproval is not None and service.preapproval.type.strip():
+        return None
+    for e in c.ctx.catalogues["preapproval_types"].entries:
+        if any(w in service.name for w in [*e.get("keywords", []), *e.get("hint_keywords", [])]):
+            return False
+    return None
+
+
 def _setting(name: str) -> Condition:
     return lambda c, owner: True if c.prov.value(name) else None
 
@@ -133,6 +216,17 @@ CONDITIONS: dict[str, Condition] = {
     "nonlocal_id": _nonlocal_id,
     "undertaking_letter": _setting("undertaking_letter"),
     "party_building_form": _setting("party_building_form"),
+    "site_plan": _site_plan,
+    "site_plan_guarantee": _site_plan_guarantee,
+    "travel_agency": _travel_agency,
+    "foreigner_residence": _foreigner_residence,
+    "not_named_after_unit": _not_named_after_unit,
+    "finance_docs": _finance,
+    "name_review_form": _setting("name_review_form"),
+    "opening_form": _setting("opening_form"),
+    "establishment_approval": _setting("establishment_approval"),
+    "change_all_images": _setting("change_all_images"),
+    "preapproval_words": _preapproval_words,
 }
 
 
@@ -142,6 +236,8 @@ def _owners(c: _Case, item: MaterialItem) -> list[str]:
         return ["principal"]
     if item.for_ == "each_website":
         return [f"websites[{i}]" for i in range(len(f.websites))]
+    if item.for_ == "each_app":
+        return [f"apps[{i}]" for i in range(len(f.apps))]
     services = [at for at, _ in f.services()]
     if item.for_ == "each_service":
         return services

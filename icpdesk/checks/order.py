@@ -12,6 +12,7 @@ from .. import filing_numbers
 from ..fieldpaths import get
 from .base import ContentCodes, Ctx, Hit, NoParams, Params, SettingKey, check, disputed
 from .common import blank
+from .contacts import is_mobile, parse_cn
 from .materials import checklist_for
 
 
@@ -131,6 +132,62 @@ def remark_statement(ctx: Ctx, path: str, value: Any, params: RemarkStatementPar
         return []
     extra = disputed(ctx, params.setting) if params.setting else {}
     return [{"statement": params.statement, "province": ctx.province_label(), **extra}]
+
+
+def _phone2_mobile(ctx: Ctx, owner: Any) -> str | None:
+    phone2 = ctx.filing.principal.leader.phone2 or ""
+    return "联系方式2是手机号" if phone2.strip() and is_mobile(phone2) else None
+
+
+def _no_landline(ctx: Ctx, owner: Any) -> str | None:
+    lead = ctx.filing.principal.leader
+    numbers = [n for n in (lead.office_phone, lead.phone2) if n and n.strip()]
+    landline = any(parse_cn(n) is not None and not is_mobile(n) for n in numbers)
+    return None if landline else "没有填写座机（办公室电话）"
+
+
+def _several_domains(ctx: Ctx, owner: Any) -> str | None:
+    n = len(getattr(owner, "domains", []) or [])
+    return f"这个网站有 {n} 个域名" if n > 1 else None
+
+
+def _hospital(ctx: Ctx, owner: Any) -> str | None:
+    names = (ctx.filing.principal.name, getattr(owner, "name", ""))
+    return "主办单位或网站是医院" if any("医院" in (n or "") for n in names) else None
+
+
+_TRIGGERS = {"phone2_mobile": _phone2_mobile, "no_landline": _no_landline,
+             "several_domains": _several_domains, "hospital": _hospital}
+
+
+class RemarkMentionsParams(Params):
+    setting: SettingKey
+    trigger: Literal["phone2_mobile", "no_landline", "several_domains", "hospital"]
+    words: list[str] = Field(min_length=1)  # the remark answers it when it holds any of them
+    example: str = Field(min_length=1)
+
+
+@check("remark_mentions", RemarkMentionsParams, returns=("province", "example", "why"))
+def remark_mentions(ctx: Ctx, path: str, value: Any, params: RemarkMentionsParams) -> list[Hit]:
+    """A province that wants a situation explained in the remark of the principal or the site
+    (天津: whose mobile 联系方式2 is; 安徽: 企业无座机; 黑龙江/广东: the domains serve one site)."""
+    if value is None or not ctx.province.value(params.setting):
+        return []
+    why = _TRIGGERS[params.trigger](ctx, value)
+    if why is None:
+        return []
+    remark = _squash((value.remark or "")[:5000])
+    if any(_squash(w) in remark for w in params.words):
+        return []
+    return [{"path": f"{path}.remark", "province": ctx.province_label(), "example": params.example, "why": why,
+             **disputed(ctx, params.setting)}]
+
+
+@check("personal_site_and_app")
+def personal_site_and_app(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """icp-rules.md §4: an individual files websites and APPs in separate orders."""
+    f = ctx.filing
+    return [{"path": "apps"}] if not ctx.is_unit and f.websites and f.apps else []
 
 
 @check("remark_describes")

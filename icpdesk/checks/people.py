@@ -57,8 +57,35 @@ def leader_legal_rep(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[
     disputes_must = setting is not None and any(d.value == "must" for d in setting.disputed)
     if (ctx.province.values.leader_legal_rep != "must" and not disputes_must) or leader_is_legal_rep(ctx) is not False:
         return []  # (山西: free, but one source says must: a warning naming both)
+    if foreign_rep_authorises(ctx):
+        return []  # 河北/山东: a foreign legal representative authorises a mainland leader instead
     return [{"province": ctx.province_label(), "rep": ctx.filing.principal.legal_representative,
              **disputed(ctx, "leader_legal_rep")}]
+
+
+def _setting_or_disputed(ctx: Ctx, key: str) -> bool:
+    """The setting holds here, or another source says it does (then the finding is a warning)."""
+    s = ctx.province.setting(key)
+    return bool(ctx.province.value(key)) or (s is not None and any(d.value is True for d in s.disputed))
+
+
+def foreign_rep_authorises(ctx: Ctx) -> bool:
+    """The legal representative holds no mainland resident ID where the province then wants a
+    mainland leader with an authorisation letter (河北, 山东; 山西 by one source)."""
+    rep_cert = ctx.filing.principal.legal_representative_cert_type
+    return bool(rep_cert) and rep_cert != "resident_id" and _setting_or_disputed(ctx, "foreign_rep_mainland_leader")
+
+
+@check("leader_mainland", returns=("province", "cert_type"))
+def leader_mainland(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """河北/山东 (山西 disputed): a unit's principal leader holds a mainland resident ID; a
+    foreign or HK/Macau/Taiwan legal representative authorises such a person."""
+    if not isinstance(value, str) or not value or value == "resident_id":
+        return []
+    if not _setting_or_disputed(ctx, "foreign_rep_mainland_leader"):
+        return []
+    return [{"province": ctx.province_label(), "cert_type": ctx.catalogues["cert_types"].label(value),
+             **disputed(ctx, "foreign_rep_mainland_leader")}]
 
 
 @check("site_leader_same_as_principal", returns=("province",))

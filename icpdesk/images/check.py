@@ -65,7 +65,7 @@ class _Reporter:
         self.findings.append(Finding(
             rule=r.id, severity=r.severity, path=self.at,
             message=r.message.format(**values), message_en=r.message_en.format(**values),
-            source=r.source, hint=r.hint, hint_en=r.hint_en, source_title=r.source_title, cites=r.cites))
+            source=r.source, hint=r.hint.format(**values), hint_en=r.hint_en.format(**values), source_title=r.source_title, cites=r.cites))
 
 
 def _default_plan() -> PlanData:
@@ -219,11 +219,22 @@ def _too_many(out: _Reporter, th: Any, w: int | None, h: int | None, mp: str) ->
     out.add("image.pixels.too_many", size=size, size_en=size_en, max_mp=f"{th.max_pixels / 1e6:.0f}")
 
 
+def _human(n: int, decimals: int = 1) -> str:
+    """4194304 → 4 MB, 102400 → 100 KB, 5347737 → 5.1 MB (binary units, as the sources' 4M)."""
+    if n >= 1048576:
+        return f"{n / 1048576:.{decimals}f}".rstrip("0").rstrip(".") + " MB"
+    return f"{n / 1024:.{decimals}f}".rstrip("0").rstrip(".") + " KB"
+
+
 def _check_size(size: int, limits: ImageLimits, out: _Reporter) -> None:
-    if limits.max_bytes and size > limits.max_bytes:
-        out.add("image.size.too_large", mb=f"{size / 1048576:.1f}", bytes=size, max=limits.max_bytes)
+    if not limits.max_bytes:
+        return
+    limit = _human(limits.max_bytes, 0)
+    if size > limits.max_bytes:
+        out.add("image.size.too_large", size=_human(size), bytes=size, max=limits.max_bytes, limit=limit)
     elif limits.warn_bytes and size > limits.warn_bytes:
-        out.add("image.size.ambiguous", bytes=size)
+        out.add("image.size.ambiguous", bytes=size, warn=f"{limits.warn_bytes:,}", max=f"{limits.max_bytes:,}",
+                limit=limit)
 
 
 def _orientation(im: Image.Image) -> int:

@@ -72,7 +72,7 @@ class SmsData(_Strict):
 
 class MaterialItem(_Strict):
     kind: str
-    for_: Literal["principal", "principal_leader", "each_website", "each_service",
+    for_: Literal["principal", "principal_leader", "each_website", "each_app", "each_service",
                   "each_service_leader"] = Field(alias="for")
     when: When = Field(default_factory=When)
     condition: str | None = None

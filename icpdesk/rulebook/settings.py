@@ -27,7 +27,18 @@ class Limit(_Strict):
     note: str = ""
 
 
+class PlanLimit(_Strict):
+    """An order size beyond which a province wants a 网站建设方案书: any count over its limit."""
+
+    unit: bool | None = None  # None: every principal
+    sites: int | None = Field(None, ge=0)  # more websites than this
+    domains: int | None = Field(None, ge=0)  # more distinct domains in the order than this
+    domains_per_site: int | None = Field(None, ge=0)
+    note: str = ""
+
+
 LeaderRule = Literal["must", "auth", "free"]
+HomeUrls = Literal["one", "one_per_domain"]
 
 
 def _dotted(suffixes: list[str]) -> list[str]:
@@ -75,6 +86,27 @@ class SettingValues(_Strict):
     footer_copyright: bool
     domain_min_valid_months: int | None
     filable_suffixes: Suffixes
+    extra_filable_suffixes: Suffixes  # a province's own list adds these (北京 .tel)
+    personal_principal_change: bool  # False: an individual's principal cannot be changed
+    nature_cert_types: dict[str, list[str]]  # nature → the only certificate types this province takes
+    foreign_rep_mainland_leader: bool  # foreign/HK-MO-TW legal rep: a mainland-ID holder leads, authorised
+    unit_min_age: int | None  # the youngest a unit's leader may be
+    unit_leader_id_local: bool  # a unit leader's resident ID from this province
+    home_urls: HomeUrls | None  # one home URL per site, or one per domain
+    phone2_mobile_remark: bool  # 联系方式2 a mobile: the remark says whose
+    no_landline_remark: bool  # an enterprise without an office phone says so in the remark
+    multi_domain_remark: bool  # a site with several domains: the remark says they serve one site
+    hospital_remark: bool  # a hospital's site: the remark gives its licence
+    site_plan: list[PlanLimit]  # when a 网站建设方案书 is needed
+    site_plan_guarantee: bool  # …and a guarantee letter with it
+    travel_agency_license: bool  # a travel agency shows its licence
+    foreigner_residence_permit: bool  # a foreign individual shows a local residence permit
+    name_review_form: bool  # public bodies: 《网站名称审核表》
+    opening_form: bool  # public bodies: 《网站开办资格申请表》
+    establishment_approval: bool  # public bodies: the 编办 approval
+    non_unit_name_docs: bool  # a unit's site not named after the unit: 承诺书 + 建站说明书
+    finance_docs: bool  # internet finance: proof of qualification + 承诺书
+    change_all_images: bool  # change filings upload every document image again
 
     def get(self, key: str) -> Any:
         return getattr(self, key)
