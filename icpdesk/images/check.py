@@ -221,9 +221,9 @@ def _too_many(out: _Reporter, th: Any, w: int | None, h: int | None, mp: str) ->
 
 def _human(n: int, decimals: int = 1) -> str:
     """4194304 → 4 MB, 102400 → 100 KB, 5347737 → 5.1 MB (binary units, as the sources' 4M)."""
-    if n >= 1048576:
-        return f"{n / 1048576:.{decimals}f}".rstrip("0").rstrip(".") + " MB"
-    return f"{n / 1024:.{decimals}f}".rstrip("0").rstrip(".") + " KB"
+    value, unit = (n / 1048576, "MB") if n >= 1048576 else (n / 1024, "KB")
+    text = f"{value:.{decimals}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " " + unit
 
 
 def _check_size(size: int, limits: ImageLimits, out: _Reporter) -> None:
