@@ -249,3 +249,13 @@ def test_tianjin_law_firm_only_the_newest_licence():
     assert hit.severity == "error" and "律师事务所执业许可证" in hit.message
     f.principal.cert_type = "law_firm_license"
     assert not _hits(f, "principal.cert_type.province")
+
+
+def test_autonomous_regions_local_mobiles_are_local():
+    """phonenumbers writes 广西南宁市 for a mobile block and 广西壮族自治区南宁市 for a landline:
+    both are the province (a 南宁 mobile in a 广西 filing was once called non-local)."""
+    for province, mobile, landline in (("广西", "13907711234", "0771-2881234"), ("新疆", "13909911234", "0991-2881234")):
+        f = _in(province, individual_filing)
+        f.principal.leader.phone1, f.principal.leader.phone2 = mobile, landline
+        f.principal.leader.emergency_phone = None
+        assert not _hits(f, "person.phone.local"), province
