@@ -368,6 +368,7 @@ CASES: list[tuple] = [
     ("website.name.forum/hebei", ENT, "河北", {"websites[0].name": "示例科技论坛"}, "websites[0].name",
      {"websites[0].name": "示例科技论坛", "websites[0].preapproval": Preapproval(type="bulletin_board", number="X-1")}),
     ("website.name.national/hainan", IND, "海南", {"websites[0].name": "中国读书笔记"}, "websites[0].name", None),
+    ("website.name.personal_length", IND, None, {"websites[0].name": "张三记录每天读书心得的笔记"}, "websites[0].name", None),
     ("website.name.place", IND, None, {"websites[0].name": "杭州读书笔记"}, "websites[0].name", None),
     ("website.name.place/hainan", IND, "海南", {"websites[0].name": "三亚读书笔记"}, "websites[0].name", None),
     ("website.name.place/yunnan", ENT, "云南", {"websites[0].name": "怒江网"}, "websites[0].name", None),

@@ -347,3 +347,25 @@ def test_choosing_the_provider_makes_its_requirements_required(qtbot, wizard):
     assert wizard.save()
     assert "provider: huawei" in wizard.path.read_text(encoding="utf-8")
     assert "还缺" in summary
+
+
+def test_domain_holder_certificate_typed_at_the_site_is_judged_and_saved(qtbot, wizard):
+    """icp-rules.md §2.1: the principal's certificate is the one the domain was verified with."""
+    _go(wizard, PAGE_SERVICES)
+    services = wizard.pages[PAGE_SERVICES]
+    rows = {r.path: r for r in services.rows()}
+    kind = rows["websites[0].domain_holder_cert_type"]
+    kind.editor.setFocus()
+    kind.editor.setCurrentIndex(kind.editor.findData("org_code"))
+    kind.flush()
+    assert kind.message.isVisible() and "证件类型" in kind.message.text.text()
+    number = rows["websites[0].domain_holder_cert_number"]
+    _type(qtbot, number, "91330106MA27X12345")
+    assert number.message.isVisible() and "证件号码" in number.message.text.text()
+    kind.editor.setCurrentIndex(kind.editor.findData("business_license"))
+    kind.flush()
+    _type(qtbot, number, "91330106MA27X12344")
+    assert not kind.message.isVisible() and not number.message.isVisible()
+    assert wizard.save()
+    text = wizard.path.read_text(encoding="utf-8")
+    assert "domain_holder_cert_type: business_license" in text and "91330106MA27X12344" in text

@@ -17,7 +17,7 @@ from icpdesk.autofill import autofill
 from icpdesk.guidance import remark_suggestions
 
 from .binding import assign
-from .fields import FieldRow, Form, set_value
+from .fields import FieldRow, Form, code_combo, set_value
 from .person_form import PersonForm
 from .wizard import FilingWizard, FormPage
 
@@ -34,6 +34,12 @@ class PrincipalPage(FormPage):
         self.form.add("principal.mailing_address", "通讯地址", QLineEdit(), edit, "详细到门牌号")
         self.form.add("principal.investor", "投资人或主管单位", QLineEdit(), edit)
         self.form.add("principal.legal_representative", "法定代表人", QLineEdit(), edit, "单位填写")
+        cats = wizard.validator.rulebook.catalogues
+        personal = cats["natures"].get("individual")
+        self.form.add("principal.legal_representative_cert_type", "法定代表人证件类型",
+                      code_combo(cats["cert_types"], personal.get("cert_types") if personal else None, empty="（未填）"),
+                      edit)
+        self.form.add("principal.cert_expiry", "证件有效期至", QLineEdit(), edit, "YYYY-MM-DD 或 长期，见证件")
         self.form.add("principal.filing_number", "主体备案号", QLineEdit(), edit, "已备案时填写，如 浙ICP备12345678号")
         remark = QPlainTextEdit()
         remark.setTabChangesFocus(True)

@@ -48,6 +48,7 @@ class ServiceForm(QWidget):
             add("name", "网站名称", QLineEdit(), "至少3个汉字，体现网站内容")
             add("domains", "网站域名", QLineEdit(), "一个网站一个域名，如 example.com")
             add("home_url", "网站首页URL", QLineEdit(), "如 www.example.com")
+            add("more_home_urls", "其他首页URL", QLineEdit(), "同一网站另有首页时填写，逗号分隔；部分省份每个域名只收一个")
             add("domain_expires", "域名到期日", QLineEdit(), "YYYY-MM-DD，见域名证书")
         else:
             add("name", "APP名称", QLineEdit(), "应用商店图标下显示的名称")
@@ -67,6 +68,8 @@ class ServiceForm(QWidget):
         add("service_type", "服务类型", code_combo(cats["service_types"]))
         add("languages", "语言", CheckList(cats["languages"]))
         add("domain_holder", "域名持有者", QLineEdit(), "与主办单位名称一致")
+        add("domain_holder_cert_type", "域名持有者证件类型", code_combo(cats["cert_types"], empty="（未填）"))
+        add("domain_holder_cert_number", "域名持有者证件号码", QLineEdit(), "见域名实名认证信息，须与主体证件一致")
         add("filing_number", "备案号", QLineEdit(), "已备案时填写")
         remark = QPlainTextEdit()
         remark.setTabChangesFocus(True)
