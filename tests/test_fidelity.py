@@ -133,10 +133,10 @@ def _needed(f):
 
 
 def _sites(f, n, domains_each=1):
-    from icpdesk.model import Website
 
     base = f.websites[0]
-    f.websites = [base.model_copy(update={"name": f"示例科技站点{i}", "domains": [f"s{i}d{j}.cn" for j in range(domains_each)],
+    f.websites = [base.model_copy(update={"name": f"示例科技站点{i}",
+                                          "domains": [f"s{i}d{j}.cn" for j in range(domains_each)],
                                           "home_url": f"s{i}d0.cn"}) for i in range(n)]
     return f
 
@@ -157,12 +157,15 @@ def test_site_plan_shanghai_30_sites_guangdong_personal_5_domains_chongqing_5_si
 
 
 def test_public_body_forms_neimenggu_heilongjiang_jiangxi():
-    for province, kind in (("内蒙古", "name_review_form"), ("黑龙江", "opening_form"), ("江西", "establishment_approval")):
+    forms = (("内蒙古", "name_review_form"), ("黑龙江", "opening_form"), ("江西", "establishment_approval"))
+    for province, kind in forms:
         f = _in(province, enterprise_filing)
         assert (kind, "websites[0]") not in _needed(f)  # an enterprise: not asked
         f.principal.nature, f.principal.cert_type = "public_institution", "public_institution_cert"
         assert _needed(f)[(kind, "websites[0]")], province
-        assert (kind, "websites[0]") not in _needed(_in("浙江", lambda: f.model_copy(deep=True)))
+        elsewhere = f.model_copy(deep=True)
+        move(elsewhere, "浙江")
+        assert (kind, "websites[0]") not in _needed(elsewhere)
 
 
 def test_shanghai_travel_agency_licence_and_foreigners_residence_permit():
@@ -254,7 +257,8 @@ def test_tianjin_law_firm_only_the_newest_licence():
 def test_autonomous_regions_local_mobiles_are_local():
     """phonenumbers writes 广西南宁市 for a mobile block and 广西壮族自治区南宁市 for a landline:
     both are the province (a 南宁 mobile in a 广西 filing was once called non-local)."""
-    for province, mobile, landline in (("广西", "13907711234", "0771-2881234"), ("新疆", "13909911234", "0991-2881234")):
+    local = (("广西", "13907711234", "0771-2881234"), ("新疆", "13909911234", "0991-2881234"))
+    for province, mobile, landline in local:
         f = _in(province, individual_filing)
         f.principal.leader.phone1, f.principal.leader.phone2 = mobile, landline
         f.principal.leader.emergency_phone = None

@@ -37,7 +37,8 @@ class PrincipalPage(FormPage):
         cats = wizard.validator.rulebook.catalogues
         personal = cats["natures"].get("individual")
         self.form.add("principal.legal_representative_cert_type", "法定代表人证件类型",
-                      code_combo(cats["cert_types"], personal.get("cert_types") if personal else None, empty="（未填）"),
+                      code_combo(cats["cert_types"], personal.get("cert_types") if personal else None,
+                                 empty="（未填）"),
                       edit)
         self.form.add("principal.cert_expiry", "证件有效期至", QLineEdit(), edit, "YYYY-MM-DD 或 长期，见证件")
         self.form.add("principal.filing_number", "主体备案号", QLineEdit(), edit, "已备案时填写，如 浙ICP备12345678号")

@@ -48,7 +48,8 @@ class ServiceForm(QWidget):
             add("name", "网站名称", QLineEdit(), "至少3个汉字，体现网站内容")
             add("domains", "网站域名", QLineEdit(), "一个网站一个域名，如 example.com")
             add("home_url", "网站首页URL", QLineEdit(), "如 www.example.com")
-            add("more_home_urls", "其他首页URL", QLineEdit(), "同一网站另有首页时填写，逗号分隔；部分省份每个域名只收一个")
+            add("more_home_urls", "其他首页URL", QLineEdit(),
+                "同一网站另有首页时填写，逗号分隔；部分省份每个域名只收一个")
             add("domain_expires", "域名到期日", QLineEdit(), "YYYY-MM-DD，见域名证书")
         else:
             add("name", "APP名称", QLineEdit(), "应用商店图标下显示的名称")

@@ -221,7 +221,8 @@ def phone_local(ctx: Ctx, path: str, value: Any, params: PhoneLocalParams) -> li
     place = _place(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164))
     if not place or place == "中国":  # unknown, or a nationwide range: no verdict
         return []
-    if place.startswith((entry.zh, entry.code)):  # the data writes 广西南宁市 for mobiles, 广西壮族自治区… for landlines
+    # the data writes 广西南宁市 for mobiles and 广西壮族自治区南宁市 for landlines
+    if place.startswith((entry.zh, entry.code)):
         return []
     return [{"value": value.strip()[:24], "place": place, "province": entry.code, **disputed(ctx, params.setting)}]
 

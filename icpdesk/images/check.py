@@ -65,7 +65,8 @@ class _Reporter:
         self.findings.append(Finding(
             rule=r.id, severity=r.severity, path=self.at,
             message=r.message.format(**values), message_en=r.message_en.format(**values),
-            source=r.source, hint=r.hint.format(**values), hint_en=r.hint_en.format(**values), source_title=r.source_title, cites=r.cites))
+            source=r.source, hint=r.hint.format(**values), hint_en=r.hint_en.format(**values),
+            source_title=r.source_title, cites=r.cites))
 
 
 def _default_plan() -> PlanData:

@@ -25,7 +25,6 @@ from icpdesk.checklist import checklist  # noqa: E402
 from icpdesk.engine import Validator  # noqa: E402
 from icpdesk.fileio import save_filing  # noqa: E402
 from icpdesk.model import Filing, Material, Person, Principal, Region, Website  # noqa: E402
-from icpdesk.shipped import default_rulebook  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "clean"
 CAPITALS = {  # capital, its landline area code, a brand for the company
