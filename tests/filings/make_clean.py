@@ -12,6 +12,7 @@ for 31 provinces cannot drift apart by hand edits, but read like real filings.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
@@ -112,26 +113,53 @@ def _with_materials(filing: Filing, validator: Validator) -> Filing:
     return filing
 
 
+@dataclass
+class Place:
+    """Where a made-up filing lives: the capital, a district and its code, two local mobiles."""
+
+    short: str
+    province_zh: str
+    pinyin: str
+    city: str
+    area: str
+    brand: str
+    district: str
+    code6: str
+    mobile: str
+    emergency: str
+
+    @classmethod
+    def of(cls, short: str, validator: Validator) -> Place:
+        cats = validator.rulebook.catalogues
+        entry = cats.province(short)
+        gb, province_zh = entry.get("gb2260"), entry.zh
+        city, area, brand = CAPITALS[short]
+        district, code6 = _district(cats.regions, gb, city)
+        mobile, emergency = _mobiles(province_zh, short, city, 2)
+        return cls(short, province_zh, entry.get("pinyin"), city, area, brand, district, code6, mobile, emergency)
+
+    def address(self, street: str) -> str:
+        return f"{_full(self.province_zh, self.city)}{self.district}{street}"
+
+    def landline(self, seed: int) -> str:
+        return _landline(self.area, self.province_zh, self.short, seed)
+
+
 def personal(short: str, validator: Validator, index: int) -> Filing:
-    rb = validator.rulebook
-    entry = rb.catalogues.province(short)
-    gb, province_zh = entry.get("gb2260"), entry.zh
-    city, area, _ = CAPITALS[short]
-    district, code6 = _district(rb.catalogues.regions, gb, city)
+    at = Place.of(short, validator)
     name = PEOPLE[index % len(PEOPLE)][0]
-    number = _id(code6, "19880612", "22" + str(index % 5 * 2))  # an even 17th digit: a woman
-    mobile, emergency = _mobiles(province_zh, short, city, 2)
-    address = f"{_full(province_zh, city)}{district}人民路{100 + index}号"
-    values = rb.province(short).values
+    number = _id(at.code6, "19880612", "22" + str(index % 5 * 2))  # an even 17th digit: a woman
+    address = at.address(f"人民路{100 + index}号")
+    values = validator.rulebook.province(short).values
     content = "blog" if "blog" in values.personal_content_required else "other"
     site = "王芳的个人主页" if short == "江苏" else "闲读札记"
-    domain = f"xiandu{entry.get('pinyin')}.cn"
+    domain = f"xiandu{at.pinyin}.cn"
     leader = Person(name=name, cert_type="resident_id", cert_number=number, cert_expiry="2036-06-12",
-                    phone1=mobile, phone2=_landline(area, province_zh, short, index), emergency_phone=emergency,
-                    email=f"{entry.get('pinyin')}.reader@example.cn")
+                    phone1=at.mobile, phone2=at.landline(index), emergency_phone=at.emergency,
+                    email=f"{at.pinyin}.reader@example.cn")
     filing = Filing(
         filing_type="new_filing",
-        principal=Principal(region=Region(province=short, city=city, district=district), nature="individual",
+        principal=Principal(region=Region(province=short, city=at.city, district=at.district), nature="individual",
                             cert_type="resident_id", cert_number=number, name=name, cert_address=address,
                             mailing_address=address, investor=name, leader=leader),
         websites=[Website(name=site, domains=[domain], home_url=f"www.{domain}", content_type=content,
@@ -142,27 +170,23 @@ def personal(short: str, validator: Validator, index: int) -> Filing:
 
 
 def enterprise(short: str, validator: Validator, index: int) -> Filing:
-    rb = validator.rulebook
-    entry = rb.catalogues.province(short)
-    gb, province_zh = entry.get("gb2260"), entry.zh
-    city, area, brand = CAPITALS[short]
-    district, code6 = _district(rb.catalogues.regions, gb, city)
+    at = Place.of(short, validator)
+    brand = at.brand
     leader_name = PEOPLE[index % len(PEOPLE)][1]
-    number = _id(code6, "19790315", "31" + str(index % 5 * 2 + 1))
-    mobile, emergency = _mobiles(province_zh, short, city, 2)
-    unit = f"{city.removesuffix('市')}{brand}科技有限公司"
-    address = f"{_full(province_zh, city)}{district}建设路{20 + index}号"
-    office = _landline(area, province_zh, short, index + 50)
-    values = rb.province(short).values
+    number = _id(at.code6, "19790315", "31" + str(index % 5 * 2 + 1))
+    unit = f"{at.city.removesuffix('市')}{brand}科技有限公司"
+    address = at.address(f"建设路{20 + index}号")
+    office = at.landline(index + 50)
+    values = validator.rulebook.province(short).values
     investor = unit if values.unit_investor == "unit_name" else leader_name
-    domain = f"{entry.get('pinyin')}{index:02d}-tech.com"
+    domain = f"{at.pinyin}{index:02d}-tech.com"
     leader = Person(name=leader_name, cert_type="resident_id", cert_number=number, cert_expiry="长期",
-                    phone1=mobile, phone2=office, emergency_phone=emergency, office_phone=office,
+                    phone1=at.mobile, phone2=office, emergency_phone=at.emergency, office_phone=office,
                     email=f"admin@{domain}")
     filing = Filing(
         filing_type="new_filing",
-        principal=Principal(region=Region(province=short, city=city, district=district), nature="enterprise",
-                            cert_type="business_license", cert_number=_uscc(code6, 100000 + index), name=unit,
+        principal=Principal(region=Region(province=short, city=at.city, district=at.district), nature="enterprise",
+                            cert_type="business_license", cert_number=_uscc(at.code6, 100000 + index), name=unit,
                             cert_address=address, mailing_address=address + "5楼", investor=investor,
                             legal_representative=leader_name, legal_representative_cert_type="resident_id",
                             cert_expiry="长期", leader=leader),
