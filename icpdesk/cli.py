@@ -106,6 +106,20 @@ def build_parser() -> argparse.ArgumentParser:
                  lang=False)
     im.add_argument("package")
     im.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    ws = sub.add_parser("workspace", help="工作区：多个备案 / the workspace of many filings")
+    wsub = ws.add_subparsers(dest="ws_command", metavar="ACTION", parser_class=_Parser, required=True)
+    wa = _workspace_option(wsub.add_parser("add", help="把备案文件和扫描件复制进来 / copy filings and scans in"))
+    wa.add_argument("files", nargs="+", metavar="FILE")
+    _common(_workspace_option(wsub.add_parser("list", help="列出工作区的备案 / list the filings")))
+    wv = _common(_workspace_option(wsub.add_parser("validate", help="检查所有备案 / validate every filing")),
+                 today=True)
+    wv.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    return p
+
+
+def _workspace_option(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--workspace", default=None, metavar="DIR",
+                   help="工作区目录（默认：用户数据目录）/ workspace folder (default: the user's data folder)")
     return p
 
 
@@ -368,9 +382,46 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workspace(args: argparse.Namespace):
+    from .workspace import Workspace
+
+    return Workspace(Path(args.workspace) if args.workspace else None)
+
+
+def cmd_workspace(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    if args.ws_command == "add":
+        ws.ensure()
+        for name in args.files:
+            _out(f"{ws.add_file(Path(name))}\t{name}\n")
+        return 0
+    if args.ws_command == "list":
+        rows = [e.summary() for e in ws.entries()]
+        if args.json:
+            _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for r in rows:
+                _out(f"{r['id']}  {r['status']:<8} {r['errors']:>3} 错误 {r['warnings']:>3} 警告  "
+                     f"{r['province']:<4} {r['filing_type']:<16} {r['name']}  {' '.join(r['domains'][:3])}\n")
+        return 0
+    from .workspace import validate_all
+
+    results = validate_all(ws, jobs=args.jobs, today=args.today)
+    if args.json:
+        _out(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        en = args.lang == "en"
+        for r in results:
+            _out(f"{r['id']}  {r['errors']:>3} {'errors' if en else '错误'} {r['warnings']:>3} "
+                 f"{'warnings' if en else '警告'}  {r['name']}\n")
+        bad = sum(1 for r in results if r["errors"])
+        _out(f"{len(results)} filings, {bad} with errors\n" if en else f"共 {len(results)} 个备案，{bad} 个有错误\n")
+    return 1 if any(r["errors"] for r in results) else 0
+
+
 COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type, "rules": cmd_rules,
             "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
-            "verify": cmd_verify, "import": cmd_import}
+            "verify": cmd_verify, "import": cmd_import, "workspace": cmd_workspace}
 GUI_FLAGS = ("--smoke", "--demo")
 
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from .wizard import FilingWizard, FormPage
 
 
-def _export(task, filing_path: str, out: str, mask: bool, validator):
-    from icpdesk.package.export import export_package  # reportlab: loaded when first needed
+def _export(task, filing, base: str, out: str, mask: bool, validator):
+    from icpdesk.package.export import export_filing  # reportlab: loaded when first needed
 
-    return export_package(filing_path, out, mask=mask, validator=validator,
-                          progress=lambda stage, d, t: task.report(d, t, stage))
+    return export_filing(filing, Path(base), out, mask=mask, validator=validator,
+                         progress=lambda stage, d, t: task.report(d, t, stage))
 
 
 class ExportPage(FormPage):
@@ -83,18 +83,14 @@ class ExportPage(FormPage):
         self.snippet.setPlainText(snippet)
 
     def choose_target(self) -> None:
-        if (self.wiz.path is None or self.wiz.dirty) and not self.wiz.save():
-            return
-        if self.wiz.path is None:
-            return
-        suggested = str(self.wiz.path.with_suffix("").with_suffix(".zip"))
+        """The package holds what the window shows: a snapshot of the document, not a file."""
+        stem = (self.wiz.filing.principal.name or "备案") + ".zip"
+        suggested = str(self.wiz.path.with_suffix("").with_suffix(".zip")) if self.wiz.path else stem
         name, _ = QFileDialog.getSaveFileName(self, "导出资料包", suggested, "资料包 (*.zip)")
         if name:
             self.start_export(Path(name))
 
     def start_export(self, target: Path) -> None:
-        if self.wiz.dirty and self.wiz.path is not None:
-            self.wiz.save()
         self.progress.show()
         self.progress.setValue(0)
         self.result.setText("正在导出…")
@@ -105,7 +101,9 @@ class ExportPage(FormPage):
             self.progress.setValue(done)
             self.progress.setFormat(("检查图片" if stage == "images" else "打包") + " %v/%m")
 
-        self.wiz.tasks.start(_export, str(self.wiz.path), str(target), self.mask_box.isChecked(), self.wiz.validator,
+        snapshot = self.wiz.doc.snapshot()  # background work gets its own copy, never the live filing
+        self.wiz.tasks.start(_export, snapshot, str(self.wiz.base_dir()), str(target), self.mask_box.isChecked(),
+                             self.wiz.validator,
                              on_result=self._done, on_error=self._failed, on_progress=progress)
 
     def _done(self, result) -> None:
@@ -114,6 +112,7 @@ class ExportPage(FormPage):
         self.progress.setValue(self.progress.maximum())
         self.result.setText(f"✓ 已导出：{result.path}（{len(result.files)} 个文件）")
         self.show_folder.show()
+        self.wiz.exported.emit(result.path)
 
     def _failed(self, message: str) -> None:
         self.export_button.setEnabled(True)

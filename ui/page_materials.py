@@ -4,7 +4,6 @@ check of a whole folder with progress and cancel."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from icpdesk.checklist import checklist
 from icpdesk.guidance import fixable
-from icpdesk.images.in_filing import at_materials
 from icpdesk.model import Material
 
 from .scan_item import ScanItem, pixmap
@@ -96,9 +94,14 @@ class MaterialsPage(FormPage):
         self.thumbs: dict[str, bytes | None] = {}
         self.fixable: dict[str, bool] = {}
         self.batch_results: list = []
+        self._editing = False
 
     def load(self) -> None:
         self.rebuild()
+
+    def document_changed(self, paths: set[str]) -> None:
+        if self.wiz.currentPage() is self and not self._editing and ("materials" in paths or "provider" in paths):
+            self.rebuild()  # undo of an attached scan, or another provider's checklist
 
     def rebuild(self) -> None:
         for item in self.items.values():
@@ -146,30 +149,30 @@ class MaterialsPage(FormPage):
     def _show_known(self, item: ScanItem, index: int) -> None:
         path = self._abs(self.wiz.filing.materials[index])
         if path in self.thumbs:
-            item.show_result(self.thumbs[path], self.wiz.image_findings.get(index, []), self.fixable.get(path, False))
+            item.show_result(self.thumbs[path], self.wiz.scan_findings_at(index), self.fixable.get(path, False))
         else:
             self.check_material(index)
 
     def set_file(self, kind: str, owner: str, path: str) -> None:
-        base = self.wiz.base_dir()
-        try:
-            rel = os.path.relpath(path, base)
-            stored = rel if not rel.startswith("..") else path
-        except ValueError:  # another drive (Windows)
-            stored = path
-        m = self._material(kind, owner)
+        stored = self.wiz.store_scan(path)
+        materials = [m.model_copy(deep=True) for m in self.wiz.filing.materials]
+        m = next((x for x in materials if x.kind == kind and x.for_ == owner), None)
         if m is None:
-            self.wiz.filing.materials.append(Material(kind=kind, for_=owner, path=stored))
+            materials.append(Material(kind=kind, for_=owner, path=stored))
+            index = len(materials) - 1
         else:
             m.path = stored
-        self.wiz.dirty = True
-        index = len(self.wiz.filing.materials) - 1 if m is None else self._index(m)
+            index = materials.index(m)
+        self._editing = True  # this page shows the change itself; no rebuild under the user's hand
+        try:
+            self.wiz.model.replace("materials", materials, "附上扫描件")
+        finally:
+            self._editing = False
         item = self.items.get((kind, owner))
         if item:
             item.index = index
             item.show_file(stored)
         self.check_material(index)
-        self.wiz.full_check()
         self._summary(checklist(self.wiz.filing, self.wiz.validator))
 
     def check_material(self, index: int) -> None:
@@ -178,21 +181,21 @@ class MaterialsPage(FormPage):
         if item:
             item.show_checking()
         path = self._abs(m)
-        self.wiz.tasks.start(_check, [path], [m.kind], on_result=lambda reports: self._checked(index, path, reports[0]))
+        stored = m.path
+        self.wiz.tasks.start(_check, [path], [m.kind],
+                             on_result=lambda reports: self._checked(index, stored, path, reports[0]))
 
     def _item_for(self, index: int) -> ScanItem | None:
         return next((it for it in self.items.values() if getattr(it, "index", None) == index), None)
 
-    def _checked(self, index: int, path: str, report) -> None:
+    def _checked(self, index: int, stored: str, path: str, report) -> None:
         self.thumbs[path] = report.thumbnail
         self.fixable[path] = fixable(self.wiz.validator.rulebook, report.findings)
-        findings = at_materials([(index, report.findings)], self.wiz.filing.provider,
-                                self.wiz.validator.rulebook.plan)
-        self.wiz.image_findings[index] = findings
+        self.wiz.model.set_scan(stored, report.findings)  # the document places them, provider applied
         item = self._item_for(index)
         if item:
-            item.show_result(report.thumbnail, findings, self.fixable[path])
-        self.wiz.full_check()
+            item.show_result(report.thumbnail, self.wiz.scan_findings_at(index), self.fixable[path])
+        self.wiz.refresh_rows()
 
     def fix(self, kind: str, owner: str) -> None:
         m = self._material(kind, owner)

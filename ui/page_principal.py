@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icpdesk.autofill import autofill
 from icpdesk.guidance import remark_suggestions
 
-from .binding import assign
-from .fields import FieldRow, Form, code_combo, set_value
+from .fields import FieldRow, Form, code_combo
 from .person_form import PersonForm
 from .wizard import FilingWizard, FormPage
 
@@ -85,15 +83,11 @@ class PrincipalPage(FormPage):
         self.auto_note.setVisible(individual)
         for key in ("name", "cert_type", "cert_number"):
             self.leader.row(f"principal.leader.{key}").editor.setEnabled(not individual)
-        autofill(self.wiz.filing)
 
     def _add_remark(self, text: str) -> None:
         p = self.wiz.filing.principal
         if text not in p.remark:
-            assign(self.wiz.filing, "principal.remark", (p.remark + " " + text).strip())
-            row = self.form.row("principal.remark")
-            set_value(row.editor, p.remark)
-            self.wiz.revalidate()
+            self.wiz.model.edit("principal.remark", (p.remark + " " + text).strip(), "添加备注")
 
     def focus_path(self, path: str) -> bool:
         ok = super().focus_path(path)

@@ -111,9 +111,9 @@ class ServiceForm(QWidget):
 
     def _leader_toggled(self, same: bool) -> None:
         item = getattr(self.wiz.filing, self.kind)[self.index]
-        item.leader = None if same else (item.leader or Person())
+        at = f"{self.kind}[{self.index}].leader"
+        self.wiz.model.edit(at, None if same else (item.leader or Person()), at)
         self.leader_box.setVisible(not same)
-        self.wiz.revalidate()
 
 
 class ServicesPage(FormPage):
@@ -151,6 +151,7 @@ class ServicesPage(FormPage):
         top.addWidget(self.stack, 3)
         self.body.addLayout(top)
         self.items: list[tuple[str, int]] = []
+        self._editing = False
 
     def rows(self) -> list[FieldRow]:
         current = self.stack.currentIndex()
@@ -159,15 +160,30 @@ class ServicesPage(FormPage):
     def load(self) -> None:
         self._rebuild(keep=0)
 
+    def document_changed(self, paths: set[str]) -> None:
+        if self.wiz.currentPage() is not self or self._editing:
+            return
+        if paths & {"websites", "apps"}:  # added, removed, or an undo of either
+            self._rebuild(keep=self.list.currentRow())
+        elif any(p.endswith(".name") for p in paths):
+            self._relabel()
+
+    def _label(self, kind: str, i: int) -> str:
+        item = getattr(self.wiz.filing, kind)[i]
+        return f"{'网站' if kind == 'websites' else 'APP'}{i + 1}：{item.name or '（未命名）'}"
+
+    def _relabel(self) -> None:
+        for row, (kind, i) in enumerate(self.items):
+            if row < self.list.count():
+                self.list.item(row).setText(self._label(kind, i))
+
     def _rebuild(self, keep: int | None = None) -> None:
         f = self.wiz.filing
         self.items = [("websites", i) for i in range(len(f.websites))] + [("apps", i) for i in range(len(f.apps))]
         self.list.blockSignals(True)
         self.list.clear()
         for kind, i in self.items:
-            item = getattr(f, kind)[i]
-            label = "网站" if kind == "websites" else "APP"
-            self.list.addItem(f"{label}{i + 1}：{item.name or '（未命名）'}")
+            self.list.addItem(self._label(kind, i))
         self.list.blockSignals(False)
         self._update_limit()
         if self.items:
@@ -201,14 +217,16 @@ class ServicesPage(FormPage):
 
     def add_website(self) -> None:
         f = self.wiz.filing
-        f.websites.append(Website(content_type="other", service_type="web_app_service", languages=["zh_CN"],
-                                  domain_holder=f.principal.name))
+        site = Website(content_type="other", service_type="web_app_service", languages=["zh_CN"],
+                       domain_holder=f.principal.name)
+        self._replace("websites", [*f.websites, site], "添加网站")
         self._after_change(len(f.websites) - 1)
 
     def add_app(self) -> None:
         f = self.wiz.filing
-        f.apps.append(App(platform="android", service_type="app_service", content_type="other",
-                          languages=["zh_CN"], domain_holder=f.principal.name))
+        app = App(platform="android", service_type="app_service", content_type="other", languages=["zh_CN"],
+                  domain_holder=f.principal.name)
+        self._replace("apps", [*f.apps, app], "添加APP")
         self._after_change(len(f.websites) + len(f.apps) - 1)
 
     def duplicate(self) -> None:
@@ -216,10 +234,11 @@ class ServicesPage(FormPage):
         if row < 0:
             return
         kind, i = self.items[row]
-        items = getattr(self.wiz.filing, kind)
+        items = [x.model_copy(deep=True) for x in getattr(self.wiz.filing, kind)]
         copy = items[i].model_copy(deep=True)
         copy.name, copy.filing_number = f"{copy.name}（副本）" if copy.name else "", None
         items.insert(i + 1, copy)
+        self._replace(kind, items, "复制" + ("网站" if kind == "websites" else "APP"))
         self._after_change(row + 1)
 
     def remove(self) -> None:
@@ -227,14 +246,20 @@ class ServicesPage(FormPage):
         if row < 0:
             return
         kind, i = self.items[row]
-        del getattr(self.wiz.filing, kind)[i]
+        items = [x.model_copy(deep=True) for x in getattr(self.wiz.filing, kind)]
+        del items[i]
+        self._replace(kind, items, "删除" + ("网站" if kind == "websites" else "APP"))
         self._after_change(max(0, row - 1))
 
     def _after_change(self, select: int) -> None:
-        self.wiz.dirty = True
-        self.wiz.full_check()
         self._rebuild(keep=select)
-        self.wiz.filing_changed.emit()
+
+    def _replace(self, kind: str, items: list, label: str) -> None:
+        self._editing = True  # the caller rebuilds the list with the right row selected
+        try:
+            self.wiz.model.replace(kind, items, label)
+        finally:
+            self._editing = False
 
     def focus_path(self, path: str) -> bool:
         form = self.web_form if path.startswith("websites") else self.app_form

@@ -30,6 +30,7 @@ class TypePage(FormPage):
         super().__init__(wizard, "备案类型", "先告诉我们主体在哪、是什么，以及之前是否备案过；由此确定备案类型。")
         cats = wizard.validator.rulebook.catalogues
         self.cats = cats
+        self._loading = False
         edit = wizard.field_edited
         self.form = Form(self)
         on = edit
@@ -96,6 +97,14 @@ class TypePage(FormPage):
         return [*self.form.rows, self.type_row]
 
     def load(self) -> None:
+        """Show the document; loading never edits it (the questions' answers are not stored)."""
+        self._loading = True
+        try:
+            self._load()
+        finally:
+            self._loading = False
+
+    def _load(self) -> None:
         f = self.wiz.filing
         set_combo(self.province, f.principal.region.province)
         self._fill_cities()
@@ -137,23 +146,27 @@ class TypePage(FormPage):
             self.cert_type.addItem(self.cats["cert_types"].label(code), code)
         set_combo(self.cert_type, keep if keep in allowed else (allowed[0] if len(allowed) == 1 else ""))
         self.cert_type.blockSignals(False)
-        if self.cert_type.currentData() != keep:
+        if self.cert_type.currentData() != keep and not self._loading:
             self.wiz.field_edited(self.form.row("principal.cert_type"))
 
     def _key_edited(self) -> None:
-        f = self.wiz.filing
+        """The domain or APP name asked here is the first site's or APP's (created if none)."""
+        if self._loading:
+            return
+        f, model = self.wiz.filing, self.wiz.model
         text = self.key_field.text().strip()
         if self.service.currentData() == "website":
-            if not f.websites:
-                f.websites.append(Website(languages=["zh_CN"], content_type="other", service_type="web_app_service"))
-            f.websites[0].domains = split_list(text)
-            self.wiz.revalidate()
-        else:
-            if not f.apps:
-                f.apps.append(App(platform="android", languages=["zh_CN"], service_type="app_service"))
-            f.apps[0].name = text
-            self.wiz.revalidate()
-        self.wiz.filing_changed.emit()
+            if f.websites:
+                model.edit("websites[0].domains", split_list(text), "websites[0].domains")
+            elif text:
+                model.replace("websites", [Website(languages=["zh_CN"], content_type="other",
+                                                   service_type="web_app_service", domains=split_list(text))],
+                              "添加网站")
+        elif f.apps:
+            model.edit("apps[0].name", text, "apps[0].name")
+        elif text:
+            model.replace("apps", [App(platform="android", languages=["zh_CN"], service_type="app_service",
+                                       name=text)], "添加APP")
 
     def _decide(self) -> None:
         situation = Situation(service=self.service.currentData(), action=self.action.currentData(),
@@ -161,8 +174,8 @@ class TypePage(FormPage):
                               principal_here=self.principal_here.isChecked(),
                               service_filed=self.service_filed.isChecked())
         d = decide(situation, self.cats)
-        self.wiz.filing.filing_type = d.code
-        self.wiz.revalidate()
+        if not self._loading:
+            self.wiz.model.edit("filing_type", d.code, "备案类型")
         self._show_type(d.warnings)
 
     def _show_type(self, warnings: list[str] | None = None) -> None:

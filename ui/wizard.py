@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileDevice, QSaveFile, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
 
-from icpdesk.autofill import autofill
+from icpdesk.document import Document
 from icpdesk.engine import Validator
 from icpdesk.errors import IcpdeskError
 from icpdesk.fieldpaths import owner
@@ -17,7 +18,8 @@ from icpdesk.findings import Finding
 from icpdesk.live import LiveFindings
 from icpdesk.model import Filing
 
-from .binding import assign, read
+from .binding import read, to_editor, to_model
+from .document_model import DocumentModel
 from .fields import FieldRow, set_value, value_of
 from .tasks import TaskRunner
 
@@ -59,6 +61,9 @@ class FormPage(QWizardPage):
     def rows(self) -> list[FieldRow]:
         return []
 
+    def document_changed(self, paths: set[str]) -> None:
+        """Lists and other views a page builds from the document (the rows are the wizard's)."""
+
     def owns(self, path: str) -> bool:
         return page_of(path) == self.wiz.page_ids.get(self, -1)
 
@@ -95,10 +100,15 @@ class FormPage(QWizardPage):
 
 
 class FilingWizard(QWizard):
+    """The pages over one DocumentModel (set_document swaps it): pages read the document and
+    send edits to it; `changed(paths)` brings every field and message up to date."""
+
     filing_changed = Signal()
+    exported = Signal(object)  # the package's path
 
     def __init__(self, filing: Filing | None = None, path: Path | None = None,
-                 validator: Validator | None = None, runner: TaskRunner | None = None) -> None:
+                 validator: Validator | None = None, runner: TaskRunner | None = None,
+                 model: DocumentModel | None = None) -> None:
         super().__init__()
         from .page_export import ExportPage
         from .page_materials import MaterialsPage
@@ -107,13 +117,12 @@ class FilingWizard(QWizard):
         from .page_services import ServicesPage
         from .page_type import TypePage
 
-        self.filing = filing or Filing()
-        self.path = path
-        self.validator = validator or Validator(base_dir=path.parent if path else None)
+        self._validator = validator or Validator()
+        self.model = model or DocumentModel(Document(filing, path=path, validator=self._validator))
+        self.model.changed.connect(self._on_changed)
         self.tasks = runner or TaskRunner(self)
-        self.live = LiveFindings(self.validator)
-        self.image_findings: dict[int, list[Finding]] = {}
-        self.dirty = False
+        self.read_only = False
+        self.scan_store: Callable[[str], str] | None = None
         self.setWindowTitle("ICP备案助手")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
@@ -139,28 +148,92 @@ class FilingWizard(QWizard):
         if filing is not None:
             self.full_check()  # a new, empty filing is not scolded before the user types
 
+    # --- the document -----------------------------------------------------------------------
+    @property
+    def doc(self) -> Document:
+        return self.model.doc
+
+    @property
+    def filing(self) -> Filing:
+        """For reading: pages change the filing through `self.model`, never by assignment."""
+        return self.model.doc.filing
+
+    @property
+    def path(self) -> Path | None:
+        return self.model.doc.path
+
+    @property
+    def validator(self) -> Validator:
+        return self.model.doc.validator
+
+    @property
+    def live(self) -> LiveFindings:
+        return self.model.doc.live
+
+    @property
+    def dirty(self) -> bool:
+        return self.model.doc.dirty
+
+    def set_document(self, model: DocumentModel) -> None:
+        """Show another filing: the pages load it when shown (initializePage)."""
+        self.tasks.stop()
+        self.model.changed.disconnect(self._on_changed)
+        self.model = model
+        self.model.changed.connect(self._on_changed)
+        self.restart()
+        self.full_check()
+        self.filing_changed.emit()
+
+    def store_scan(self, path: str) -> str:
+        """Where a chosen or dropped scan is kept, as the material's path: relative to the
+        filing file when under its folder (a workspace copies the file into the filing's folder:
+        the main window replaces this)."""
+        if self.scan_store is not None:
+            return self.scan_store(path)
+        try:
+            rel = os.path.relpath(path, self.base_dir())
+        except ValueError:  # another drive (Windows)
+            return path
+        return rel if not rel.startswith("..") else path
+
+    def scan_findings_at(self, index: int) -> list[Finding]:
+        at = f"materials[{index}]"
+        return [f for f in self.doc.scan_findings() if f.path == at]
+
     # --- values and live validation -------------------------------------------------------
     def field_edited(self, row: FieldRow) -> None:
+        if self.read_only:
+            set_value(row.editor, read(self.filing, row.path))
+            return
+        attr = row.path.rsplit(".", 1)[-1]
         typed = value_of(row.editor)
-        assign(self.filing, row.path, typed)
+        try:
+            self.model.edit(row.path, to_model(attr, typed), row.path)
+        except (ValueError, KeyError):  # a value the model refuses: the field shows what is stored
+            pass
         stored = read(self.filing, row.path)
-        if isinstance(typed, str) and isinstance(stored, str) and stored != typed:
-            # the model cleaned the text (full-width digits folded, invisible characters removed):
-            # the field shows at once what is stored, checked and exported
+        if to_editor(attr, to_model(attr, typed)) != stored:  # cleaned (full-width folded…) or refused
             set_value(row.editor, stored)
-        self.dirty = True
-        for path in autofill(self.filing):
-            for other in self.all_rows():
-                if other.path == path:
-                    set_value(other.editor, read(self.filing, path))
-        self.revalidate()
+
+    def _on_changed(self, paths: set[str]) -> None:
+        """Values (an edit, the automatic values, undo) and messages brought up to date."""
+        for row in self.all_rows():
+            if row.path in paths:
+                stored = read(self.filing, row.path)
+                if value_of(row.editor) != stored:
+                    # the model cleaned the text (full-width digits folded, invisible characters
+                    # removed), filled it in, or undo took it back: the field shows what is stored
+                    set_value(row.editor, stored)
+                row.message.show_findings(self.live.at(row.path))
+        for page in self.pages:
+            page.document_changed(paths)
+        self.update_next_hint()
         self.filing_changed.emit()
 
     def revalidate(self) -> list[Finding]:
         """Validate the whole filing and refresh the messages whose findings changed: what a
         field shows is always what a full check says (icpdesk/live.py)."""
-        scans = [f for fs in self.image_findings.values() for f in fs]
-        changed = self.live.update(self.filing, scans)
+        changed = self.doc.revalidate()
         for row in self.all_rows():
             if row.path in changed:
                 row.message.show_findings(self.live.at(row.path))
@@ -222,7 +295,8 @@ class FilingWizard(QWizard):
             target = Path(name)
         # QSaveFile writes to an unnamed temporary file and renames it only on commit; every write
         # is checked, so a full disk cancels the save and leaves the last good file as it was.
-        data = dump_filing(self.filing, as_json=is_json(target)).encode("utf-8")
+        revision = self.doc.revision
+        data = dump_filing(self.doc.snapshot(), as_json=is_json(target)).encode("utf-8")
         out = QSaveFile(str(target))
         if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
             QMessageBox.warning(self, "保存失败", f"{out.errorString()}\n原有文件未改动。")
@@ -235,10 +309,12 @@ class FilingWizard(QWizard):
             QMessageBox.warning(self, "保存失败", f"{reason}\n原有文件未改动，填写的内容仍在窗口里。")
             return False
         os.chmod(target, 0o600)  # an existing file keeps its mode through QSaveFile: make it private
-        self.path = target
-        self.validator.base_dir = target.parent
-        self.dirty = False
+        moved = self.doc.path is None or self.doc.path.resolve().parent != target.resolve().parent
+        self.doc.path = target
+        self.doc.mark_saved(revision)
         self.setWindowTitle(f"{target.name} — ICP备案助手")
+        if moved:
+            self.model.refresh()  # material paths are relative to the file: judged from its folder now
         return True
 
     def open_dialog(self) -> None:
@@ -252,14 +328,16 @@ class FilingWizard(QWizard):
         except IcpdeskError as e:
             QMessageBox.warning(self, "无法打开", str(e))
             return False
-        self.filing, self.path = filing, path
-        self.validator.base_dir = path.parent
-        self.image_findings.clear()
+        self.set_document(DocumentModel(Document(filing, path=path, validator=self._validator)))
         self.setWindowTitle(f"{path.name} — ICP备案助手")
-        self.restart()  # pages load themselves when shown (initializePage)
-        self.full_check()
-        self.filing_changed.emit()
         return True
+
+    def keyPressEvent(self, event) -> None:
+        """Esc does not close a form-filling window (QDialog would reject on it)."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         """Closing: stop background work first, so nothing reports to a window that is gone."""
@@ -271,4 +349,4 @@ class FilingWizard(QWizard):
         super().closeEvent(event)
 
     def base_dir(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
+        return self.doc.base_dir()

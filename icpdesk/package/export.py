@@ -19,6 +19,7 @@ from ..engine import Validator
 from ..errors import IcpdeskError
 from ..fileio import load_filing
 from ..findings import Finding, has_errors, sort_key
+from ..model import Filing
 from ..images.batch import check_many
 from ..images.in_filing import at_materials, for_provider
 from ..images.sniff import sniff
@@ -90,14 +91,24 @@ def _member_names(filing, base: Path) -> list[str]:
 def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[str], *, mask: bool = False,
                    validator: Validator | None = None, progress: Progress | None = None,
                    now: dt.datetime | None = None, jobs: int | None = None) -> ExportResult:
+    """The package of a filing file (the command line)."""
+    src = Path(filing_path)
+    return export_filing(load_filing(src), src.resolve().parent, out, mask=mask, validator=validator,
+                         progress=progress, now=now, jobs=jobs, inputs=[src])
+
+
+def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, mask: bool = False,
+                  validator: Validator | None = None, progress: Progress | None = None,
+                  now: dt.datetime | None = None, jobs: int | None = None,
+                  inputs: list[Path] | None = None) -> ExportResult:
+    """The package of a filing as it is in memory (the app exports what the window shows: a
+    snapshot, never a re-read file); `base` is the folder its material paths are relative to."""
     import time
 
-    src = Path(filing_path)
     out_p = Path(out)
-    filing = load_filing(src)
-    base = src.resolve().parent
+    base = base.resolve()
     # before any work: not a folder or a device, not the filing or one of its scans
-    check_target(out_p, [src, *(base / m.path for m in filing.materials)])
+    check_target(out_p, [*(inputs or []), *(base / m.path for m in filing.materials)])
     given = validator or Validator()
     validator = Validator(given.rulebook, today=given.today, base_dir=base)  # the caller's stays as it was
     findings = validator.validate(filing)
@@ -135,7 +146,7 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
     summary_seconds = time.perf_counter() - started
 
     files: list[dict[str, Any]] = []
-    with atomic_file(out_p, inputs=[src, *paths]) as raw, zipfile.ZipFile(raw, "w") as zf:
+    with atomic_file(out_p, inputs=[*(inputs or []), *paths]) as raw, zipfile.ZipFile(raw, "w") as zf:
         for i, (path, name) in enumerate(zip(paths, names, strict=True)):
             files.append(_copy_member(zf, path, name))
             if progress:

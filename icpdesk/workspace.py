@@ -1,0 +1,333 @@
+"""The workspace: every filing an agency prepares, kept on disk in one folder.
+
+    <workspace>/<id>/filing.icpdesk.yaml   the filing (written whole or not at all, 0600)
+    <workspace>/<id>/scans/…               copies of its scans (the originals can go)
+    <workspace>/<id>/meta.json             what the list shows, so listing reads no filing
+    <workspace>/.trash/<id>/               deleted filings, until restored
+    <workspace>/.lock                      held (flock) by the one process that may write
+
+Folders are 0700 and files 0600 (ID numbers and phones). A lock taken with flock is released
+by the kernel when its process dies, so a crash never leaves the workspace stuck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .errors import IcpdeskError
+from .fileio import dump_filing, load_filing
+from .model import Filing, Material
+
+FILING = "filing.icpdesk.yaml"
+META = "meta.json"
+TRASH = ".trash"
+STATUSES = ("draft", "ready", "exported", "returned")
+
+
+class WorkspaceLocked(IcpdeskError):
+    def __init__(self, root: Path) -> None:
+        super().__init__(f"工作区正被另一个 icpdesk 使用：{root}（本窗口只读）/ "
+                         f"the workspace is in use by another icpdesk: {root} (read-only here)")
+
+
+def default_root() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("icpdesk", appauthor=False)) / "workspace"
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Entry:
+    """One filing as the list shows it (meta.json)."""
+
+    id: str
+    name: str = ""
+    province: str = ""
+    domains: list[str] = field(default_factory=list)
+    filing_type: str = ""
+    status: str = "draft"
+    errors: int = 0
+    warnings: int = 0
+    updated: str = ""
+    origin: str | None = None  # the file it was opened from, written back only when asked
+    exported_revision: str | None = None  # `updated` at the last export
+
+    @classmethod
+    def of(cls, id: str, filing: Filing, errors: int, warnings: int, **kw: Any) -> Entry:
+        domains = [d for _, s in filing.services() for d in s.domains]
+        return cls(id=id, name=filing.principal.name, province=filing.principal.region.province,
+                   domains=domains[:20], filing_type=filing.filing_type, errors=errors, warnings=warnings, **kw)
+
+    def summary(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Workspace:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = (root or default_root()).expanduser()
+        self._lock_fd: int | None = None
+
+    # --- the folder and its lock ------------------------------------------------------------
+    def ensure(self) -> Workspace:
+        for folder in (self.root, self.root / TRASH):
+            folder.mkdir(parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)
+        return self
+
+    def lock(self) -> None:
+        """Take the write lock, or raise WorkspaceLocked while another process holds it."""
+        self.ensure()
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise WorkspaceLocked(self.root) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @property
+    def locked(self) -> bool:
+        return self._lock_fd is not None
+
+    def folder(self, id: str) -> Path:
+        if not id or "/" in id or id.startswith("."):
+            raise IcpdeskError(f"没有这个备案 / no such filing: {id!r}")
+        return self.root / id
+
+    def filing_path(self, id: str) -> Path:
+        return self.folder(id) / FILING
+
+    # --- reading ----------------------------------------------------------------------------
+    def ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir()
+                      if not p.name.startswith(".") and (p / FILING).is_file())
+
+    def entry(self, id: str) -> Entry:
+        try:
+            data = json.loads((self.folder(id) / META).read_text(encoding="utf-8"))
+            known = {k: v for k, v in data.items() if k in Entry.__dataclass_fields__}
+            return Entry(**known)
+        except (OSError, ValueError, TypeError):
+            return self._rebuild_entry(id)
+
+    def _rebuild_entry(self, id: str) -> Entry:
+        """meta.json missing or broken: what the filing itself says (findings counted at next save)."""
+        try:
+            filing = load_filing(self.filing_path(id))
+        except IcpdeskError:
+            return Entry(id=id, name="（无法读取）", status="draft")
+        stamp = dt.datetime.fromtimestamp(self.filing_path(id).stat().st_mtime).astimezone()
+        return Entry.of(id, filing, 0, 0, updated=stamp.replace(microsecond=0).isoformat())
+
+    def entries(self) -> list[Entry]:
+        return [self.entry(i) for i in self.ids()]
+
+    def load(self, id: str) -> Filing:
+        return load_filing(self.filing_path(id))
+
+    # --- writing ----------------------------------------------------------------------------
+    def _new_id(self) -> str:
+        while True:
+            id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+            if not self.folder(id).exists():
+                return id
+
+    def save(self, id: str, filing: Filing, found: tuple[int, int] | None = None) -> Entry:
+        """The filing and its list entry, each written whole or not at all (an OSError, such as
+        a full disk, leaves both files as they were). `found`: its (errors, warnings) when the
+        caller has just validated it; otherwise it is validated here."""
+        folder = self.folder(id)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if found is None:
+            from .engine import Validator
+
+            found = counts(Validator(base_dir=folder).validate(filing))
+        errors, warnings = found
+        old = self.entry(id) if (folder / META).exists() else Entry(id=id)
+        atomic_write(folder / FILING, dump_filing(filing).encode("utf-8"))
+        entry = Entry.of(id, filing, errors, warnings, updated=_now(), origin=old.origin,
+                         exported_revision=old.exported_revision)
+        entry.status = "returned" if old.status == "returned" else ("ready" if errors == 0 else "draft")
+        self._write_meta(entry)
+        return entry
+
+    def _write_meta(self, entry: Entry) -> None:
+        data = json.dumps(entry.summary(), ensure_ascii=False, indent=1).encode("utf-8")
+        atomic_write(self.folder(entry.id) / META, data)
+
+    def set_status(self, id: str, status: str) -> Entry:
+        if status not in STATUSES:
+            raise ValueError(status)
+        entry = self.entry(id)
+        entry.status = status
+        if status == "exported":
+            entry.exported_revision = entry.updated
+        self._write_meta(entry)
+        return entry
+
+    def create(self, filing: Filing, *, origin: Path | None = None) -> str:
+        id = self._new_id()
+        self.ensure()
+        self.folder(id).mkdir(mode=0o700)
+        self.save(id, filing)
+        if origin is not None:
+            entry = self.entry(id)
+            entry.origin = str(origin)
+            self._write_meta(entry)
+        return id
+
+    def add_file(self, path: Path) -> str:
+        """Copy a filing file and its scans in; the scans' paths become `scans/…` in the copy."""
+        filing = load_filing(path)
+        id = self.create(Filing(), origin=path.resolve())
+        self.adopt_scans(id, filing, path.resolve().parent)
+        self.save(id, filing)
+        return id
+
+    def adopt_scans(self, id: str, filing: Filing, base: Path) -> list[str]:
+        """Copy each material's file into the filing's folder and point the material at the
+        copy; a file that is not there stays as it is (its rule reports it). Returns the
+        paths that could not be copied."""
+        missing: list[str] = []
+        for m in filing.materials:
+            src = Path(m.path) if os.path.isabs(m.path) else base / m.path
+            if src.resolve().is_relative_to(self.folder(id).resolve()):
+                continue  # already a copy in this folder
+            if not src.is_file():
+                missing.append(m.path)
+                continue
+            m.path = self.copy_scan(id, src)
+        return missing
+
+    def copy_scan(self, id: str, src: Path) -> str:
+        """A copy of one scan in the filing's folder (a unique name); its path relative to it."""
+        return _copy_into(self.folder(id), "scans", src)
+
+    def duplicate(self, id: str) -> str:
+        """A new filing for another site or APP of the same principal: the principal, its
+        leader and the principal's scans, no websites or APPs."""
+        source = self.load(id)
+        copy = Filing(filing_type="new_site_this_provider" if source.principal.filing_number else "new_filing",
+                      provider=source.provider, principal=source.principal.model_copy(deep=True))
+        new = self.create(Filing())
+        base = self.folder(id)
+        keep = [m for m in source.materials if m.for_ == "principal"]
+        copy.materials = [Material(kind=m.kind, for_=m.for_, path=m.path) for m in keep]
+        self.adopt_scans(new, copy, base)
+        self.save(new, copy)
+        return new
+
+    def trash(self, id: str) -> None:
+        self.ensure()
+        target = self.root / TRASH / id
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(self.folder(id), target)
+
+    def trashed(self) -> list[Entry]:
+        folder = self.root / TRASH
+        if not folder.is_dir():
+            return []
+        out = []
+        for p in sorted(folder.iterdir()):
+            try:
+                out.append(Entry(**json.loads((p / META).read_text(encoding="utf-8"))))
+            except (OSError, ValueError, TypeError):
+                out.append(Entry(id=p.name))
+        return out
+
+    def restore(self, id: str) -> None:
+        source = self.root / TRASH / id
+        if not source.is_dir() or self.folder(id).exists():
+            raise IcpdeskError(f"回收站里没有这个备案 / not in the trash: {id}")
+        os.replace(source, self.folder(id))
+
+    def write_back(self, id: str, target: Path) -> None:
+        """Save As / write back to an outside file: the scans are copied into a folder beside
+        it (`<name>.scans/`), so the file and its scans travel together and every material
+        path stays inside the file's folder."""
+        filing = self.load(id)
+        folder = target.resolve().parent
+        sub = target.name.removesuffix(".yaml").removesuffix(".json").removesuffix(".icpdesk") + ".scans"
+        for m in filing.materials:
+            src = self.folder(id) / m.path
+            if src.is_file():
+                m.path = _copy_into(folder, sub, src)
+        atomic_write(target, dump_filing(filing).encode("utf-8"))
+
+
+def _copy_into(folder: Path, sub: str, src: Path) -> str:
+    """Copy `src` into folder/sub under a name not yet taken (the same bytes: that file)."""
+    scans = folder / sub
+    scans.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data = src.read_bytes()
+    target, n = scans / src.name, 1
+    while target.exists() and target.read_bytes() != data:
+        target = scans / f"{src.stem}-{n}{src.suffix}"
+        n += 1
+    if not target.exists():
+        atomic_write(target, data)
+    return f"{sub}/{target.name}"
+
+
+def counts(findings: Iterable[Any]) -> tuple[int, int]:
+    found = list(findings)
+    return sum(f.severity == "error" for f in found), sum(f.severity == "warning" for f in found)
+
+
+def _validate_one(job: tuple[str, str, str | None]) -> dict[str, Any]:
+    """In a worker: one filing of the workspace, validated against its own folder."""
+    from .engine import Validator
+
+    root, id, today = job
+    ws = Workspace(Path(root))
+    try:
+        filing = ws.load(id)
+    except IcpdeskError as e:
+        return {"id": id, "unreadable": str(e), "errors": 1, "warnings": 0, "findings": []}
+    day = dt.date.fromisoformat(today) if today else None
+    findings = Validator(today=day, base_dir=ws.folder(id)).validate(filing)
+    errors, warnings = counts(findings)
+    return {"id": id, "errors": errors, "warnings": warnings, "findings": [f.to_dict() for f in findings]}
+
+
+def validate_all(ws: Workspace, *, jobs: int | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every filing of the workspace validated, on all cores (a process per core)."""
+    ids = ws.ids()
+    work = [(str(ws.root), id, today.isoformat() if today else None) for id in ids]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    if workers == 1 or len(work) < 8:
+        results = [_validate_one(w) for w in work]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_validate_one, work, chunksize=max(1, len(work) // (workers * 8))))
+    entries = {e.id: e for e in ws.entries()}
+    for r in results:
+        e = entries.get(r["id"])
+        r.update(name=e.name if e else "", province=e.province if e else "", status=e.status if e else "")
+    return results

@@ -1,0 +1,81 @@
+"""The Qt side of a Document (icpdesk/document.py): every edit becomes a command on a
+QUndoStack, and one signal, `changed(paths)`, tells the pages which fields' values or findings
+are not what they were. Pages read the document; they never write into the filing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from icpdesk.document import Change, Document
+from icpdesk.findings import Finding
+
+_MERGE_ID = 1
+
+
+class _ChangeCommand(QUndoCommand):
+    def __init__(self, model: DocumentModel, change: Change, mergeable: bool) -> None:
+        super().__init__(change.label)
+        self.model, self.change, self.mergeable = model, change, mergeable
+        self._applied = True  # Document.edit has applied it; push() calls redo() once more
+
+    def id(self) -> int:
+        return _MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Keystrokes in one field are one step of undo."""
+        if not (isinstance(other, _ChangeCommand) and self.mergeable and other.mergeable
+                and other.change.paths == self.change.paths):
+            return False
+        self.change = Change(self.change.label, self.change.before, other.change.after)
+        return True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.model.replay(self.change, forward=True)
+
+    def undo(self) -> None:
+        self.model.replay(self.change, forward=False)
+
+
+class DocumentModel(QObject):
+    changed = Signal(object)  # set[str]: paths whose value or findings changed
+
+    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.undo_stack = QUndoStack(self)
+        self.doc.revalidate()
+
+    def edit(self, path: str, value: Any, label: str = "") -> Change | None:
+        change = self.doc.edit(path, value, label or path)
+        if change is not None:
+            self.undo_stack.push(_ChangeCommand(self, change, mergeable=True))
+            self._announce(change.paths)
+        return change
+
+    def replace(self, path: str, value: Any, label: str) -> Change | None:
+        """A whole list at once (sites, APPs, materials); never merged with another step."""
+        change = self.doc.replace(path, value, label)
+        if change is not None:
+            self.undo_stack.push(_ChangeCommand(self, change, mergeable=False))
+            self._announce(change.paths)
+        return change
+
+    def replay(self, change: Change, *, forward: bool) -> None:
+        self._announce(self.doc.apply(change, forward))
+
+    def set_scan(self, material_path: str, findings: list[Finding]) -> None:
+        """A scan's verdict arrived (not an edit: nothing to undo)."""
+        self.doc.set_scan_findings(material_path, findings)
+        self._announce(set())
+
+    def refresh(self) -> None:
+        self._announce(set())
+
+    def _announce(self, paths: set[str]) -> None:
+        self.changed.emit(set(paths) | self.doc.revalidate())
