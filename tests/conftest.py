@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +95,22 @@ def rulebook():
 @pytest.fixture()
 def validator(rulebook):
     return Validator(rulebook, today=TODAY)
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 3 MB tmpfs (root only, as CI runs): writes there run out of space."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def fill_disk(folder: Path, leave: int = 200_000) -> None:
+    """Take all but `leave` bytes of the free space."""
+    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+    with open(folder / "ballast", "wb") as f, contextlib.suppress(OSError):
+        f.write(b"\0" * max(0, free - leave))

@@ -4,7 +4,6 @@ was not checked is exported."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
@@ -17,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, enterprise_filing
+from conftest import TODAY, enterprise_filing, fill_disk
 from imagegen import save, sheet
 from packages import filing_on_disk
 
@@ -116,29 +115,11 @@ def test_outputs_of_the_wrong_kind(tmp_path, capsys, package):
 
 # --- 6: a full disk ----------------------------------------------------------------------------
 
-@pytest.fixture()
-def small_disk(tmp_path):
-    """A 3 MB tmpfs (root only, as CI runs): writes there run out of space."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
-
-
-def _fill(folder: Path, leave: int = 200_000) -> None:
-    free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
-    with open(folder / "ballast", "wb") as f, contextlib.suppress(OSError):
-        f.write(b"\0" * max(0, free - leave))
-
-
 def test_disk_full_export_import_fix_keep_the_old_files(tmp_path, capsys, package, small_disk):
     src = tmp_path / "f.icpdesk.yaml"
     old = small_disk / "p.zip"
     old.write_bytes(b"the old package")
-    _fill(small_disk)
+    fill_disk(small_disk)
     code, _, err = run(["export", str(src), "-o", str(old)], capsys)
     assert code == 2 and "cannot write" in err and len(err.strip().splitlines()) == 1, err
     assert old.read_bytes() == b"the old package"
@@ -150,7 +131,7 @@ def test_disk_full_export_import_fix_keep_the_old_files(tmp_path, capsys, packag
     fixed = small_disk / "fixed.jpg"
     fixed.write_bytes(b"old fix")
     (small_disk / "ballast").unlink()
-    _fill(small_disk, leave=20_000)
+    fill_disk(small_disk, leave=20_000)
     code, _, err = run(["fix-image", str(big), "-o", str(fixed)], capsys)
     assert code == 2 and "cannot write" in err
     assert fixed.read_bytes() == b"old fix"

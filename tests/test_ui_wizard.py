@@ -281,7 +281,7 @@ def test_changing_certificate_type_re_judges_the_number_at_once(qtbot, wizard):
 def test_save_on_a_full_disk_says_so_and_keeps_the_last_good_file(qtbot, wizard, tmp_path, monkeypatch):
     """The save is checked at every write: a full disk gives a warning, not a truncated file that
     still parses; the typed values stay in the window."""
-    from test_hostile import _fill
+    from conftest import fill_disk
 
     mount = tmp_path / "small"
     mount.mkdir()
@@ -297,7 +297,7 @@ def test_save_on_a_full_disk_says_so_and_keeps_the_last_good_file(qtbot, wizard,
         wizard.next()
         row = _row(wizard.pages[PAGE_PRINCIPAL], "principal.remark")
         _type(qtbot, row, "备注" * 40_000)  # committed by the input method: ~240 KB of UTF-8
-        _fill(mount, leave=50_000)
+        fill_disk(mount, leave=50_000)
         assert not wizard.save(target)
         assert warnings and "原有文件未改动" in warnings[0]
         assert target.read_bytes() == good
