@@ -422,7 +422,7 @@ def cmd_workspace(args: argparse.Namespace) -> int:
 COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type, "rules": cmd_rules,
             "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
             "verify": cmd_verify, "import": cmd_import, "workspace": cmd_workspace}
-GUI_FLAGS = ("--smoke", "--demo")
+GUI_FLAGS = ("--smoke", "--demo", "--workspace")
 
 
 def _gui(argv: list[str]) -> int:

@@ -207,6 +207,25 @@ class Workspace:
         self.save(id, filing)
         return id
 
+    def import_package(self, package: Path) -> str:
+        """An intact package (verified as hostile input first) as a new filing of the workspace."""
+        import tempfile
+
+        from .package.verify import import_package
+
+        with tempfile.TemporaryDirectory(prefix="icpdesk-import-") as tmp:
+            path, _report = import_package(package, Path(tmp) / "unpacked")
+            id = self.add_file(Path(path))
+        entry = self.entry(id)
+        entry.origin = None  # nothing outside to write back to
+        self._write_meta(entry)
+        return id
+
+    def find_origin(self, path: Path) -> str | None:
+        """The filing already copied in from this outside file, if any."""
+        wanted = str(path.resolve())
+        return next((e.id for e in self.entries() if e.origin == wanted), None)
+
     def adopt_scans(self, id: str, filing: Filing, base: Path) -> list[str]:
         """Copy each material's file into the filing's folder and point the material at the
         copy; a file that is not there stays as it is (its rule reports it). Returns the

@@ -71,7 +71,7 @@ def test_a_snapshot_is_independent_and_opening_is_not_an_edit():
     doc = _doc()
     snap = doc.snapshot()
     doc.edit("principal.remark", "改过")
-    assert snap.principal.remark == "" and not doc.snapshot() is doc.filing
+    assert snap.principal.remark == "" and doc.snapshot() is not doc.filing
     fresh = _doc()
     fresh.revalidate()
     assert fresh.revision == 0 and not fresh.dirty

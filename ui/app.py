@@ -1,4 +1,5 @@
-"""Start the desktop app: the filing wizard, a filing file, the demo, or the smoke timing."""
+"""Start the desktop app: the main window on the workspace (a filing file, the demo, or the
+smoke timing)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icpdesk.errors import IcpdeskError
 from icpdesk.fileio import load_filing
-
-from .wizard import FilingWizard
 
 
 class _FirstPaint(QObject):
@@ -58,22 +57,68 @@ def demo_folder() -> Path:
     return Path(user_data_dir("icpdesk", appauthor=False)) / "demo"
 
 
-def make_window(argv: list[str]) -> FilingWizard:
-    files = [a for a in argv if not a.startswith("-")]
+def option(argv: list[str], name: str) -> str | None:
+    """`--name VALUE` or `--name=VALUE` from the arguments."""
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def files_in(argv: list[str]) -> list[str]:
+    """The file arguments (not options, not an option's value)."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--workspace",):
+            skip = True
+        elif not arg.startswith("-"):
+            out.append(arg)
+    return out
+
+
+def workspace_for(argv: list[str]):
+    """--workspace DIR, else the preferences' folder, else the user's data folder; --demo has
+    its own, made fresh with the demo filing."""
+    from icpdesk.workspace import Workspace
+
+    from .main_window import settings
+
     if "--demo" in argv:
+        import shutil
+
         from icpdesk.demo import make_demo
 
-        files = [str(make_demo(demo_folder()))]
-    wizard = FilingWizard()
+        root = demo_folder() / "workspace"
+        shutil.rmtree(root, ignore_errors=True)
+        ws = Workspace(root).ensure()
+        ws.add_file(make_demo(demo_folder()))
+        return ws
+    chosen = option(argv, "--workspace") or str(settings().value("workspace", "") or "") or None
+    return Workspace(Path(chosen) if chosen else None)
+
+
+def make_window(argv: list[str]):
+    """The main window on the workspace, showing the file given (copied in) or the last filing."""
+    from .main_window import MainWindow
+
+    window = MainWindow(workspace_for(argv))
+    files = files_in(argv)
     if files:
         path = Path(files[0])
         try:
             load_filing(path)
         except Exception as e:
             print(f"icpdesk: {e}", file=sys.stderr)
+            window.open_last()
         else:
-            wizard.open_file(path)
-    return wizard
+            window.open_file(path)
+    else:
+        window.open_last()
+    return window
 
 
 def run(argv: list[str], started: float | None = None) -> int:
@@ -98,7 +143,16 @@ def run(argv: list[str], started: float | None = None) -> int:
         if "--smoke" not in argv and not os.environ.get("CI"):
             QMessageBox.critical(None, "规则文件有误 / Broken rules", str(e))
         return 2
-    window = make_window(argv)
+    from icpdesk.workspace import WorkspaceLocked
+
+    try:
+        window = make_window(argv)
+    except WorkspaceLocked as e:  # one writer per workspace: say so, and stop
+        print(f"icpdesk: {e}", file=sys.stderr)
+        if "--smoke" not in argv and not os.environ.get("CI"):
+            QMessageBox.information(None, "工作区正在使用", str(e))
+        return 3
+    app.aboutToQuit.connect(window.shutdown)
     if "--smoke" in argv:
         probe = _FirstPaint(started)
         window.installEventFilter(probe)

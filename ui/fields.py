@@ -66,6 +66,9 @@ class MessageLabel(QWidget):
         self.show()
 
 
+MAX_WAIT_MS = 400  # a continuous typist's edits still reach the document (and the disk) this often
+
+
 class FieldRow(QWidget):
     """An editor with its message label; emits `edited(path)` (debounced) as the user types."""
 
@@ -81,19 +84,29 @@ class FieldRow(QWidget):
         lay.setSpacing(2)
         lay.addWidget(editor)
         lay.addWidget(self.message)
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # a pause in typing
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(lambda: self.edited.emit(self))
+        self._timer.timeout.connect(self.flush)
+        self._longest = QTimer(self)  # …or at most this long while typing goes on (autosave follows)
+        self._longest.setSingleShot(True)
+        self._longest.setInterval(MAX_WAIT_MS)
+        self._longest.timeout.connect(self.flush)
         signal = _change_signal(editor)
         if signal is not None:
-            signal.connect(self._timer.start)
+            signal.connect(self._changed)
         self.setFocusProxy(editor)
 
+    def _changed(self, *_args) -> None:
+        self._timer.start()
+        if not self._longest.isActive():
+            self._longest.start()
+
     def flush(self) -> None:
-        """Run a pending debounced check now (Next, tests)."""
-        if self._timer.isActive():
+        """Send a pending edit now (a pause, the longest wait, Next, tests)."""
+        if self._timer.isActive() or self._longest.isActive():
             self._timer.stop()
+            self._longest.stop()
             self.edited.emit(self)
 
 

@@ -112,7 +112,8 @@ class ServiceForm(QWidget):
     def _leader_toggled(self, same: bool) -> None:
         item = getattr(self.wiz.filing, self.kind)[self.index]
         at = f"{self.kind}[{self.index}].leader"
-        self.wiz.model.edit(at, None if same else (item.leader or Person()), at)
+        label = "负责人同主体负责人" if same else "单独的负责人"
+        self.wiz.model.edit(at, None if same else (item.leader or Person()), label)
         self.leader_box.setVisible(not same)
 
 

@@ -157,13 +157,13 @@ class TypePage(FormPage):
         text = self.key_field.text().strip()
         if self.service.currentData() == "website":
             if f.websites:
-                model.edit("websites[0].domains", split_list(text), "websites[0].domains")
+                model.edit("websites[0].domains", split_list(text), "修改网站域名")
             elif text:
                 model.replace("websites", [Website(languages=["zh_CN"], content_type="other",
                                                    service_type="web_app_service", domains=split_list(text))],
                               "添加网站")
         elif f.apps:
-            model.edit("apps[0].name", text, "apps[0].name")
+            model.edit("apps[0].name", text, "修改APP名称")
         elif text:
             model.replace("apps", [App(platform="android", languages=["zh_CN"], service_type="app_service",
                                        name=text)], "添加APP")
@@ -175,7 +175,7 @@ class TypePage(FormPage):
                               service_filed=self.service_filed.isChecked())
         d = decide(situation, self.cats)
         if not self._loading:
-            self.wiz.model.edit("filing_type", d.code, "备案类型")
+            self.wiz.model.edit("filing_type", d.code, "修改备案类型")
         self._show_type(d.warnings)
 
     def _show_type(self, warnings: list[str] | None = None) -> None:

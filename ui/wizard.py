@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -207,10 +208,9 @@ class FilingWizard(QWizard):
             return
         attr = row.path.rsplit(".", 1)[-1]
         typed = value_of(row.editor)
-        try:
-            self.model.edit(row.path, to_model(attr, typed), row.path)
-        except (ValueError, KeyError):  # a value the model refuses: the field shows what is stored
-            pass
+        label = "修改" + self.validator.rulebook.catalogues.field_label(row.path)
+        with contextlib.suppress(ValueError, KeyError):  # a refused value: the field shows what is stored
+            self.model.edit(row.path, to_model(attr, typed), label)
         stored = read(self.filing, row.path)
         if to_editor(attr, to_model(attr, typed)) != stored:  # cleaned (full-width folded…) or refused
             set_value(row.editor, stored)

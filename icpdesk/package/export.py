@@ -19,10 +19,10 @@ from ..engine import Validator
 from ..errors import IcpdeskError
 from ..fileio import load_filing
 from ..findings import Finding, has_errors, sort_key
-from ..model import Filing
 from ..images.batch import check_many
 from ..images.in_filing import at_materials, for_provider
 from ..images.sniff import sniff
+from ..model import Filing
 from ..plan import make_plan
 from ..rulebook import Rulebook
 from .layout import (

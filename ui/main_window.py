@@ -1,0 +1,551 @@
+"""The main window: the workspace's filings on the left, the wizard of the one chosen on the
+right, autosave within a second of each change, undo across pages, recovery after a crash."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from icpdesk.document import Document
+from icpdesk.engine import Validator
+from icpdesk.errors import IcpdeskError
+from icpdesk.model import Filing, Principal, Region
+from icpdesk.workspace import Workspace
+
+from .document_model import DocumentModel
+from .page_export import ExportPage
+from .tasks import TaskRunner
+from .wizard import PAGE_EXPORT, FilingWizard, page_of
+from .workspace_list import ID_ROLE, WorkspaceFilter, WorkspaceTable
+
+AUTOSAVE_MS = 500  # with the fields' 400 ms longest wait: on disk within a second of a keystroke
+RETRY_MS = 3000  # after a failed save (full disk), try again
+SESSION = ".session"  # present while an instance runs: found at start, the last one did not exit
+
+
+def settings() -> QSettings:
+    return QSettings("icpdesk", "icpdesk")
+
+
+class StepList(QListWidget):
+    """Where am I, and which steps still have errors (the wizard's pages as a list)."""
+
+    def __init__(self, wizard: FilingWizard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.wiz = wizard
+        self.setAccessibleName("步骤")
+        self.setMaximumWidth(170)
+        for page in wizard.pages:
+            self.addItem(QListWidgetItem(page.title()))
+        self.itemClicked.connect(lambda item: self.go(self.row(item)))
+        wizard.currentIdChanged.connect(lambda _i: self.refresh())
+        wizard.filing_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        errors = [0] * len(self.wiz.pages)
+        for f in self.wiz.live.findings:
+            if f.severity == "error":
+                errors[page_of(f.path)] += 1
+        for i, page in enumerate(self.wiz.pages):
+            mark = "▶ " if i == self.wiz.currentId() else "   "
+            tail = f"  ✗ {errors[i]}" if errors[i] else ""
+            self.item(i).setText(f"{mark}{page.title()}{tail}")
+            self.item(i).setToolTip(f"{errors[i]} 个错误" if errors[i] else "没有错误")
+
+    def go(self, target: int) -> None:
+        """Back freely; forward page by page (each page says why it will not let go)."""
+        while self.wiz.currentId() > target:
+            self.wiz.back()
+        while self.wiz.currentId() < target:
+            before = self.wiz.currentId()
+            self.wiz.next()
+            if self.wiz.currentId() == before:
+                break
+        self.refresh()
+
+
+class Preferences(QDialog):
+    def __init__(self, parent: MainWindow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("首选项")
+        cats = parent.validator.rulebook.catalogues
+        s = settings()
+        form = QFormLayout(self)
+        self.folder = QLineEdit(str(s.value("workspace", "") or parent.ws.root), self)
+        self.folder.setAccessibleName("工作区文件夹")
+        browse = QPushButton("选择…", self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        form.addRow("工作区文件夹（下次启动生效）：", row)
+        self.province = QComboBox(self)
+        self.province.setAccessibleName("默认省份")
+        self.province.addItem("（不预设）", "")
+        for e in cats["provinces"].entries:
+            self.province.addItem(e.code, e.code)
+        self.province.setCurrentIndex(max(0, self.province.findData(s.value("default_province", ""))))
+        form.addRow("新备案的默认省份：", self.province)
+        self.provider = QComboBox(self)
+        self.provider.setAccessibleName("默认接入商")
+        self.provider.addItem("（不预设）", "")
+        for e in cats["providers"].entries:
+            self.provider.addItem(e.zh, e.code)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(s.value("default_provider", ""))))
+        form.addRow("新备案的默认接入商：", self.provider)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "选择工作区文件夹", self.folder.text())
+        if name:
+            self.folder.setText(name)
+
+    def accept(self) -> None:
+        s = settings()  # never personal data here: a folder, a province, a provider
+        s.setValue("workspace", self.folder.text().strip())
+        s.setValue("default_province", self.province.currentData())
+        s.setValue("default_provider", self.provider.currentData())
+        super().accept()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, *, validator: Validator | None = None,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.ws = workspace.ensure()
+        self.ws.lock()  # WorkspaceLocked: the caller says so and stops
+        self.recovered = (self.ws.root / SESSION).exists()
+        (self.ws.root / SESSION).write_text(str(os.getpid()), encoding="utf-8")
+        self.validator = validator or Validator()
+        self.models: dict[str, DocumentModel] = {}
+        self.current: str | None = None
+        self.save_failed: str | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle("ICP备案助手")
+
+        self.wizard = FilingWizard(validator=self.validator, runner=runner)
+        self.wizard.setWindowFlags(Qt.WindowType.Widget)
+        self.wizard.setOption(FilingWizard.WizardOption.HaveCustomButton1, False)
+        self.wizard.setOption(FilingWizard.WizardOption.HaveCustomButton2, False)
+        self.wizard.setOption(FilingWizard.WizardOption.NoCancelButton, True)
+        self.wizard.scan_store = self._store_scan
+        self.wizard.exported.connect(self._exported)
+        self.steps = StepList(self.wizard)
+
+        self.table = WorkspaceTable(self.validator.rulebook.catalogues, self)
+        self.filter = WorkspaceFilter(self.table, self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("搜索：主体名称、域名、省份…")
+        self.search.setAccessibleName("搜索备案")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.filter.setFilterFixedString)
+        self.view = QTableView(self)
+        self.view.setAccessibleName("工作区的备案")
+        self.view.setModel(self.filter)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(7, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
+
+        left = QWidget(self)
+        lay = QVBoxLayout(left)
+        lay.addWidget(self.search)
+        lay.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        for label, slot in (("新建", self.new_filing), ("复制主体", self.duplicate), ("删除", self.delete)):
+            b = QPushButton(label, left)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        lay.addLayout(row)
+
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("提示")
+        self.notice.hide()
+        self.right = QStackedWidget(self)
+        empty = QLabel("工作区里还没有备案。点“新建”开始，或用“文件 → 打开”把已有的备案文件复制进来。", self)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
+        editor = QWidget(self)
+        elay = QHBoxLayout(editor)
+        elay.setContentsMargins(0, 0, 0, 0)
+        elay.addWidget(self.steps)
+        elay.addWidget(self.wizard, 1)
+        self.right.addWidget(empty)
+        self.right.addWidget(editor)
+        pane = QWidget(self)
+        play = QVBoxLayout(pane)
+        play.setContentsMargins(0, 0, 0, 0)
+        play.addWidget(self.notice)
+        play.addWidget(self.right, 1)
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(pane)
+        split.setStretchFactor(1, 3)
+        split.setSizes([380, 1000])
+        self.setCentralWidget(split)
+        self.saved_label = QLabel("", self)
+        self.saved_label.setAccessibleName("保存状态")
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_now)
+        self._build_menus()
+        self.table.set_entries(self.ws.entries())
+        self.resize(1380, 860)
+        geometry = settings().value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if self.recovered:
+            self.say("上次 icpdesk 没有正常退出。所有备案都已恢复到最后一次自动保存时的样子"
+                     "（每次修改后约 1 秒内自动保存）。")
+
+    # --- menus --------------------------------------------------------------------------------
+    def _action(self, menu, label: str, slot, shortcut=None) -> QAction:
+        action = QAction(label, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("文件(&F)")
+        self.act_new = self._action(file, "新建备案", self.new_filing, QKeySequence.StandardKey.New)
+        self.act_open = self._action(file, "打开备案文件…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.act_import = self._action(file, "导入资料包…", self.import_dialog)
+        file.addSeparator()
+        self.act_save = self._action(file, "保存", self.save_now, QKeySequence.StandardKey.Save)
+        self.act_save_as = self._action(file, "另存为文件…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self.act_write_back = self._action(file, "写回原文件…", self.write_back)
+        self.act_export = self._action(file, "导出资料包…", self.export_dialog, "Ctrl+E")
+        file.addSeparator()
+        self.act_duplicate = self._action(file, "复制主体为新备案", self.duplicate, "Ctrl+D")
+        self.act_delete = self._action(file, "删除到回收站", self.delete)
+        self.act_trash = self._action(file, "回收站…", self.trash_dialog)
+        file.addSeparator()
+        self.act_close = self._action(file, "关闭备案", self.close_filing, QKeySequence.StandardKey.Close)
+        self.act_quit = self._action(file, "退出", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("编辑(&E)")
+        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+        edit.addSeparator()
+        self.act_find = self._action(edit, "搜索备案", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
+        self.act_prefs = self._action(edit, "首选项…", self.preferences, QKeySequence.StandardKey.Preferences)
+        if self.act_prefs.shortcut().isEmpty():
+            self.act_prefs.setShortcut(QKeySequence("Ctrl+,"))
+        tools = self.addToolBar("常用")
+        tools.setObjectName("toolbar")
+        for a in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo, self.act_export):
+            tools.addAction(a)
+        self.view.addAction(self.act_delete)
+        self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.notice.setText(text)
+        self.notice.setStyleSheet("color: #b00020; font-weight: bold" if error else "color: #1f5f99")
+        self.notice.show()
+
+    # --- choosing a filing --------------------------------------------------------------------
+    def _row_chosen(self, current, _previous) -> None:
+        id = current.data(ID_ROLE) if current.isValid() else None
+        if id and id != self.current:
+            self.open_id(id)
+
+    def open_id(self, id: str) -> bool:
+        self.save_now()
+        model = self.models.get(id)
+        if model is None:
+            try:
+                filing = self.ws.load(id)
+            except IcpdeskError as e:
+                self.say(f"无法打开这个备案：{e}", error=True)
+                return False
+            model = DocumentModel(Document(filing, path=self.ws.filing_path(id), validator=self.validator), self)
+            model.changed.connect(lambda _paths, id=id: self._changed(id))
+            self.undo_group.addStack(model.undo_stack)
+            self.models[id] = model
+        self.current = id
+        self.undo_group.setActiveStack(model.undo_stack)
+        self.wizard.set_document(model)
+        self.right.setCurrentIndex(1)
+        self.steps.refresh()
+        self._select_row(id)
+        entry = self.ws.entry(id)
+        self.act_write_back.setEnabled(bool(entry.origin))
+        self.setWindowTitle(f"{entry.name or '新备案'} — ICP备案助手")
+        settings().setValue("last_filing", id)
+        return True
+
+    def _select_row(self, id: str) -> None:
+        row = self.table.row_of(id)
+        if row is None:
+            return
+        index = self.filter.mapFromSource(self.table.index(row, 0))
+        if index.isValid() and self.view.currentIndex().row() != index.row():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def open_last(self) -> None:
+        last = settings().value("last_filing", "")
+        ids = self.ws.ids()
+        if last in ids:
+            self.open_id(last)
+        elif ids:
+            self.open_id(max(self.table.entries, key=lambda e: e.updated).id)
+
+    # --- saving -------------------------------------------------------------------------------
+    def _changed(self, id: str) -> None:
+        model = self.models.get(id)
+        if model is not None and model.doc.dirty and not self.autosave.isActive():
+            self.autosave.start()  # not restarted by later changes: on disk within AUTOSAVE_MS of the first
+
+    def save_now(self) -> bool:
+        """Every open filing with unsaved changes, written whole or not at all."""
+        self.autosave.stop()
+        ok, saved = True, 0
+        for id, model in list(self.models.items()):
+            doc = model.doc
+            if not doc.dirty:
+                continue
+            revision = doc.revision
+            try:
+                entry = self.ws.save(id, doc.snapshot(), doc.counts())
+            except OSError as e:
+                ok = False
+                self.save_failed = e.strerror or str(e)
+                self.saved_label.setText("✗ 未能保存")
+                self.say(f"无法保存（{self.save_failed}）。已填写的内容仍在窗口里，上次保存的文件完好；"
+                         "空间恢复后会自动保存。", error=True)
+                self.autosave.start(RETRY_MS)
+                continue
+            doc.mark_saved(revision)
+            self.table.put(entry)
+            saved += 1
+        if ok and self.save_failed:
+            self.save_failed = None
+            self.notice.hide()
+        if ok and saved:
+            self.saved_label.setText("已自动保存 " + time.strftime("%H:%M:%S"))
+        return ok
+
+    def _store_scan(self, path: str) -> str:
+        """A dropped or chosen scan is copied into the filing's folder of the workspace."""
+        assert self.current is not None
+        return self.ws.copy_scan(self.current, Path(path))
+
+    def _exported(self, _path) -> None:
+        if self.current and self.save_now():
+            self.table.put(self.ws.set_status(self.current, "exported"))
+
+    # --- the filing commands ------------------------------------------------------------------
+    def new_filing(self) -> None:
+        s = settings()
+        provider = str(s.value("default_provider", "") or "") or None
+        filing = Filing(provider=provider, principal=Principal(region=Region(
+            province=str(s.value("default_province", "") or ""))))
+        id = self.ws.create(filing)
+        self.table.put(self.ws.entry(id))
+        self.open_id(id)
+
+    def open_file(self, path: Path) -> str | None:
+        """An outside filing file: copied in (with its scans), or the copy made before."""
+        try:
+            id = self.ws.find_origin(path) or self.ws.add_file(path)
+        except (IcpdeskError, OSError) as e:
+            QMessageBox.warning(self, "无法打开", str(e))
+            return None
+        self.table.put(self.ws.entry(id))
+        self.open_id(id)
+        self.say(f"已把 {path.name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。")
+        return id
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "打开备案文件", "", "备案文件 (*.icpdesk.yaml *.yaml *.json)")
+        if name:
+            self.open_file(Path(name))
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "导入资料包", "", "资料包 (*.zip)")
+        if name:
+            self.import_package(Path(name))
+
+    def import_package(self, path: Path) -> str | None:
+        try:
+            id = self.ws.import_package(path)
+        except (IcpdeskError, OSError) as e:
+            QMessageBox.warning(self, "无法导入", str(e))
+            return None
+        self.table.put(self.ws.entry(id))
+        self.open_id(id)
+        return id
+
+    def duplicate(self) -> None:
+        if self.current is None:
+            return
+        self.save_now()
+        id = self.ws.duplicate(self.current)
+        self.table.put(self.ws.entry(id))
+        self.open_id(id)
+        self.say("已用同一主体和负责人新建备案：添加要备案的网站或APP。")
+
+    def delete(self) -> None:
+        if self.current is None:
+            return
+        id = self.current
+        self.save_now()
+        model = self.models.pop(id, None)
+        if model is not None:
+            self.undo_group.removeStack(model.undo_stack)
+        self.ws.trash(id)
+        self.table.drop(id)
+        self.current = None
+        self.say("已移到回收站，可在“文件 → 回收站”恢复。")
+        if self.table.entries:
+            self.open_id(self.table.entries[0].id)
+        else:
+            self.right.setCurrentIndex(0)
+
+    def restore(self, id: str) -> None:
+        self.ws.restore(id)
+        self.table.put(self.ws.entry(id))
+        self.open_id(id)
+
+    def trash_dialog(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("回收站")
+        lay = QVBoxLayout(dialog)
+        items = QListWidget(dialog)
+        items.setAccessibleName("回收站里的备案")
+        for e in self.ws.trashed():
+            item = QListWidgetItem(f"{e.name or '（未命名）'}  {' '.join(e.domains[:2])}  {e.updated[:16]}")
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
+            items.addItem(item)
+        lay.addWidget(items)
+        buttons = QDialogButtonBox(dialog)
+        restore = buttons.addButton("恢复", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+
+        def take() -> None:
+            item = items.currentItem()
+            if item is not None:
+                self.restore(item.data(Qt.ItemDataRole.UserRole))
+                dialog.accept()
+
+        restore.clicked.connect(take)
+        lay.addWidget(buttons)
+        self.trash_window = dialog
+        dialog.show()
+
+    def save_as_dialog(self) -> None:
+        if self.current is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "另存为备案文件", "备案.icpdesk.yaml", "备案文件 (*.icpdesk.yaml)")
+        if name:
+            self.save_as(Path(name))
+
+    def save_as(self, target: Path) -> bool:
+        """A copy outside the workspace, its scans in a folder beside it."""
+        if self.current is None or not self.save_now():
+            return False
+        try:
+            self.ws.write_back(self.current, target)
+        except OSError as e:
+            QMessageBox.warning(self, "保存失败", f"{e.strerror or e}\n原有文件未改动。")
+            return False
+        self.say(f"已另存为 {target}（扫描件在旁边的 .scans 文件夹）。")
+        return True
+
+    def write_back(self) -> None:
+        if self.current is None:
+            return
+        origin = self.ws.entry(self.current).origin
+        if not origin:
+            return
+        answer = QMessageBox.question(self, "写回原文件", f"用工作区里的内容覆盖原文件？\n{origin}")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.save_as(Path(origin))
+
+    def export_dialog(self) -> None:
+        page = self.wizard.pages[PAGE_EXPORT]
+        if self.current is not None and isinstance(page, ExportPage):
+            page.choose_target()
+
+    def close_filing(self) -> None:
+        self.save_now()
+        self.current = None
+        self.right.setCurrentIndex(0)
+        self.view.clearSelection()
+
+    def preferences(self) -> None:
+        dialog = Preferences(self)
+        self.prefs_window = dialog
+        dialog.show()
+
+    # --- closing ------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        """Nothing to ask: every change is already on disk, unless the disk refused it."""
+        if not self.save_now():
+            answer = QMessageBox.warning(
+                self, "有内容未能保存", f"最近的修改没能写入磁盘（{self.save_failed}）。退出会丢失它们。仍要退出吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """A clean end (the window closed, or the application quit): saved, marked, unlocked."""
+        if not self.ws.locked:
+            return
+        self.save_now()
+        self.wizard.tasks.stop()
+        s = settings()
+        s.setValue("geometry", self.saveGeometry())
+        if self.current:
+            s.setValue("last_filing", self.current)
+        (self.ws.root / SESSION).unlink(missing_ok=True)
+        self.ws.unlock()
