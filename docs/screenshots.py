@@ -51,6 +51,33 @@ def main() -> None:
                 wizard.next()
         wizard.tasks.stop()
         wizard.close()
+        main_window(app, path, Path(tmp) / "ws", out)
+
+
+def main_window(app: QApplication, demo: Path, root: Path, out: Path) -> None:
+    """The main window over a small workspace: the demo and three clean filings."""
+    from PySide6.QtCore import QSettings
+
+    from icpdesk.workspace import Workspace
+    from icpdesk_ui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(root.parent / "settings"))
+    ws = Workspace(root).ensure()
+    clean = Path(__file__).resolve().parent.parent / "tests" / "filings" / "clean"
+    for name in ("beijing-personal", "guangdong-enterprise", "sichuan-enterprise"):
+        ws.add_file(clean / f"{name}.icpdesk.yaml")
+    demo_id = ws.add_file(demo)
+    window = MainWindow(ws)
+    window.resize(1500, 860)
+    window.show()
+    window.open_id(demo_id)
+    window.wizard.next()
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(out / "0-main.png"))
+    print(out / "0-main.png")
+    window.shutdown()
+    window.close()
 
 
 if __name__ == "__main__":

@@ -177,7 +177,12 @@ class MainWindow(QMainWindow):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((150, 130, 44, 84, 54, 36, 36, 112)):  # fixed: 1,000 rows need no measuring
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
 
         left = QWidget(self)
@@ -215,7 +220,7 @@ class MainWindow(QMainWindow):
         split.addWidget(left)
         split.addWidget(pane)
         split.setStretchFactor(1, 3)
-        split.setSizes([380, 1000])
+        split.setSizes([520, 980])
         self.setCentralWidget(split)
         self.saved_label = QLabel("", self)
         self.saved_label.setAccessibleName("保存状态")
