@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from imagegen import save, sheet
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QListWidget, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QListWidget, QPushButton
 from test_ui_wizard import InlinePool, _drop, _go, _row, _type
 
 from icpdesk.demo import make_demo
@@ -276,3 +276,33 @@ def test_a_full_disk_warns_keeps_the_last_file_and_saves_when_space_returns(qtbo
         assert not w.notice.isVisible()
     finally:
         w.shutdown()
+
+
+def test_preferences_give_new_filings_their_province_and_provider(qtbot, window):
+    window.act_prefs.trigger()
+    dialog = window.prefs_window
+    dialog.province.setCurrentIndex(dialog.province.findData("四川"))
+    dialog.provider.setCurrentIndex(dialog.provider.findData("tencent"))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    window.act_new.trigger()
+    assert window.wizard.pages[0].province.currentData() == "四川"
+    assert window.wizard.pages[0].provider.currentData() == "tencent"
+    saved = load_filing(window.ws.filing_path(window.current))
+    assert saved.principal.region.province == "四川" and saved.provider == "tencent"
+    from icpdesk_ui.main_window import settings
+
+    assert settings().value("default_province") == "四川"  # remembered (QSettings), for the next start
+
+
+def test_undo_of_a_removed_app_brings_it_back(qtbot, window):
+    wiz = window.wizard
+    _go(wiz, PAGE_SERVICES)
+    services = wiz.pages[PAGE_SERVICES]
+    services.list.setCurrentRow(services.list.count() - 1)  # the APP
+    name = wiz.filing.apps[0].name
+    services.buttons["删除"].click()
+    assert not wiz.filing.apps and services.list.count() == len(wiz.filing.websites)
+    window.act_undo.trigger()
+    assert [a.name for a in wiz.filing.apps] == [name] and services.list.count() == len(wiz.filing.websites) + 1
+    window.save_now()
+    assert name in _saved(window)
