@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,8 +96,27 @@ class FieldRow(QWidget):
         if signal is not None:
             signal.connect(self._changed)
         self.setFocusProxy(editor)
+        # "required" is said once the field was left or Next pressed, not on a fresh page
+        self.touched = False
+        self._shown: list[Finding] = []
+        editor.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.editor and event.type() == QEvent.Type.FocusOut and not self.touched:
+            self.touch()
+        return False
+
+    def touch(self) -> None:
+        self.touched = True
+        self.show_findings(self._shown)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self._shown = list(findings)
+        visible = findings if self.touched else [f for f in findings if not f.rule.startswith("required")]
+        self.message.show_findings(visible)
 
     def _changed(self, *_args) -> None:
+        self.touched = True
         self._timer.start()
         if not self._longest.isActive():
             self._longest.start()

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileDevice, QSaveFile, Qt, Signal
+from PySide6.QtCore import QFileDevice, QSaveFile, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
 
 from icpdesk.document import Document
@@ -84,19 +84,40 @@ class FormPage(QWizardPage):
     def initializePage(self) -> None:
         self.load()
         self.wiz.refresh_rows()
+        QTimer.singleShot(0, self.focus_first)  # after Next, typing goes on in this page's first field
+
+    def focus_first(self) -> None:
+        row = next((r for r in self.rows() if r.editor.isEnabled() and r.editor.isVisible()), None)
+        if row is not None and self.isVisible():
+            row.editor.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def page_errors(self) -> list[Finding]:
+        """This page's errors in the order its fields are shown (then any others it owns)."""
+        order = {r.path: i for i, r in enumerate(self.rows())}
+        errors = self.wiz.live.where(lambda f: f.severity == "error" and self.owns(f.path))
+        return sorted(errors, key=lambda f: order.get(f.path, len(order)))
+
+    def update_banner(self) -> list[Finding]:
+        """The banner says what is true now: hidden once the page has no error left."""
+        errors = self.page_errors()
+        if not errors:
+            self.banner.hide()
+        else:
+            first = errors[0]
+            label = self.wiz.validator.rulebook.catalogues.field_label(first.path)
+            self.banner.setText(f"本页还有 {len(errors)} 个错误，改正后才能继续。第一个：{label} — {first.message}")
+        return errors
 
     def validatePage(self) -> bool:
         for row in self.rows():
             row.flush()
-        errors = [f for f in self.wiz.full_check() if f.severity == "error" and self.owns(f.path)]
+            row.touched = True  # Next pressed: every empty required field says so now
+        self.wiz.full_check()
+        errors = self.update_banner()
         if not errors:
-            self.banner.hide()
             return True
-        first = errors[0]
-        label = self.wiz.validator.rulebook.catalogues.field_label(first.path)
-        self.banner.setText(f"本页还有 {len(errors)} 个错误，改正后才能继续。第一个：{label} — {first.message}")
         self.banner.show()
-        self.focus_path(first.path)
+        self.focus_path(errors[0].path)
         return False
 
 
@@ -181,6 +202,10 @@ class FilingWizard(QWizard):
         self.model.changed.disconnect(self._on_changed)
         self.model = model
         self.model.changed.connect(self._on_changed)
+        for row in self.all_rows():
+            row.touched = False
+        for page in self.pages:
+            page.banner.hide()
         self.restart()
         self.full_check()
         self.filing_changed.emit()
@@ -224,9 +249,12 @@ class FilingWizard(QWizard):
                     # the model cleaned the text (full-width digits folded, invisible characters
                     # removed), filled it in, or undo took it back: the field shows what is stored
                     set_value(row.editor, stored)
-                row.message.show_findings(self.live.at(row.path))
+                row.show_findings(self.live.at(row.path))
         for page in self.pages:
             page.document_changed(paths)
+        current = self.currentPage()
+        if isinstance(current, FormPage) and current.banner.isVisible():
+            current.update_banner()
         self.update_next_hint()
         self.filing_changed.emit()
 
@@ -236,7 +264,7 @@ class FilingWizard(QWizard):
         changed = self.doc.revalidate()
         for row in self.all_rows():
             if row.path in changed:
-                row.message.show_findings(self.live.at(row.path))
+                row.show_findings(self.live.at(row.path))
         self.update_next_hint()
         return self.live.findings
 
@@ -260,7 +288,7 @@ class FilingWizard(QWizard):
 
     def refresh_rows(self) -> None:
         for row in self.all_rows():
-            row.message.show_findings(self.live.at(row.path))
+            row.show_findings(self.live.at(row.path))
 
     # --- navigation -----------------------------------------------------------------------
     def jump_to(self, path: str) -> None:
