@@ -99,3 +99,28 @@ def test_the_site_list_follows_the_name_as_it_is_typed(qtbot, wizard):  # noqa: 
     row = _row(services, f"websites[{len(wizard.filing.websites) - 1}].name")
     _type(qtbot, row, "读书会官网")
     assert services.list.currentItem().text().endswith("读书会官网")
+
+
+def test_heic_gets_a_thumbnail_and_a_fix_not_taken_leaves_nothing(qtbot, wizard, tmp_path, monkeypatch):  # noqa: F811
+    """Item 4: HEIC scans are previewed; the fixed file is written only when the user takes it."""
+    import pillow_heif
+    from imagegen import sheet
+    from PySide6.QtWidgets import QDialog, QMessageBox
+    from test_ui_wizard import _drop, _go
+
+    from icpdesk_ui.wizard import PAGE_MATERIALS
+
+    pillow_heif.register_heif_opener()
+    heic = tmp_path / "licence.heic"
+    sheet().save(heic, "HEIF")
+    _go(wizard, PAGE_MATERIALS)
+    page = wizard.pages[PAGE_MATERIALS]
+    item = page.items[("leader_id_front", "principal")]
+    monkeypatch.setattr("icpdesk_ui.scan_item.QMessageBox.question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _drop(item, heic)
+    assert not item.thumb.pixmap().isNull() and "HEIF" in item.verdict.text() and item.fix.isEnabled()
+    wizard.setProperty("auto_accept_fixes", False)
+    monkeypatch.setattr("icpdesk_ui.page_materials.BeforeAfter.exec", lambda self: QDialog.DialogCode.Rejected)
+    item.fix.click()  # the before/after dialog: 不采用
+    fixed = wizard.base_dir() / "scans" / "fixed"
+    assert not list(fixed.iterdir()) and wizard.filing.materials[item.index].path.endswith("licence.heic")

@@ -11,7 +11,7 @@ import pytest
 from imagegen import save, sheet
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QListWidget, QPushButton
-from test_ui_wizard import InlinePool, _drop, _go, _row, _type
+from test_ui_wizard import InlinePool, _answer, _drop, _go, _row, _type
 
 from icpdesk.demo import make_demo
 from icpdesk.engine import Validator
@@ -86,7 +86,7 @@ def test_undo_and_redo_of_each_kind_of_change(qtbot, window, tmp_path):
     assert "第一版" in _saved(window)
 
 
-def test_a_dropped_scan_is_copied_into_the_workspace_and_undo_detaches_it(qtbot, window, tmp_path):
+def test_a_dropped_scan_is_copied_into_the_workspace_and_undo_detaches_it(qtbot, window, tmp_path, monkeypatch):
     wiz = window.wizard
     window.steps.go(PAGE_MATERIALS)
     if wiz.currentId() != PAGE_MATERIALS:  # a page refused to let go: go there through its errors
@@ -94,7 +94,9 @@ def test_a_dropped_scan_is_copied_into_the_workspace_and_undo_detaches_it(qtbot,
     page = wiz.pages[PAGE_MATERIALS]
     item = page.items[("principal_cert", "principal")]
     scan = save(sheet(), tmp_path / "licence.jpg", "JPEG")
+    asked = _answer(monkeypatch, yes=True)  # the demo's licence scan passed: replacing it is asked
     _drop(item, scan)
+    assert asked
     m = next(x for x in wiz.filing.materials if x.kind == "principal_cert")
     copy = window.ws.folder(window.current) / m.path
     assert m.path.startswith("scans/") and copy.read_bytes() == scan.read_bytes()

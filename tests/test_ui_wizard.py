@@ -13,7 +13,7 @@ import pytest
 from imagegen import save, sheet
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from icpdesk.demo import make_demo
 from icpdesk.engine import Validator
@@ -149,12 +149,31 @@ def _go(wizard, target):
         assert wizard.currentId() != before, wizard.currentPage().banner.text()
 
 
-def test_drop_greyscale_then_a_fixable_scan(qtbot, wizard, tmp_path):
+def _answer(monkeypatch, yes: bool) -> list[str]:
+    """The question a drop on a scan that passed asks, answered as the user would."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("icpdesk_ui.scan_item.QMessageBox.question", question)
+    return asked
+
+
+def test_drop_greyscale_then_a_fixable_scan(qtbot, wizard, tmp_path, monkeypatch):
     _go(wizard, PAGE_MATERIALS)
     page = wizard.pages[PAGE_MATERIALS]
     item = page.items[("principal_cert", "principal")]
     grey = save(sheet().convert("L"), tmp_path / "grey.jpg", "JPEG")
+    asked = _answer(monkeypatch, yes=False)
     _drop(item, grey)
+    assert asked and "替换" in asked[0] and item.verdict.text().startswith("✓")  # the good scan stays
+    asked = _answer(monkeypatch, yes=True)
+    _drop(item, grey)
+    assert "用彩色模式重新扫描" in item.verdict.text()  # what to do, not only what is wrong
     assert "灰度" in item.verdict.text() and not item.fix.isEnabled()  # no fix makes it colour
     wizard.next()
     assert wizard.currentId() == PAGE_MATERIALS and "灰度" in page.banner.text()
@@ -163,7 +182,10 @@ def test_drop_greyscale_then_a_fixable_scan(qtbot, wizard, tmp_path):
     assert "CMYK" in item.verdict.text() and item.fix.isEnabled()
     item.fix.click()  # fixed copy, before/after shown, taken
     m = next(x for x in wizard.filing.materials if x.kind == "principal_cert")
-    assert "fixed" in m.path and item.verdict.text().startswith("✓")
+    assert "fixed" in m.path and item.verdict.text().startswith("✓") and "修复后的副本" in item.file_label.text()
+    after = next(x for x in page.last_dialog.findChildren(QLabel) if x.accessibleName() == "修复后")
+    assert not after.pixmap().isNull()  # the after picture is shown
+    assert not [p for p in (wizard.base_dir() / "scans" / "fixed").iterdir() if p.name.startswith(".")]
     assert (tmp_path / "scan.jpg").exists()  # the original stays
     wizard.next()
     assert wizard.currentId() == PAGE_REVIEW

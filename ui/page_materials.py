@@ -4,6 +4,7 @@ check of a whole folder with progress and cancel."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -135,7 +136,9 @@ class MaterialsPage(FormPage):
     def _summary(self, needed) -> None:
         have = {(m.kind, m.for_) for m in self.wiz.filing.materials}
         missing = sum(1 for n in needed if n.required and (n.kind, n.owner) not in have)
-        self.summary.setText(f"共需 {sum(n.required for n in needed)} 份必需资料，还缺 {missing} 份。")
+        bad = {f.path for f in self.wiz.doc.scan_findings() if f.severity == "error"}
+        text = f"共需 {sum(n.required for n in needed)} 份必需资料，还缺 {missing} 份"
+        self.summary.setText(text + (f"，{len(bad)} 份扫描件有错误需处理。" if bad else "。"))
 
     def _material(self, kind: str, owner: str) -> Material | None:
         return next((m for m in self.wiz.filing.materials if m.kind == kind and m.for_ == owner), None)
@@ -196,25 +199,36 @@ class MaterialsPage(FormPage):
         if item:
             item.show_result(report.thumbnail, self.wiz.scan_findings_at(index), self.fixable[path])
         self.wiz.refresh_rows()
+        self._summary(checklist(self.wiz.filing, self.wiz.validator))
 
     def fix(self, kind: str, owner: str) -> None:
+        """The fixed copy is made under a temporary name and gets its own only if the user takes
+        it (不采用 leaves nothing behind)."""
         m = self._material(kind, owner)
         if m is None:
             return
         src = self._abs(m)
         out_dir = self.wiz.base_dir() / "scans" / "fixed"
         out_dir.mkdir(parents=True, exist_ok=True)
-        out = out_dir / f"{Path(src).stem}-fixed.jpg"
+        final = out_dir / f"{Path(src).stem}-fixed.jpg"
+        pending = out_dir / f".{final.stem}.pending.jpg"
         index = self._index(m)
-        self.wiz.tasks.start(_fix, src, kind, str(out), on_result=lambda rep: self._fixed(index, src, rep),
+        self.wiz.tasks.start(_fix, src, kind, str(pending),
+                             on_result=lambda rep: self._fixed(index, src, rep, pending, final),
                              on_error=lambda msg: self.items[(kind, owner)].verdict.setText(f"无法修复：{msg}"))
 
-    def _fixed(self, index: int, src: str, report) -> None:
+    def _fixed(self, index: int, src: str, report, pending: Path, final: Path) -> None:
         dialog = BeforeAfter(self.thumbs.get(src), report, self)
         self.last_dialog = dialog
         if self.wiz.property("auto_accept_fixes") or dialog.exec() == QDialog.DialogCode.Accepted:
+            os.replace(pending, final)
             m = self.wiz.filing.materials[index]
-            self.set_file(m.kind, m.for_, report.output)
+            self.set_file(m.kind, m.for_, str(final))
+            item = self._item_for(index)
+            if item is not None:
+                item.file_label.setText(f"文件：{self.wiz.filing.materials[index].path}（修复后的副本；原文件未改动）")
+        else:
+            pending.unlink(missing_ok=True)
 
     def check_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹")

@@ -126,6 +126,10 @@ class ServicesPage(FormPage):
         self.limit.setWordWrap(True)
         self.limit.setAccessibleName("本省的数量限制")
         left.addWidget(self.limit)
+        self.undo_hint = QLabel(self)
+        self.undo_hint.setWordWrap(True)
+        self.undo_hint.setAccessibleName("撤销提示")
+        self.undo_hint.hide()
         self.list = QListWidget(self)
         self.list.setAccessibleName("网站和APP列表")
         self.list.currentRowChanged.connect(self._select)
@@ -138,6 +142,7 @@ class ServicesPage(FormPage):
             b.clicked.connect(slot)
             left.addWidget(b)
             self.buttons[label] = b
+        left.addWidget(self.undo_hint)
         top.addLayout(left, 1)
         self.stack = QStackedWidget(self)
         self.empty = QLabel("还没有网站或APP：点“添加网站”或“添加APP”。", self)
@@ -196,10 +201,11 @@ class ServicesPage(FormPage):
     def _update_limit(self) -> None:
         """The province's limit, said before the user reaches it (numbers from the rules)."""
         s = site_limit(self.wiz.validator, self.wiz.filing)
+        added = f"已添加 {s.count} 个网站、{len(self.wiz.filing.apps)} 个APP"
         if s.limit is None:
-            self.limit.setText(f"已添加 {s.count} 个网站。{s.province or '本省'}对每单网站数没有特别限制。")
+            self.limit.setText(f"{added}。{s.province or '本省'}对每单网站数没有特别限制。")
         else:
-            self.limit.setText(f"已添加 {s.count} 个网站；{s.province}每单最多 {s.limit} 个。")
+            self.limit.setText(f"{added}；{s.province}每单最多 {s.limit} 个网站。")
         self.limit.setStyleSheet("color: #b00020" if s.over else "")
         self.buttons["添加网站"].setToolTip("已达本省上限，请放到下一个订单" if s.full else "")
 
@@ -237,7 +243,8 @@ class ServicesPage(FormPage):
         kind, i = self.items[row]
         items = [x.model_copy(deep=True) for x in getattr(self.wiz.filing, kind)]
         copy = items[i].model_copy(deep=True)
-        copy.name, copy.filing_number = f"{copy.name}（副本）" if copy.name else "", None
+        # "…副本", not "…（副本）": brackets are symbols a site name may not have
+        copy.name, copy.filing_number = f"{copy.name}副本" if copy.name else "", None
         items.insert(i + 1, copy)
         self._replace(kind, items, "复制" + ("网站" if kind == "websites" else "APP"))
         self._after_change(row + 1)
@@ -249,8 +256,11 @@ class ServicesPage(FormPage):
         kind, i = self.items[row]
         items = [x.model_copy(deep=True) for x in getattr(self.wiz.filing, kind)]
         del items[i]
-        self._replace(kind, items, "删除" + ("网站" if kind == "websites" else "APP"))
+        what = ("网站" if kind == "websites" else "APP") + f"“{getattr(self.wiz.filing, kind)[i].name or '（未命名）'}”"
+        self._replace(kind, items, "删除" + what)
         self._after_change(max(0, row - 1))
+        self.undo_hint.setText(f"已删除{what}。按 Ctrl+Z（编辑 → 撤销）可以恢复。")
+        self.undo_hint.show()
 
     def _after_change(self, select: int) -> None:
         self._rebuild(keep=select)

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from icpdesk.findings import Finding
 
@@ -31,7 +40,8 @@ class ScanItem(QFrame):
     def __init__(self, kind: str, owner: str, title: str, why: str, required: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kind, self.owner = kind, owner
+        self.kind, self.owner, self.title = kind, owner, title
+        self.accepted = False  # the scan shown passed its checks
         self.index: int | None = None  # which entry of filing.materials it shows
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -83,6 +93,7 @@ class ScanItem(QFrame):
         self.verdict.setStyleSheet("")
 
     def show_result(self, thumbnail: bytes | None, findings: list[Finding], fixable: bool) -> None:
+        self.accepted = not [f for f in findings if f.severity == "error"]
         if thumbnail:
             self.thumb.setPixmap(pixmap(thumbnail))
         else:
@@ -93,7 +104,9 @@ class ScanItem(QFrame):
             self.verdict.setStyleSheet("color: #1b5e20")
         else:
             mark = "✗ 有错误" if errors else "! 请注意"
-            self.verdict.setText(mark + "\n" + "\n".join(f"· {f.message}" for f in findings))
+            # what to do, not only what is wrong: the fix button where one exists, else the hint
+            lines = [f"· {f.message}" + ("" if fixable or not f.hint else f"\n  → {f.hint}") for f in findings]
+            self.verdict.setText(mark + "\n" + "\n".join(lines))
             self.verdict.setStyleSheet("color: #b00020" if errors else "color: #8a5300")
             self.verdict.setToolTip("\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source_label()}"
                                               for f in findings))
@@ -113,5 +126,12 @@ class ScanItem(QFrame):
     def dropEvent(self, event) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files and Path(files[0]).is_file():
+            if self.index is not None and self.accepted and not self._replace_ok(files[0]):
+                return  # a scan that passed stays unless the user says to replace it
             self.file_chosen.emit(self.kind, self.owner, files[0])
             event.acceptProposedAction()
+
+    def _replace_ok(self, path: str) -> bool:
+        answer = QMessageBox.question(self, "替换扫描件",
+                                      f"{self.title}已有合格的扫描件。用 {Path(path).name} 替换它吗？")
+        return answer == QMessageBox.StandardButton.Yes

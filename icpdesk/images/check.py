@@ -266,8 +266,13 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
         out.add("image.orientation.sideways", angle=_ROTATION[orient])
         w, h = h, w  # what a reviewer sees once it is upright
     _check_pixels(w, h, kind, limits, out)
-    if fmt not in ACCEPTED:
-        return  # it has to be converted anyway; the converted copy gets the full check
+    if fmt not in ACCEPTED:  # it has to be converted anyway; the converted copy gets the full check
+        if out.thumbnail_side:  # …but the user still sees what will be converted (HEIC, TIFF, BMP)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                im.load()
+            out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
+        return
     # The integrity check is a full decode (verify() passes truncated JPEGs); JPEG decodes at a
     # reduced scale in the same pass, which is all colour and focus need.
     side = th.analysis_side

@@ -175,7 +175,7 @@ def fix_image(src: str | os.PathLike[str], kind: str | None, out: str | os.PathL
                  f"size {rep.before['bytes']:,} → {len(data):,} bytes{q_en}")
     rep.note("去除 EXIF 等元数据", "EXIF and other metadata removed")
     atomic_write(out_p, data)
-    rep.after = check_image(out_p, kind, plan=plan)
+    rep.after = check_image(out_p, kind, plan=plan, thumbnail=240)  # the dialog shows the result
     return rep
 
 
