@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,25 @@ class Catalogues:
                 self._labels[key] = label
         return label
 
+    def place_label(self, path: str, lang: str = "zh") -> str:
+        """A field named for people, wherever it is: `websites[1].leader.phone1` → 网站2负责人的
+        联系方式1（手机） / Contact 1 (mobile) of the leader of Website 2; a section alone by its name."""
+        from .fieldpaths import owner as owner_of
+
+        section = owner_of(path)
+        where = self.owner_label(section, lang)
+        if path == section:
+            return where
+        field = re.sub(r"\[\d+\]$", "", path)  # one entry of a list field: the field's label
+        label = self.field_label(field, lang)
+        if ".leader." not in path:
+            return f"{label} of {where}" if lang == "en" else f"{where}的{label}"
+        if lang == "en":
+            label = label.removeprefix("Leader ")
+            return f"{label[:1].upper()}{label[1:]} of the leader of {where}"
+        person = "主体负责人" if section == "principal" else f"{where}负责人"
+        return f"{person}的{label.removeprefix('负责人')}"
+
     def owner_label(self, owner: str, lang: str = "zh") -> str:
         """`websites[0]` → 网站1 / Website 1; `principal` → 主体信息 / Principal."""
         if owner.startswith(("websites[", "apps[", "materials[")):
@@ -110,9 +130,9 @@ class Catalogues:
             if idx.isdigit():
                 return f"{label} {int(idx) + 1}" if lang == "en" else f"{label}{int(idx) + 1}"
         names = {"zh": {"principal": "主体信息", "filing": "整个订单", "filing_type": "备案类型",
-                        "websites": "网站", "apps": "APP"},
+                        "websites": "网站", "apps": "APP", "materials": "备案资料"},
                  "en": {"principal": "Principal", "filing": "Whole order", "filing_type": "Filing type",
-                        "websites": "Websites", "apps": "APPs"}}
+                        "websites": "Websites", "apps": "APPs", "materials": "Materials"}}
         return names["en" if lang == "en" else "zh"].get(owner, owner)
 
     def _cross_check(self) -> None:

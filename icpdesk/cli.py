@@ -67,13 +67,24 @@ def take_rules_option(argv: list[str]) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="icpdesk", description="ICP备案助手：离线检查备案信息和材料 / "
-                "prepare China ICP filings offline")
+                "prepare China ICP filings offline", formatter_class=argparse.RawDescriptionHelpFormatter,
+                usage="icpdesk [FILE | --demo | --workspace DIR]\n       icpdesk COMMAND [options]",
+                epilog="桌面程序 / the desktop app:\n"
+                "  icpdesk                      打开工作区 / open the workspace window\n"
+                "  icpdesk FILE.icpdesk.yaml    打开（复制进工作区）这个备案 / open that filing (copied in)\n"
+                "  icpdesk PACKAGE.zip          打开资料包：审阅或导入 / open a package: review or import\n"
+                "  icpdesk --demo               用示例备案试用 / try it with a demo filing\n"
+                "  icpdesk --workspace DIR      用另一个工作区 / use another workspace folder\n"
+                "每个命令的选项 / options of a command: icpdesk COMMAND --help")
     p.add_argument("--version", action="version", version=f"icpdesk {__version__}")
     _rules_option(p)
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="icpdesk")
     v = _common(sub.add_parser("validate", help="检查备案文件 / check a filing file against all rules"), today=True)
-    v.add_argument("filing", help="*.icpdesk.yaml or .json")
-    v.add_argument("--images", action="store_true", help="also check every scan (slower: decodes them)")
+    v.add_argument("filings", nargs="+", metavar="FILING",
+                   help="*.icpdesk.yaml or .json, or folders of them (several: a table and, with --json, JSON lines)")
+    v.add_argument("--no-images", dest="images", action="store_false",
+                   help="不检查扫描件 / skip the scans (by default each is checked; verdicts are cached by content)")
+    v.add_argument("--images", dest="images", action="store_true", help=argparse.SUPPRESS)  # the default now
     pl = _common(sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan"),
                  today=True)
     pl.add_argument("filing")
@@ -88,24 +99,31 @@ def build_parser() -> argparse.ArgumentParser:
     ft.add_argument("--service-filed", action="store_true", help="域名/APP已备案 / the domain or APP is filed")
     ci = _common(sub.add_parser("check-image", help="检查扫描件 / check scanned documents (files or folders)"))
     ci.add_argument("files", nargs="+", metavar="FILE")
-    ci.add_argument("--kind", default=None, help="material kind, e.g. curtain_photo")
+    ci.add_argument("--kind", default=None, help=_kind_help())
     ci.add_argument("--provider", default=None,
                     help="access provider (rules/catalogues/providers.yaml): its own image rules apply as errors")
     ci.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
-    fx = _common(sub.add_parser("fix-image", help="生成修正后的副本 / write a corrected copy"))
-    fx.add_argument("file")
-    fx.add_argument("--kind", default=None)
-    fx.add_argument("-o", "--output", required=True)
+    fx = _common(sub.add_parser("fix-image", help="生成修正后的副本 / write corrected copies (files or folders)"))
+    fx.add_argument("files", nargs="+", metavar="FILE")
+    fx.add_argument("--kind", default=None, help=_kind_help())
+    fx.add_argument("-o", "--output", required=True, metavar="OUT",
+                    help="一个文件：输出文件或文件夹；多个文件或文件夹：输出文件夹 / one file: the copy or a folder; "
+                    "several or a folder: the output folder")
     ex = _common(sub.add_parser("export", help="导出备案资料包 / export the package"), today=True)
     ex.add_argument("filing")
     ex.add_argument("-o", "--output", required=True, metavar="PACKAGE.zip")
     ex.add_argument("--mask", action="store_true", help="证件号和电话打码 / mask ID numbers and phones")
+    ex.add_argument("--force", action="store_true", help="覆盖已有的包 / replace an existing package")
     ve = _common(sub.add_parser("verify", help="检查收到的资料包 / verify a received package"), today=True)
     ve.add_argument("package")
+    ve.add_argument("--images", action="store_true",
+                    help="再次检查包里的扫描件 / check the scans inside again (instead of the export's verdicts)")
     im = _common(sub.add_parser("import", help="把资料包还原为备案文件 / unpack a package into a filing folder"),
                  lang=False)
     im.add_argument("package")
     im.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    im.add_argument("--masked-ok", action="store_true",
+                    help="也导入打码的包（证件号和电话需重新填写）/ import a masked package too (numbers to re-enter)")
     ws = sub.add_parser("workspace", help="工作区：多个备案 / the workspace of many filings")
     wsub = ws.add_subparsers(dest="ws_command", metavar="ACTION", parser_class=_Parser, required=True)
     wa = _workspace_option(wsub.add_parser("add", help="把备案文件和扫描件复制进来 / copy filings and scans in"))
@@ -115,6 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
                  today=True)
     wv.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     return p
+
+
+def _kind_help() -> str:
+    """The material kinds, read from the catalogue (a broken one only shortens the help)."""
+    from .shipped import rules_folder
+
+    try:
+        import yaml
+
+        data = yaml.safe_load((rules_folder() / "catalogues" / "material_kinds.yaml").read_text("utf-8"))
+        codes = ", ".join(e["code"] for e in data["entries"])
+    except Exception:  # the help must not fail; the command reports a broken catalogue itself
+        codes = "see rules/catalogues/material_kinds.yaml"
+    return f"资料类型 / material kind: {codes}"
 
 
 def _workspace_option(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -137,38 +169,134 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-def _image_findings(filing, base: Path) -> list:
-    """The scans' findings, at materials[i], for files that exist (a missing one is a rule's)."""
-    from .images.batch import check_many
-    from .images.in_filing import at_materials
-    from .shipped import default_rulebook
+class _Progress:
+    """A one-line counter on stderr when it is a terminal (never in JSON or a pipe)."""
 
-    present = [(i, base / m.path, m.kind) for i, m in enumerate(filing.materials) if (base / m.path).is_file()]
-    reports = check_many([p for _, p, _ in present], kinds=[k for _, _, k in present])
-    return at_materials(((i, r.findings) for (i, _, _), r in zip(present, reports, strict=True)),
-                        filing.provider, default_rulebook().plan)
+    def __init__(self, args: argparse.Namespace, label: str) -> None:
+        self.on = sys.stderr.isatty() and not getattr(args, "json", False)
+        self.label, self.shown = label, False
+
+    def __call__(self, done: int, total: int, _what: str = "") -> None:
+        if self.on:
+            width = 24
+            bar = "#" * (width * done // max(total, 1))
+            sys.stderr.write(f"\r{self.label} [{bar:<{width}}] {done}/{total}")
+            sys.stderr.flush()
+            self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            self.shown = False
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+FILING_SUFFIXES = (".icpdesk.yaml", ".icpdesk.yml", ".icpdesk.json")
+
+
+def expand_filings(names: list[str]) -> list[Path]:
+    """Files as given; folders walked for *.icpdesk.yaml / .json (hidden entries skipped)."""
+    out: list[Path] = []
+    for name in names:
+        p = Path(name)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*.icpdesk.*") if q.name.lower().endswith(FILING_SUFFIXES)
+                           and q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts))
+            if not found:
+                raise InputError("文件夹里没有备案文件（*.icpdesk.yaml）/ no filing files in this folder", file=name)
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+def _validate_one(path: Path, args: argparse.Namespace, validator, *, batch: bool = True) -> dict[str, Any]:
+    """One filing's result: findings (with its scans unless --no-images); in a batch, an
+    unreadable file is a result of its own (alone, it is the command's error)."""
+    from .fileio import load_filing
+    from .findings import has_errors, sort_key
+
+    try:
+        filing = load_filing(path)
+    except IcpdeskError as e:
+        if not batch:
+            raise
+        return {"file": str(path), "ok": False, "error": str(e), "exit_code": e.exit_code}
+    base = path.resolve().parent
+    findings = validator.validate(filing)
+    if args.images:
+        from .images.in_filing import scan_findings
+        from .images.verdicts import shared_cache
+
+        findings = sorted(findings + scan_findings(filing, base, cache=shared_cache()), key=sort_key)
+    return {"file": str(path), "ok": not has_errors(findings), "findings": findings}
+
+
+def _counts(findings) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .engine import Validator
-    from .fileio import load_filing
-    from .findings import has_errors, sort_key
     from .report import render
 
-    path = Path(args.filing)
-    filing = load_filing(path)
-    validator = Validator(today=args.today, base_dir=path.resolve().parent)
-    findings = validator.validate(filing)
-    if args.images:
-        findings = sorted(findings + _image_findings(filing, path.resolve().parent), key=sort_key)
-    ok = not has_errors(findings)
-    if args.json:
-        payload: dict[str, Any] = {"ok": ok, "rules_version": validator.rulebook.version,
-                                   "findings": [f.to_dict() for f in findings]}
-        _out(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    else:
-        _out(render(findings, validator.rulebook.catalogues, args.lang, title=str(path)))
-    return 0 if ok else 1
+    paths = expand_filings(args.filings)
+    rulebook = Validator(today=args.today).rulebook
+    if len(paths) == 1 and not Path(args.filings[0]).is_dir():  # one file: the contract's single answer
+        path = paths[0]
+        result = _validate_one(path, args, Validator(rulebook, today=args.today, base_dir=path.resolve().parent),
+                               batch=False)
+        if args.json:
+            payload: dict[str, Any] = {"ok": result["ok"], "rules_version": rulebook.version,
+                                       "findings": [f.to_dict() for f in result["findings"]]}
+            _out(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        else:
+            _out(render(result["findings"], rulebook.catalogues, args.lang, title=str(path)))
+        return 0 if result["ok"] else 1
+    progress = _Progress(args, "检查 / validating")
+    results = []
+    for i, path in enumerate(paths):
+        validator = Validator(rulebook, today=args.today, base_dir=path.resolve().parent)
+        result = _validate_one(path, args, validator)
+        results.append(result)
+        progress(i + 1, len(paths))
+        if args.json:  # JSON lines: one object per filing, as each is done
+            line = {k: v for k, v in result.items() if k != "findings"}
+            if "findings" in result:
+                line |= {"rules_version": rulebook.version, "findings": [f.to_dict() for f in result["findings"]]}
+            _out(json.dumps(line, ensure_ascii=False) + "\n")
+    progress.end()
+    if not args.json:
+        _out(_batch_text(results, rulebook.catalogues, args.lang))
+    if any("error" in r for r in results):
+        return 2
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+def _batch_text(results: list[dict[str, Any]], catalogues, lang: str) -> str:
+    """Each filing with problems in full, then one table row per filing."""
+    from .report import render
+
+    en = lang == "en"
+    parts = [render(r["findings"], catalogues, lang, title=r["file"]) + "\n"
+             for r in results if r.get("findings")]
+    width = min(60, max(len(r["file"]) for r in results))
+    head = ("file", "errors", "warnings", "result") if en else ("文件", "错误", "警告", "结果")
+    rows = [f"{head[0]:<{width}}  {head[1]:>6}  {head[2]:>8}  {head[3]}"]
+    for r in results:
+        if "error" in r:
+            rows.append(f"{r['file']:<{width}}  {'-':>6}  {'-':>8}  {'unreadable' if en else '无法读取'}: {r['error']}")
+            continue
+        c = _counts(r["findings"])
+        verdict = ("ok" if en else "通过") if r["ok"] else ("errors" if en else "有错误")
+        rows.append(f"{r['file']:<{width}}  {c['error']:>6}  {c['warning']:>8}  {verdict}")
+    bad = sum(1 for r in results if not r["ok"])
+    rows.append(f"{_plural(len(results), 'filing')}, {bad} with errors or unreadable" if en
+                else f"共 {len(results)} 个备案，{bad} 个有错误或无法读取")
+    return "".join(parts) + "\n".join(rows) + "\n"
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -221,26 +349,21 @@ def _check_provider(provider: str | None) -> None:
 def cmd_check_image(args: argparse.Namespace) -> int:
     from .images.batch import check_many, expand_paths
     from .images.in_filing import for_provider
+    from .images.verdicts import shared_cache
     from .shipped import default_rulebook
 
     _check_kind(args.kind)
     _check_provider(args.provider)
+    _check_exist(args.files)
     paths = expand_paths(args.files)
     if not paths:
         raise InputError("没有要检查的文件 / no files to check")
-    tty = sys.stderr.isatty() and not args.json
-
-    def progress(done: int, total: int, path: str) -> None:
-        if tty:
-            sys.stderr.write(f"\r检查中 / checking {done}/{total}")
-            sys.stderr.flush()
-
-    reports = list(check_many(paths, args.kind, jobs=args.jobs, progress=progress))
+    progress = _Progress(args, "检查 / checking")
+    reports = list(check_many(paths, args.kind, jobs=args.jobs, progress=progress, cache=shared_cache()))
     plan = default_rulebook().plan
     for r in reports:
         r.findings = for_provider(r.findings, args.provider, plan)
-    if tty:
-        sys.stderr.write("\n")
+    progress.end()
     if args.json:
         _out(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2) + "\n")
     else:
@@ -253,25 +376,90 @@ def cmd_check_image(args: argparse.Namespace) -> int:
                 _out(f"    {f.severity}: {f.text(args.lang)}\n")
                 _out(("      Fix: " if en else "      改正：") + f.hint_text(args.lang) + f"  [{f.rule}]\n")
         bad = sum(not r.ok for r in reports)
-        _out(f"{len(reports)} files, {bad} with errors\n" if en else f"共 {len(reports)} 个文件，{bad} 个有错误\n")
+        _out(f"{_plural(len(reports), 'file')}, {bad} with errors\n" if en
+             else f"共 {len(reports)} 个文件，{bad} 个有错误\n")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _check_exist(names: list[str]) -> None:
+    """A name that is nothing at all is a wrong call (exit 2); pipes and broken links get verdicts."""
+    missing = [n for n in names if not os.path.lexists(n)]
+    if missing:
+        raise InputError("文件不存在 / no such file: " + ", ".join(missing[:5]))
+
+
+def fix_targets(names: list[str], out: Path) -> list[tuple[Path, Path]]:
+    """(source, output) pairs: one file to OUT (a file or a folder); several files or folders
+    into the folder OUT, keeping a folder's layout, each copy named after its original (.jpg),
+    never two copies under one name."""
+    from .images.batch import expand_paths
+
+    if len(names) == 1 and not Path(names[0]).is_dir():
+        return [(Path(names[0]), out)]
+    if out.exists() and not out.is_dir():
+        raise InputError("多个文件时 -o 应是文件夹 / with several files -o must be a folder", file=str(out))
+    pairs: list[tuple[Path, Path]] = []
+    taken: set[Path] = set()
+    for name in names:
+        root = Path(name)
+        for src in expand_paths([name]):
+            rel = src.relative_to(root).with_suffix("") if root.is_dir() else Path(src.stem)
+            dest, n = out / rel.with_suffix(".jpg"), 2
+            while dest in taken:
+                dest, n = out / f"{rel}-{n}.jpg", n + 1
+            taken.add(dest)
+            pairs.append((src, dest))
+    return pairs
 
 
 def cmd_fix_image(args: argparse.Namespace) -> int:
     from .images.fix import fix_image
 
     _check_kind(args.kind)
-    report = fix_image(args.file, args.kind, args.output)
-    if args.json:
-        _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
+    _check_exist(args.files)
+    pairs = fix_targets(args.files, Path(args.output))
+    single = len(pairs) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir()
+    if single:
+        report = fix_image(pairs[0][0], args.kind, pairs[0][1])
+        if args.json:
+            _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            _out(_fix_text(report, args.lang))
+        return 0 if report.after and report.after.ok else 1
+    progress = _Progress(args, "修正 / fixing")
+    results: list[dict[str, Any]] = []
+    for i, (src, dest) in enumerate(pairs):
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            report = fix_image(src, args.kind, dest)
+            row = report.to_dict()
+            if not args.json:
+                progress.end()
+                _out(_fix_text(report, args.lang))
+        except IcpdeskError as e:  # one file that cannot be fixed does not stop the batch
+            row = {"source": str(src), "output": None, "ok": False, "error": str(e), "exit_code": e.exit_code}
+            if not args.json:
+                progress.end()
+                _out(f"✗ {src}: {e}\n")
+        results.append(row)
+        if args.json:
+            _out(json.dumps(row, ensure_ascii=False) + "\n")
+        progress(i + 1, len(pairs))
+    progress.end()
+    if not args.json:
         en = args.lang == "en"
-        _out(("Wrote " if en else "已写入 ") + report.output + "\n")
-        for c in (report.changes_en if en else report.changes):
-            _out(f"  - {c}\n")
-        for f in report.after.findings if report.after else []:
-            _out(f"  {f.severity}: {f.text(args.lang)}\n")
-    return 0 if report.after and report.after.ok else 1
+        bad = sum(1 for r in results if not r["ok"])
+        _out(f"{_plural(len(results), 'file')}: {len(results) - bad} fixed, {bad} not\n" if en
+             else f"共 {len(results)} 个文件：{len(results) - bad} 个已修正，{bad} 个未能修正\n")
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+def _fix_text(report, lang: str) -> str:
+    en = lang == "en"
+    lines = [("Wrote " if en else "已写入 ") + report.output + (f"  ({report.source})" if report.source else "")]
+    lines += [f"  - {c}" for c in (report.changes_en if en else report.changes)]
+    lines += [f"  {f.severity}: {f.text(lang)}" for f in (report.after.findings if report.after else [])]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -281,6 +469,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     validator = Validator(today=args.today)
     tty = sys.stderr.isatty() and not args.json
+    if os.path.lexists(args.output) and not args.force and not Path(args.output).is_dir():
+        raise InputError("已有同名的包；用 --force 替换 / a package of that name exists; --force replaces it",
+                         file=args.output)
 
     def progress(stage: str, done: int, total: int) -> None:
         if tty:
@@ -319,7 +510,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from .report import render
 
     validator = Validator(today=args.today)
-    report = verify_package(args.package, validator=validator)
+    report = verify_package(args.package, validator=validator, images=args.images)
     if args.json:
         _out(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -347,11 +538,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .package.verify import import_package
 
-    path, report = import_package(args.package, args.output)
+    path, report = import_package(args.package, args.output, masked_ok=args.masked_ok)
     if args.json:
         _out(json.dumps({"ok": True, "filing": str(path), **report.to_dict()}, ensure_ascii=False, indent=2) + "\n")
     else:
         _out(f"已导入 / imported {path}\n")
+        if report.manifest and report.manifest.masked:
+            _out("  打码的包：证件号和电话需重新填写 / masked package: enter the ID numbers and phones again\n")
     return 0
 
 
@@ -425,6 +618,14 @@ COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filin
 GUI_FLAGS = ("--smoke", "--demo", "--workspace")
 
 
+OPENABLE = (".yaml", ".yml", ".json", ".zip")
+
+
+def _names_a_file(arg: str) -> bool:
+    """An existing path, or one named like a filing or a package (the window says it is missing)."""
+    return os.path.lexists(arg) or arg.lower().endswith(OPENABLE)
+
+
 def _gui(argv: list[str]) -> int:
     try:
         from icpdesk_ui.app import run
@@ -442,8 +643,16 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as e:
         print(f"icpdesk: {e}", file=sys.stderr)
         return 2
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and not _names_a_file(argv[0]):
+        import difflib
+
+        close = difflib.get_close_matches(argv[0], list(COMMANDS), n=1)
+        print(f"icpdesk: 没有这个命令，也没有这个文件 / no such command or file: {terminal_safe(argv[0])!r}"
+              + (f"；是不是 / did you mean: icpdesk {close[0]}" if close else "")
+              + "\n  命令 / commands: " + ", ".join(COMMANDS), file=sys.stderr)
+        return 2
     if not argv or argv[0] in GUI_FLAGS or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        return _gui(argv)  # `icpdesk` or `icpdesk FILE.icpdesk.yaml` opens the app
+        return _gui(argv)  # `icpdesk`, `icpdesk FILE.icpdesk.yaml` or `icpdesk PACKAGE.zip` opens the app
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _gui([])
@@ -454,6 +663,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except IcpdeskError as e:  # unreadable input (2), refused packages (2), unfixable scans (1)
         print(f"icpdesk: {terminal_safe(str(e))}", file=sys.stderr)
+        if getattr(args, "json", False):  # a script reading stdout learns it too
+            _out(json.dumps({"ok": False, "error": str(e), "exit_code": e.exit_code}, ensure_ascii=False) + "\n")
         return e.exit_code
     except BrokenPipeError:
         return 0

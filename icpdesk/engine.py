@@ -16,7 +16,7 @@ from .checks import Ctx
 from .fieldpaths import expand
 from .findings import Finding, sort_key
 from .model import Filing
-from .rulebook import Hit, Province, Rule, Rulebook, applies, provider_hint
+from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint
 from .rulebook.sources import UnknownSource
 from .shipped import default_rulebook
 
@@ -55,6 +55,8 @@ class Validator:
         unit = ctx.is_unit
         targets: dict[str, list[tuple[str, Any]]] = {}  # many rules share a path pattern
         out: list[Finding] = []
+        exclusive: set[str] = set()  # paths where an exclusive rule fired
+        sole: set[str] = set()  # and those rules
         for rule, fn, params in self._rules(ctx.province):
             if not applies(rule.when, filing, unit):
                 continue
@@ -67,6 +69,11 @@ class Validator:
                     hits = fn(ctx, path, value, params)
                     if hits:
                         out += self._findings(rule, path, hits, hint_only)
+                        if rule.exclusive:
+                            exclusive.add(path)
+                            sole.add(rule.id)
+        if exclusive:
+            out = [f for f in out if f.path not in exclusive or f.rule in sole]
         return sorted(set(out), key=sort_key)
 
     @staticmethod
@@ -97,18 +104,23 @@ class Validator:
         if hint_only:
             zh_prefix = f"（{self._providers(rule, 'zh')}的要求，未选接入商时仅供参考）"
             en_prefix = f"({self._providers(rule, 'en')} only; no provider chosen) "
+        labels = self.rulebook.catalogues.place_label
         for hit in hits:
             fmt = _Defaults(hit)
+            fmt_en = fmt
+            if any(isinstance(v, Place) for v in hit.values()):
+                fmt = _Defaults({k: labels(v) if isinstance(v, Place) else v for k, v in hit.items()})
+                fmt_en = _Defaults({k: labels(v, "en") if isinstance(v, Place) else v for k, v in hit.items()})
             cites, title = self._cites(rule, hit.get("source"))
             found.append(Finding(
                 rule=rule.id,
                 severity="info" if hint_only else hit.get("severity", rule.severity),
                 path=hit.get("path", path),
                 message=zh_prefix + rule.message.format_map(fmt),
-                message_en=en_prefix + rule.message_en.format_map(fmt),
+                message_en=en_prefix + rule.message_en.format_map(fmt_en),
                 source=rule.source + (f"; {hit['source']}" if hit.get("source") else ""),
                 hint=rule.hint.format_map(fmt),
-                hint_en=rule.hint_en.format_map(fmt),
+                hint_en=rule.hint_en.format_map(fmt_en),
                 overrides=", ".join(rule.overrides) or None,
                 source_title=title,
                 cites=cites,

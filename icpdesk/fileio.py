@@ -23,7 +23,7 @@ from .model import Filing
 _HINTS = {
     "string_type": "（证件号、电话等请加引号，例如 \"0571-88888888\"，否则会被当作数字、丢失前导零）"
                    " / quote numbers such as IDs and phones",
-    "extra_forbidden": "（不认识的字段：检查拼写）",
+    "extra_forbidden": "（检查拼写）",
 }
 
 
@@ -36,7 +36,11 @@ def read_text(path: Path, limit: int = yamlio.MAX_BYTES) -> str:
         size = path.stat().st_size
         if size > limit:
             raise InputError(f"文件太大（{size} 字节），不是备案文件 / file too large", file=str(path))
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+            raise InputError("这是 zip 文件（资料包？），不是备案文件：用“导入资料包”或 icpdesk verify / import 打开 / "
+                             "a zip file (a package?), not a filing: open it with import or verify", file=str(path))
+        return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError("文件不存在 / file not found", file=str(path)) from None
     except IsADirectoryError:
@@ -91,6 +95,28 @@ def _cleaned(raw: Any, stored: Any, at: tuple[Any, ...] = ()) -> list[str]:
     return []
 
 
+# pydantic's messages are English; a Chinese sentence for the kinds a hand-edited file runs into
+_TYPE_ZH = {
+    "string_type": "应为文本", "dict_type": "应为一组字段（映射）", "model_type": "应为一组字段（映射）",
+    "model_attributes_type": "应为一组字段（映射）", "list_type": "应为列表", "int_type": "应为整数",
+    "int_parsing": "应为整数", "float_parsing": "应为数字", "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false", "missing": "缺少这个字段", "extra_forbidden": "不认识的字段",
+    "date_type": "应为日期（YYYY-MM-DD）", "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）", "string_too_long": "文本过长",
+    "too_long": "条目过多", "literal_error": "应为以下之一：{expected}", "enum": "应为以下之一：{expected}",
+}
+
+
+def error_text(error: Any) -> str:
+    """One pydantic error as "中文 / English" (our own validators' messages are bilingual already)."""
+    if error["type"] == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    zh = _TYPE_ZH.get(error["type"])
+    if zh is None:
+        return str(error["msg"])
+    return f"{zh.format(**(error.get('ctx') or {}))} / {error['msg']}"
+
+
 def _input_error(err: ValidationError, text: str, name: str, as_json: bool) -> InputError:
     errors = err.errors(include_url=False)
     first = errors[0]
@@ -103,9 +129,9 @@ def _input_error(err: ValidationError, text: str, name: str, as_json: bool) -> I
     hint = _HINTS.get(first["type"], "")
     if first["type"] == "string_type" and not isinstance(first.get("input"), int | float):
         hint = ""  # the quoting hint only where a number really was given unquoted
-    msg = first["msg"] + hint
+    msg = error_text(first) + hint
     if len(errors) > 1:
-        more = "; ".join(f"{dotted(tuple(x['loc']))}: {x['msg']}" for x in errors[1:4])
+        more = "; ".join(f"{dotted(tuple(x['loc']))}: {error_text(x)}" for x in errors[1:4])
         msg += f" (另有 {len(errors) - 1} 处 / {len(errors) - 1} more: {more})"
     return InputError(msg, file=name, line=line, field=dotted(loc) or None)
 

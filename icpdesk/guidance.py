@@ -48,3 +48,11 @@ def fixable(rulebook: Rulebook, findings: Iterable[Finding]) -> bool:
     """Whether `icpdesk fix-image` can repair any of a scan's problems."""
     rules = rulebook.plan.image_rules
     return any(f.rule in rules and rules[f.rule].fixable for f in findings)
+
+
+def missing_statement(rulebook: Rulebook, filing: Filing, findings: Iterable[Finding], path: str) -> str | None:
+    """The fixed statement a remark at `path` lacks (a provider's or a bureau's personal-site
+    statement), as the rule in force words it; None when none is missing."""
+    prov = rulebook.province(filing.principal.region.province)
+    statements = {r.id: getattr(r.typed_params, "statement", "") for r in prov.rules if r.check == "remark_statement"}
+    return next((statements[f.rule] for f in findings if f.path == path and statements.get(f.rule)), None)

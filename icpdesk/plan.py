@@ -120,7 +120,9 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
     for e in plan["sms"]:
         carrier = CARRIER_LABELS[e["carrier"]][0 if zh else 1]
         roles = "、".join(e["role_labels"]) if zh else ", ".join(e["role_labels_en"])
-        lines.append(f"  {e['phone'] or '?'} ({carrier}) — {e['name']}: {roles}")
+        phone = f"{e['phone']} ({carrier})" if e["phone"] else ("（未填手机号）" if zh else "(no phone yet)")
+        name = e["name"] or ("（未填姓名）" if zh else "(no name yet)")
+        lines.append(f"  {phone} — {name}: {roles or ('-')}")
         lines.append(("      输入：手机号 + 验证码 + " if zh else "      Enter: phone + code + ")
                      + _pick(e["cert_tail"], e["cert_tail_en"], lang))
         lines += [f"      ! {_half(p, lang)}" for p in e["problems"]]

@@ -207,14 +207,15 @@ class Workspace:
         self.save(id, filing)
         return id
 
-    def import_package(self, package: Path) -> str:
-        """An intact package (verified as hostile input first) as a new filing of the workspace."""
+    def import_package(self, package: Path, *, masked_ok: bool = False) -> str:
+        """An intact package (verified as hostile input first) as a new filing of the workspace;
+        a masked one only with `masked_ok` (MaskedPackage otherwise)."""
         import tempfile
 
         from .package.verify import import_package
 
         with tempfile.TemporaryDirectory(prefix="icpdesk-import-") as tmp:
-            path, _report = import_package(package, Path(tmp) / "unpacked")
+            path, _report = import_package(package, Path(tmp) / "unpacked", masked_ok=masked_ok)
             id = self.add_file(Path(path))
         entry = self.entry(id)
         entry.origin = None  # nothing outside to write back to

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from icpdesk.model import App, Filing, Material, Person, Principal, Region, Webs
 from icpdesk.shipped import default_rulebook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# image verdicts of this run only (subprocesses inherit it), never the user's cache
+os.environ.setdefault("ICPDESK_CACHE", tempfile.mkdtemp(prefix="icpdesk-test-verdicts-"))
 
 TODAY = dt.date(2026, 11, 23)
 ID_ZHANG = "33010619900101123X"  # 浙江杭州西湖区, born 1990-01-01, valid check digit
@@ -49,12 +53,24 @@ def individual_filing() -> Filing:
     )
 
 
+@functools.cache
+def good_scan() -> bytes:
+    """A JPEG that passes every image check (a colour sheet, 1200×900): `validate` checks scans."""
+    import io
+
+    from icpdesk.demo import sheet
+
+    buf = io.BytesIO()
+    sheet(1200, 900, 1).save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
 def write_scans(filing: Filing, folder) -> None:
-    """Put a placeholder file where each material of the filing points."""
+    """Put a scan that passes the image checks where each material of the filing points."""
     for m in filing.materials:
         target = folder / m.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(b"scan")
+        target.write_bytes(good_scan())
 
 
 def scans(*pairs: tuple[str, str]) -> list[Material]:

@@ -100,7 +100,9 @@ def test_console_script_subprocess(bad_file):
     assert out.returncode == 1 and json.loads(out.stdout)["ok"] is False
 
 
-def test_validate_with_images(tmp_path, capsys):
+def test_validate_checks_scans_by_default_like_export(tmp_path, capsys):
+    """Issue 14 item 13: a greyscale ID scan fails validate as it fails export; --no-images
+    skips the scans; the verdict cache never hides a changed file."""
     from imagegen import save, sheet
 
     f = individual_filing()
@@ -108,12 +110,17 @@ def test_validate_with_images(tmp_path, capsys):
     save_filing(f, path)
     for i, m in enumerate(f.materials):
         save(sheet(seed=i), tmp_path / m.path, "JPEG")
-    assert main(["validate", str(path), "--today", "2026-11-23", "--images"]) == 0
-    save(sheet().convert("L"), tmp_path / f.materials[0].path, "JPEG")
-    assert main(["validate", str(path), "--today", "2026-11-23"]) == 0  # without --images: not looked at
-    assert main(["validate", str(path), "--today", "2026-11-23", "--images", "--json"]) == 1
-    out = capsys.readouterr().out
-    assert '"materials[0]"' in out and "image.colour.greyscale" in out
+    assert main(["validate", str(path), "--today", "2026-11-23"]) == 0
+    save(sheet().convert("L"), tmp_path / f.materials[0].path, "JPEG")  # same name, new content
+    assert main(["validate", str(path), "--today", "2026-11-23", "--no-images"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path), "--today", "2026-11-23", "--json"]) == 1
+    validated = json.loads(capsys.readouterr().out)["findings"]
+    assert any(x["path"] == "materials[0]" and x["rule"] == "image.colour.greyscale" for x in validated)
+    assert main(["export", str(path), "-o", str(tmp_path / "p.zip"), "--today", "2026-11-23", "--json"]) == 1
+    exported = json.loads(capsys.readouterr().out)["findings"]
+    assert {(x["rule"], x["path"]) for x in exported if x["severity"] == "error"} == \
+        {(x["rule"], x["path"]) for x in validated if x["severity"] == "error"}
 
 
 def test_check_image_provider_decides_the_curtain_size(tmp_path, capsys):

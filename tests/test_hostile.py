@@ -120,7 +120,7 @@ def test_disk_full_export_import_fix_keep_the_old_files(tmp_path, capsys, packag
     old = small_disk / "p.zip"
     old.write_bytes(b"the old package")
     fill_disk(small_disk)
-    code, _, err = run(["export", str(src), "-o", str(old)], capsys)
+    code, _, err = run(["export", str(src), "-o", str(old), "--force"], capsys)
     assert code == 2 and "cannot write" in err and len(err.strip().splitlines()) == 1, err
     assert old.read_bytes() == b"the old package"
     code, _, err = run(["import", str(package), "-o", str(small_disk / "imported")], capsys)
@@ -146,12 +146,12 @@ def test_export_never_overwrites_its_inputs_or_special_files(tmp_path, capsys):
     scan = tmp_path / load_filing(src).materials[0].path
     scan_bytes = scan.read_bytes()
     for target in (src, scan):
-        code, _, err = run(["export", str(src), "-o", str(target)], capsys)
+        code, _, err = run(["export", str(src), "-o", str(target), "--force"], capsys)  # even when forced
         assert code == 2 and "输入" in err
     assert src.read_bytes() == before and scan.read_bytes() == scan_bytes
     fifo = tmp_path / "out.zip"
     os.mkfifo(fifo)
-    code, _, err = run(["export", str(src), "-o", str(fifo)], capsys)
+    code, _, err = run(["export", str(src), "-o", str(fifo), "--force"], capsys)
     assert code == 2 and stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 

@@ -309,6 +309,8 @@ CASES: list[tuple] = [
     ("input.too_long.remark", IND, None, {"principal.remark": "备" * 2001}, "principal.remark", None),
     ("input.too_long.code", IND, None, {"websites[0].home_url": "www.example.com/" + "a" * 300}, "websites[0].home_url", None),
     ("input.too_long.key", ENT, None, {"apps[0].public_key": "A" * 20001}, "apps[0].public_key", None),
+    ("input.masked", ENT, None, {"principal.leader.cert_number": "3301**********4565"}, "principal.leader.cert_number", None),
+    ("input.masked", ENT, None, {"principal.leader.phone1": "137****7000"}, "principal.leader.phone1", None),
     ("filing_number.serial_length", IND, None, {"filing_type": "new_site_other_provider", "principal.filing_number": "浙ICP备123456789号"},
      "principal.filing_number", {"filing_type": "new_site_other_provider", "principal.filing_number": "浙ICP备12345678号"}),
     # provincial rules

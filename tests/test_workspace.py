@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import enterprise_filing, fill_disk, individual_filing, write_scans
+from conftest import enterprise_filing, fill_disk, good_scan, individual_filing, write_scans
 
 from icpdesk.cli import main
 from icpdesk.fileio import load_filing, save_filing
@@ -33,7 +33,7 @@ def test_add_copies_the_filing_and_its_scans(tmp_path):
     filing = ws.load(id)
     assert all(m.path.startswith("scans/") for m in filing.materials)
     for m in filing.materials:
-        assert (ws.folder(id) / m.path).read_bytes() == b"scan"
+        assert (ws.folder(id) / m.path).read_bytes() == good_scan()
     for p in (src.parent / "scans").iterdir():
         p.unlink()  # the originals can go: the workspace has copies
     assert all((ws.folder(id) / m.path).is_file() for m in ws.load(id).materials)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icpdesk.errors import IcpdeskError
-from icpdesk.fileio import load_filing
 
 
 class _FirstPaint(QObject):
@@ -107,17 +106,11 @@ def make_window(argv: list[str]):
 
     window = MainWindow(workspace_for(argv))
     files = files_in(argv)
-    if files:
-        path = Path(files[0])
-        try:
-            load_filing(path)
-        except Exception as e:
-            print(f"icpdesk: {e}", file=sys.stderr)
-            window.open_last()
-        else:
-            window.open_file(path)
-    else:
-        window.open_last()
+    window.open_last()  # the work of last time is there, whatever the argument turns out to be
+    for name in files:
+        window.open_path(Path(name))
+        if window.notice.isVisible() and "错误" in window.notice.text():
+            print(f"icpdesk: {window.notice.text()}", file=sys.stderr)
     return window
 
 
@@ -128,6 +121,12 @@ def run(argv: list[str], started: float | None = None) -> int:
               "或设置 QT_QPA_PLATFORM=offscreen。\n"
               "icpdesk: no display; use the command line (icpdesk validate FILE) "
               "or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
+        return 2
+    from .display_check import xcb_hint
+
+    hint = xcb_hint()
+    if hint:  # Qt would abort (rc 134) with a paragraph about plugins
+        print(hint, file=sys.stderr)
         return 2
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
@@ -160,4 +159,19 @@ def run(argv: list[str], started: float | None = None) -> int:
             if hasattr(child, "installEventFilter") and child.isWidgetType():
                 child.installEventFilter(probe)
     window.show()
+    wake = _quit_on_sigterm(app)  # noqa: F841 (kept alive while the loop runs)
     return app.exec()
+
+
+def _quit_on_sigterm(app: QApplication) -> QTimer | None:
+    """A logout or `kill` (SIGTERM) ends like 退出: the last edits saved, the session closed.
+    Python sees a signal only when it runs, so a timer wakes it twice a second."""
+    import signal
+
+    if not hasattr(signal, "SIGTERM"):
+        return None
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    timer = QTimer()
+    timer.start(500)
+    timer.timeout.connect(lambda: None)
+    return timer

@@ -3,9 +3,9 @@ colour alone), the hint and source in the tooltip."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from icpdesk.catalogues import Catalogues
 from icpdesk.findings import Finding
@@ -17,6 +17,21 @@ _ICON = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
 _COLOUR = {"error": QColor("#b00020"), "warning": QColor("#8a5300"), "info": QColor("#1f4e8c")}
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their message at the column's width (the default delegate sizes a row
+    for one unwrapped line, so a long Chinese message is cut off at the edge)."""
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if index.column() != 1 or not isinstance(view, QTreeWidget):
+            return hint
+        width = max(50, view.columnWidth(1) - 12)
+        rect = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000),
+                                                       int(Qt.TextFlag.TextWordWrap), str(index.data() or ""))
+        return QSize(hint.width(), max(hint.height(), rect.height() + 6))
+
+
 class FindingsView(QTreeWidget):
     """Emits `activated_path` with the finding's field path (for a jump to that field)."""
 
@@ -24,28 +39,45 @@ class FindingsView(QTreeWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setColumnCount(3)
-        self.setHeaderLabels([self.tr("字段"), self.tr("问题"), self.tr("规则")])
+        self.setColumnCount(2)  # the rule id is in each row's tooltip: the message gets the width
+        self.setHeaderLabels([self.tr("字段"), self.tr("问题")])
         self.setAccessibleName(self.tr("检查结果"))
         self.setAlternatingRowColors(True)
+        self.setWordWrap(True)  # a long message wraps inside its column instead of being cut off
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrappingDelegate(self))
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())  # rows re-wrap
         self.itemActivated.connect(self._on_activated)
 
     def show_findings(self, findings: list[Finding], catalogues: Catalogues, lang: str = "zh") -> None:
         self.clear()
         for section, items in grouped(findings):
-            head = QTreeWidgetItem([catalogues.owner_label(section, lang), f"{len(items)}", ""])
+            head = QTreeWidgetItem([catalogues.owner_label(section, lang), f"{len(items)}"])
             self.addTopLevelItem(head)
             for f in items:
-                item = QTreeWidgetItem([catalogues.field_label(f.path, lang), f.text(lang), f.rule])
+                field = catalogues.field_label(f.path, lang)
+                item = QTreeWidgetItem([field, f.text(lang)])
+                item.setToolTip(0, field)
                 item.setIcon(0, self.style().standardIcon(_ICON[f.severity]))
                 item.setForeground(1, QBrush(_COLOUR[f.severity]))
                 hint_label = "改正：" if lang == "zh" else "Fix: "
                 source_label = "依据：" if lang == "zh" else "Source: "
-                item.setToolTip(1, f"{hint_label}{f.hint_text(lang)}\n{source_label}{f.source_label()}")
+                item.setToolTip(1, f"{f.text(lang)}\n{hint_label}{f.hint_text(lang)}\n"
+                                   f"{source_label}{f.source_label()}（{f.rule}）")
                 item.setData(0, Qt.ItemDataRole.UserRole, f.path)
                 head.addChild(item)
             head.setExpanded(True)
         self.resizeColumnToContents(0)
+        self.setColumnWidth(0, min(self.columnWidth(0), max(150, self.viewport().width() // 3)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setColumnWidth(0, min(self.columnWidth(0), max(150, self.viewport().width() // 3)))
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, Qt.ItemDataRole.UserRole)

@@ -39,6 +39,7 @@ from icpdesk.model import Filing, Principal, Region
 from icpdesk.workspace import Workspace
 
 from .document_model import DocumentModel
+from .notice import Notice
 from .page_export import ExportPage
 from .tasks import TaskRunner
 from .wizard import PAGE_EXPORT, FilingWizard, page_of
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.save_failed: str | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("ICP备案助手")
+        self.setAcceptDrops(True)
 
         self.wizard = FilingWizard(validator=self.validator, runner=runner)
         self.wizard.setWindowFlags(Qt.WindowType.Widget)
@@ -196,10 +198,7 @@ class MainWindow(QMainWindow):
             row.addWidget(b)
         lay.addLayout(row)
 
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("提示")
-        self.notice.hide()
+        self.notice = Notice(self)
         self.right = QStackedWidget(self)
         empty = QLabel("工作区里还没有备案。点“新建”开始，或用“文件 → 打开”把已有的备案文件复制进来。", self)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -239,6 +238,18 @@ class MainWindow(QMainWindow):
         if self.recovered:
             self.say("上次 icpdesk 没有正常退出。所有备案都已恢复到最后一次自动保存时的样子"
                      "（每次修改后约 1 秒内自动保存）。")
+
+    # --- drops: filing files and packages onto the window (scans go onto the materials page) ---
+    def dragEnterEvent(self, event) -> None:
+        if any(u.isLocalFile() and u.toLocalFile().lower().endswith((".yaml", ".yml", ".json", ".zip"))
+               for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(Path(url.toLocalFile()))
+        event.acceptProposedAction()
 
     # --- menus --------------------------------------------------------------------------------
     def _action(self, menu, label: str, slot, shortcut=None) -> QAction:
@@ -287,10 +298,8 @@ class MainWindow(QMainWindow):
         self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
-    def say(self, text: str, error: bool = False) -> None:
-        self.notice.setText(text)
-        self.notice.setStyleSheet("color: #b00020; font-weight: bold" if error else "color: #1f5f99")
-        self.notice.show()
+    def say(self, text: str, error: bool = False, actions=()) -> None:
+        self.notice.say(text, error=error, actions=actions)
 
     # --- choosing a filing --------------------------------------------------------------------
     def _row_chosen(self, current, _previous) -> None:
@@ -394,12 +403,29 @@ class MainWindow(QMainWindow):
         self.table.put(self.ws.entry(id))
         self.open_id(id)
 
+    def open_path(self, path: Path) -> str | None:
+        """Whatever the user asked to open (command line, 打开…, a drop): a filing file is copied
+        in; a package is offered for import; anything else is said in the window."""
+        from icpdesk.package.verify import is_package
+
+        if is_package(path):
+            self.say(f"{path.name} 是 icpdesk 资料包。导入后可以在工作区里查看和修改（原包不会被改动）。",
+                     actions=(("导入为备案", lambda: self.import_package(path)),))
+            return None
+        if path.suffix.lower() == ".zip" and path.is_file():
+            self.say(f"无法打开 {path.name}：这不是 icpdesk 资料包（里面没有 manifest.json）。", error=True)
+            return None
+        return self.open_file(path)
+
     def open_file(self, path: Path) -> str | None:
         """An outside filing file: copied in (with its scans), or the copy made before."""
         try:
             id = self.ws.find_origin(path) or self.ws.add_file(path)
         except (IcpdeskError, OSError) as e:
-            QMessageBox.warning(self, "无法打开", str(e))
+            detail = getattr(e, "detail", None) or getattr(e, "strerror", None) or str(e)
+            line = getattr(e, "line", None)
+            where = f"（第 {line} 行）" if line else ""
+            self.say(f"无法打开 {path.name}{where}：{detail}", error=True)
             return None
         self.table.put(self.ws.entry(id))
         self.open_id(id)
@@ -407,23 +433,31 @@ class MainWindow(QMainWindow):
         return id
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "打开备案文件", "", "备案文件 (*.icpdesk.yaml *.yaml *.json)")
+        name, _ = QFileDialog.getOpenFileName(self, "打开备案文件或资料包", "",
+                                              "备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)")
         if name:
-            self.open_file(Path(name))
+            self.open_path(Path(name))
 
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "导入资料包", "", "资料包 (*.zip)")
         if name:
             self.import_package(Path(name))
 
-    def import_package(self, path: Path) -> str | None:
+    def import_package(self, path: Path, masked_ok: bool = False) -> str | None:
+        from icpdesk.package.verify import MaskedPackage
+
         try:
-            id = self.ws.import_package(path)
+            id = self.ws.import_package(path, masked_ok=masked_ok)
+        except MaskedPackage:
+            self.say(f"{path.name} 是打码导出的包：证件号和电话只剩 ****，导入后要逐个重新填写。",
+                     actions=(("仍然导入", lambda: self.import_package(path, masked_ok=True)),))
+            return None
         except (IcpdeskError, OSError) as e:
-            QMessageBox.warning(self, "无法导入", str(e))
+            self.say(f"无法导入 {path.name}：{e}", error=True)
             return None
         self.table.put(self.ws.entry(id))
         self.open_id(id)
+        self.say(f"已把资料包 {path.name} 导入为工作区里的新备案；原包不会被改动。")
         return id
 
     def duplicate(self) -> None:

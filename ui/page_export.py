@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,10 +47,23 @@ class ExportPage(FormPage):
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.body.addWidget(self.result)
+        done_row = QHBoxLayout()
         self.show_folder = QPushButton("在文件夹中显示", self)
-        self.show_folder.hide()
         self.show_folder.clicked.connect(self._open_folder)
-        self.body.addWidget(self.show_folder)
+        self.open_pdf = QPushButton("打开摘要 PDF（可打印）", self)
+        self.open_pdf.clicked.connect(self._open_summary)
+        self.copy_path = QPushButton("复制包的路径", self)
+        self.copy_path.clicked.connect(self._copy_path)
+        for b in (self.show_folder, self.open_pdf, self.copy_path):
+            b.hide()
+            done_row.addWidget(b)
+        done_row.addStretch(1)
+        self.body.addLayout(done_row)
+        self.opened = QLabel(self)  # what happened when the desktop could not open something
+        self.opened.setWordWrap(True)
+        self.opened.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.opened.hide()
+        self.body.addWidget(self.opened)
         self.after = QTextBrowser(self)
         self.after.setOpenLinks(False)
         self.after.setAccessibleName("备案通过后")
@@ -111,7 +124,9 @@ class ExportPage(FormPage):
         self.export_button.setEnabled(True)
         self.progress.setValue(self.progress.maximum())
         self.result.setText(f"✓ 已导出：{result.path}（{len(result.files)} 个文件）")
-        self.show_folder.show()
+        for b in (self.show_folder, self.open_pdf, self.copy_path):
+            b.show()
+        self.opened.hide()
         self.wiz.exported.emit(result.path)
 
     def _failed(self, message: str) -> None:
@@ -121,6 +136,33 @@ class ExportPage(FormPage):
 
     def _open_folder(self) -> None:
         if self.package:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.package.parent)))
+            self._open(self.package.parent, "文件夹")
+
+    def _open_summary(self) -> None:
+        """summary.pdf from the package, into a private temporary folder, in the desktop's viewer."""
+        import tempfile
+        import zipfile
+
+        if not self.package:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="icpdesk-summary-"))
+        target = folder / f"{self.package.stem}-summary.pdf"
+        with zipfile.ZipFile(self.package) as zf:  # our own package, just written
+            target.write_bytes(zf.read("summary.pdf"))
+        self._open(target, "摘要 PDF")
+
+    def _open(self, path: Path, what: str) -> None:
+        """The desktop opens it; where nothing can (no file manager, no PDF viewer) say where it is."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.opened.setText(f"已请系统打开{what}：{path}")
+        else:
+            self.opened.setText(f"这台电脑没有能打开{what}的程序。它在：{path}（可用“复制包的路径”）")
+        self.opened.show()
+
+    def _copy_path(self) -> None:
+        if self.package:
+            QGuiApplication.clipboard().setText(str(self.package))
+            self.opened.setText(f"已复制：{self.package}")
+            self.opened.show()
 
 

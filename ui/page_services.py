@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from icpdesk.guidance import site_limit
+from icpdesk.guidance import missing_statement, site_limit
 from icpdesk.model import App, Person, Website
 
 from .binding import read
@@ -77,6 +77,12 @@ class ServiceForm(QWidget):
         remark.setMaximumHeight(70)
         add("remark", "备注", remark, "")
         lay.addWidget(self.form)
+        # the statement a personal site's remark must hold, offered in one click (its text is the rule's)
+        self.statement_button = QPushButton("备注加上个人网站声明", self)
+        self.statement_button.setAccessibleName("在备注中加入个人网站声明")
+        self.statement_button.clicked.connect(self._add_statement)
+        self.statement_button.hide()
+        lay.addWidget(self.statement_button)
         self.same_leader = QCheckBox("负责人同主体负责人", self)
         self.same_leader.toggled.connect(self._leader_toggled)
         lay.addWidget(self.same_leader)
@@ -87,6 +93,7 @@ class ServiceForm(QWidget):
         lay.addWidget(self.leader_box)
         lay.addStretch(1)
         self.index = 0
+        self.statement = ""
 
     def rows(self) -> list[FieldRow]:
         leader_rows = self.leader.rows if self.leader_box.isVisible() or not self.same_leader.isChecked() else []
@@ -108,6 +115,21 @@ class ServiceForm(QWidget):
         for row in self.leader.rows:
             set_value(row.editor, read(self.wiz.filing, row.path) if item.leader else "")
         self.wiz.refresh_rows()
+        self.update_statement()
+
+    def update_statement(self) -> None:
+        """Shown while the remark lacks a statement the rules in force ask for."""
+        path = f"{self.kind}[{self.index}].remark"
+        text = missing_statement(self.wiz.validator.rulebook, self.wiz.filing, self.wiz.live.at(path), path)
+        self.statement_button.setVisible(bool(text))
+        self.statement_button.setToolTip(text or "")
+        self.statement = text or ""
+
+    def _add_statement(self) -> None:
+        item = getattr(self.wiz.filing, self.kind)[self.index]
+        if self.statement and self.statement not in item.remark:
+            self.wiz.model.edit(f"{self.kind}[{self.index}].remark", (item.remark + self.statement).strip(),
+                                "添加个人网站声明")
 
     def _leader_toggled(self, same: bool) -> None:
         item = getattr(self.wiz.filing, self.kind)[self.index]
@@ -173,6 +195,8 @@ class ServicesPage(FormPage):
             self._rebuild(keep=self.list.currentRow())
         elif any(p.endswith(".name") for p in paths):
             self._relabel()
+        form = self.web_form if self.stack.currentIndex() == 1 else self.app_form
+        form.update_statement()
 
     def _label(self, kind: str, i: int) -> str:
         item = getattr(self.wiz.filing, kind)[i]

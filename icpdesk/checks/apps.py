@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from .base import Ctx, Hit, NoParams, Params, check
+from .base import Ctx, Hit, NoParams, Params, Place, check
 from .common import blank
 
 _ANDROID = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)+")  # [AND-APPID]
@@ -89,7 +89,7 @@ def app_names_unique(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[
         if not key:
             continue
         if key in seen:
-            hits.append({"path": f"apps[{i}].name", "value": app.name, "first": f"apps[{seen[key]}]"})
+            hits.append({"path": f"apps[{i}].name", "value": app.name, "first": Place(f"apps[{seen[key]}]")})
         else:
             seen[key] = i
     return hits

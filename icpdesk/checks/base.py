@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
-from ..rulebook import CheckSpec, Hit, NoParams, Params, Ref
+from ..rulebook import CheckSpec, Hit, NoParams, Params, Place, Ref
 from .context import Ctx
 
 # Parameter types whose values the loader checks against the data (see rulebook.plugins.Ref).
@@ -17,7 +17,7 @@ ContentCodes = Annotated[list[str], Ref("code:content_types")]
 NatureCodes = Annotated[list[str], Ref("code:natures")]
 
 __all__ = ["CatalogueName", "CheckSpec", "ContentCodes", "Ctx", "FieldPath", "Hit", "NatureCodes", "NoParams",
-           "Params", "SettingKey", "check", "disputed"]
+           "Params", "Place", "SettingKey", "check", "disputed"]
 
 
 def check(name: str, params: type[Params] | type[NoParams] = NoParams, *,

@@ -11,7 +11,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType as T
 
 from ..model import Person
-from .base import Ctx, Hit, NoParams, Params, SettingKey, check, disputed
+from .base import Ctx, Hit, NoParams, Params, Place, SettingKey, check, disputed
 from .common import blank
 
 _MOBILE = {T.MOBILE, T.FIXED_LINE_OR_MOBILE}
@@ -143,7 +143,7 @@ def phone_one_person(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[
     """The SMS check and the bureaus tell people apart by mobile number [001][002]."""
     entries = ((normalise(getattr(p, field)), identity(p), f"{at}.{field}")
                for at, p in _people(ctx) for field in ("phone1", "phone2", "emergency_phone"))
-    return [{"path": at, "other": other} for at, other in _clashes(entries)]
+    return [{"path": at, "other": Place(other)} for at, other in _clashes(entries)]
 
 
 @check("emergency_not_leader_mobile", returns=("other",))
@@ -153,14 +153,14 @@ def emergency_not_leader_mobile(ctx: Ctx, path: str, value: Any, params: NoParam
     for at, person in _people(ctx):
         n = normalise(person.emergency_phone)
         if n and n in mobiles:
-            hits.append({"path": f"{at}.emergency_phone", "other": f"{mobiles[n]}.phone1"})
+            hits.append({"path": f"{at}.emergency_phone", "other": Place(f"{mobiles[n]}.phone1")})
     return hits
 
 
 @check("emails_differ", returns=("other",))
 def emails_differ(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     entries = (((p.email or "").strip().casefold(), identity(p), f"{at}.email") for at, p in _people(ctx))
-    return [{"path": at, "other": other} for at, other in _clashes(entries)]
+    return [{"path": at, "other": Place(other)} for at, other in _clashes(entries)]
 
 
 class UnitPhone2Params(Params):
@@ -201,7 +201,7 @@ def cert_one_person(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
     """R18: one certificate number, one person: the same number under two names is a typo."""
     entries = ((re.sub(r"\s", "", p.cert_number or "").upper(), (p.name or "").strip(), f"{at}.cert_number")
                for at, p in _people(ctx))
-    return [{"path": at, "other": other} for at, other in _clashes(entries)]
+    return [{"path": at, "other": Place(other)} for at, other in _clashes(entries)]
 
 
 class PhoneLocalParams(Params):

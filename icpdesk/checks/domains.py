@@ -11,7 +11,7 @@ from typing import Any, Literal
 import idna
 
 from ..rulebook import Limit
-from .base import Ctx, Hit, NatureCodes, NoParams, Params, SettingKey, check, disputed
+from .base import Ctx, Hit, NatureCodes, NoParams, Params, Place, SettingKey, check, disputed
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
@@ -183,7 +183,7 @@ def duplicate_domains(ctx: Ctx, path: str, value: Any, params: NoParams) -> list
         for at, canon in _each_canonical(site.domains, f"websites[{i}].domains"):
             key = registrable(ctx, canon) or canon
             if key in seen:
-                hits.append({"path": at, "value": canon, "other": seen[key]})
+                hits.append({"path": at, "value": canon, "other": Place(seen[key])})
             else:
                 seen[key] = at
     return hits

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..findings import Finding
 from .check import ImageReport, check_image
+from .verdicts import VerdictCache
 
 IMAGE_SUFFIXES = None  # every file in a folder is checked: names lie, contents decide
 
@@ -49,9 +50,11 @@ def _limit_memory(mb: int) -> None:
         pass
 
 
-def _worker(conn: Connection, memory_mb: int) -> None:
+def _worker(conn: Connection, memory_mb: int, rules: str) -> None:
     _limit_memory(memory_mb)
-    from ..shipped import default_rulebook
+    from ..shipped import RULES_ENV, default_rulebook
+
+    os.environ[RULES_ENV] = rules  # the caller's rules: a forkserver keeps the environment of its own start
 
     plan = default_rulebook().plan
     while True:
@@ -98,11 +101,54 @@ def _verdict(path: str, rule: str, plan, **fmt) -> ImageReport:
 def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None = None,
                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                timeout: float | None = None, memory_mb: int | None = None,
-               kinds: list[str | None] | None = None, thumbnail: int | None = None) -> Iterator[ImageReport]:
+               kinds: list[str | None] | None = None, thumbnail: int | None = None,
+               cache: VerdictCache | None = None) -> Iterator[ImageReport]:
     """Reports in input order as they complete, in parallel, each file within the limits
     (rules/images/limits.yaml; `timeout` and `memory_mb` override them). `kinds` gives each
-    file its own material kind; `thumbnail` asks for previews of that size."""
-    from ..shipped import default_rulebook
+    file its own material kind; `thumbnail` asks for previews of that size. With a `cache`,
+    a file whose content was judged before is not decoded again (previews are never cached)."""
+    if cache is None or thumbnail is not None:
+        yield from _check_all(paths, kind, jobs=jobs, progress=progress, cancelled=cancelled, timeout=timeout,
+                              memory_mb=memory_mb, kinds=kinds, thumbnail=thumbnail)
+        return
+    total = len(paths)
+    kind_of = kinds or [kind] * total
+    hits: dict[int, ImageReport] = {}
+    keys: dict[int, str] = {}
+    for i, p in enumerate(paths):
+        key = cache.key(Path(p), kind_of[i])
+        hit = cache.get(key, Path(p)) if key else None
+        if hit is not None:
+            hits[i] = hit
+            if progress:
+                progress(len(hits), total, str(p))
+        elif key:
+            keys[i] = key
+    misses = [i for i in range(total) if i not in hits]
+
+    def shifted(done: int, _total: int, path: str) -> None:
+        if progress:
+            progress(len(hits) + done, total, path)
+
+    rest = _check_all([paths[i] for i in misses], jobs=jobs, progress=shifted, cancelled=cancelled,
+                      timeout=timeout, memory_mb=memory_mb, kinds=[kind_of[i] for i in misses])
+    for i in range(total):
+        if i in hits:
+            yield hits[i]
+            continue
+        report = next(rest, None)
+        if report is None:  # cancelled
+            return
+        if i in keys:
+            cache.put(keys[i], report)
+        yield report
+
+
+def _check_all(paths: list[Path], kind: str | None = None, *, jobs: int | None = None,
+               progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+               timeout: float | None = None, memory_mb: int | None = None,
+               kinds: list[str | None] | None = None, thumbnail: int | None = None) -> Iterator[ImageReport]:
+    from ..shipped import default_rulebook, rules_folder
 
     plan = default_rulebook().plan
     th = plan.images.thresholds.model_copy(update={
@@ -115,7 +161,7 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
 
     def start() -> _Slot:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker, args=(child, th.memory_mb), daemon=True)
+        proc = ctx.Process(target=_worker, args=(child, th.memory_mb, str(rules_folder())), daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)

@@ -35,3 +35,17 @@ def at_materials(indexed: Iterable[tuple[int, Iterable[Finding]]], provider: str
     """Findings of the scan of `materials[i]` for each (i, findings), placed at that material."""
     return [replace(f, path=f"materials[{i}]") for i, found in indexed
             for f in for_provider(found, provider, plan)]
+
+
+def scan_findings(filing, base, *, cache=None, jobs: int | None = None, progress=None) -> list[Finding]:
+    """The findings of every attached scan that exists under `base` (a missing one is a rule's
+    finding), checked in worker processes; with a cache, scans judged before are not decoded."""
+    from .batch import check_many  # the workers and Pillow: only when scans are checked
+
+    present = [(i, base / m.path, m.kind) for i, m in enumerate(filing.materials) if (base / m.path).is_file()]
+    reports = check_many([p for _, p, _ in present], kinds=[k for _, _, k in present], jobs=jobs,
+                         progress=progress, cache=cache)
+    from ..shipped import default_rulebook
+
+    return at_materials(((i, r.findings) for (i, _, _), r in zip(present, reports, strict=True)),
+                        filing.provider, default_rulebook().plan)

@@ -78,6 +78,11 @@ def _inspect(zf: zipfile.ZipFile, size: int, limits: Limits) -> dict[str, zipfil
     folded: set[str] = set()
     total = 0
     for info in infos:
+        if info.is_dir():  # `zip -r` writes "materials/": harmless when its name is safe and it is empty
+            problem = _name_problem(info.filename[:-1])
+            if problem or info.file_size or stat.S_ISLNK(info.external_attr >> 16):
+                raise Refused(f"不安全的文件夹成员 / unsafe folder member: {problem or repr(info.filename)}")
+            continue
         problem = _name_problem(info.filename)
         if problem:
             raise Refused(f"不安全的成员名 / unsafe member name: {problem}")
@@ -86,8 +91,6 @@ def _inspect(zf: zipfile.ZipFile, size: int, limits: Limits) -> dict[str, zipfil
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise Refused(f"符号链接成员 / symlink member {info.filename!r}")
-        if info.is_dir():
-            raise Refused(f"文件夹成员 / unexpected folder member {info.filename!r}")
         if info.flag_bits & 0x1:
             raise Refused(f"加密的成员 / encrypted member {info.filename!r}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..engine import Validator
 from ..errors import InputError
 from ..fieldpaths import dotted
-from ..fileio import save_filing
+from ..fileio import error_text, save_filing
 from ..findings import Finding, has_errors, sort_key
 from ..model import Filing
 from ..yamlio import bad_text, load_json
@@ -47,13 +47,30 @@ class VerifyReport:
                             "created": m.created, "masked": m.masked} if m else None}
 
 
+class MaskedPackage(Refused):
+    """A package exported with --mask: imported only when asked (its numbers are asterisks)."""
+
+
+def is_package(path: Path) -> bool:
+    """A zip with a manifest.json at its top (read from the central directory only)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return MANIFEST in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return False
+
+
 def _key(f: dict[str, Any]) -> tuple[str, str, str]:
     return (f.get("rule", ""), f.get("path", ""), f.get("severity", ""))
 
 
 def verify_package(path: str | os.PathLike[str], *, validator: Validator | None = None,
-                   limits: Limits | None = None) -> VerifyReport:
-    """Raises Refused when the package cannot be read at all; otherwise reports."""
+                   limits: Limits | None = None, images: bool = False) -> VerifyReport:
+    """Raises Refused when the package cannot be read at all; otherwise reports. With `images`,
+    the scans inside are checked again (unpacked into a private temporary folder) instead of
+    trusting the export's verdicts."""
     p = Path(path)
     limits = limits or Limits()
     report = VerifyReport(str(p))
@@ -76,7 +93,7 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
         except ValidationError as e:
             first = e.errors(include_url=False)[0]
             raise Refused(f"manifest.json 结构不对 / manifest does not fit its schema: "
-                          f"{dotted(tuple(first['loc']))}: {first['msg']}") from None
+                          f"{dotted(tuple(first['loc']))}: {error_text(first)}") from None
         report.manifest, report.filing = manifest, filing
         if manifest.digest != manifest_digest(data):
             report.problems.append("manifest.json 被改动（摘要不符）/ manifest.json was edited (digest mismatch)")
@@ -104,8 +121,10 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
     checker = Validator(base.rulebook, today=base.today)  # no base_dir: the hashes vouch for the scans
     current = [f for f in checker.validate(filing) if not (manifest.masked and is_masked_path(f.path))]
     exported = [f.model_dump() for f in manifest.findings]
-    # image verdicts were made on these very bytes (the hashes say so) and stay as they were
-    image_findings = [Finding.from_dict(f) for f in exported if f["rule"].startswith("image.")]
+    if images:
+        image_findings = _recheck_scans(p, filing)
+    else:  # image verdicts were made on these very bytes (the hashes say so) and stay as they were
+        image_findings = [Finding.from_dict(f) for f in exported if f["rule"].startswith("image.")]
     report.findings = sorted(current + image_findings, key=sort_key)
     before = {_key(f) for f in exported}
     after = {_key(f.to_dict()) for f in report.findings}
@@ -114,15 +133,48 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
     return report
 
 
+def unpack_materials(package: Path, filing: Filing, folder: Path) -> list[Path]:
+    """The scans of a verified package into folder/materials/ (0600), by basename only: the
+    names were checked against a strict pattern, so nothing lands outside the folder."""
+    out: list[Path] = []
+    zf, members = open_checked(package)
+    with zf:
+        (folder / "materials").mkdir(exist_ok=True)
+        for m in filing.materials:
+            dest = folder / "materials" / Path(m.path).name
+            with dest.open("wb") as fh:
+                for chunk in stream(zf, members[m.path]):
+                    fh.write(chunk)
+            os.chmod(dest, 0o600)
+            out.append(dest)
+    return out
+
+
+def _recheck_scans(package: Path, filing: Filing) -> list[Finding]:
+    from ..images.in_filing import scan_findings
+
+    with tempfile.TemporaryDirectory(prefix="icpdesk-verify-") as tmp:  # 0700: private
+        unpack_materials(package, filing, Path(tmp))
+        local = filing.model_copy(deep=True)
+        for m in local.materials:
+            m.path = f"materials/{Path(m.path).name}"
+        return scan_findings(local, Path(tmp))
+
+
 def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
-                   validator: Validator | None = None) -> tuple[Path, VerifyReport]:
-    """The package back into a filing file and a materials folder; only an intact package."""
+                   validator: Validator | None = None, masked_ok: bool = False) -> tuple[Path, VerifyReport]:
+    """The package back into a filing file and a materials folder; only an intact package, and
+    a masked one only when asked (its numbers then carry the input.masked finding)."""
     report = verify_package(path, validator=validator)
     if report.integrity != "ok":
         raise Refused(f"包已被改动，不导入 / the package was altered, not imported: {report.integrity}")
     filing = report.filing
     if filing is None:
         raise Refused("包里没有备案信息 / the package holds no filing")
+    if report.manifest is not None and report.manifest.masked and not masked_ok:
+        raise MaskedPackage("这是打码导出的包：证件号和电话只剩 ****，导入后要全部重新填写。确要导入请加 --masked-ok / "
+                      "a masked package: its ID numbers and phones are asterisks and must all be entered again; "
+                      "pass --masked-ok to import it anyway")
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise InputError("输出应是一个（空）文件夹 / the output must be a folder (empty or new)", file=str(target))
@@ -131,16 +183,7 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".icpdesk-import-", dir=target.parent))  # 0700, private
     try:
-        zf, members = open_checked(Path(path))
-        with zf:
-            (staging / "materials").mkdir()
-            for m in filing.materials:
-                # names were checked against a strict pattern; the basename is all we use
-                dest = staging / "materials" / Path(m.path).name
-                with dest.open("wb") as fh:
-                    for chunk in stream(zf, members[m.path]):
-                        fh.write(chunk)
-                os.chmod(dest, 0o600)
+        unpack_materials(Path(path), filing, staging)
         save_filing(filing, staging / "filing.icpdesk.yaml")
         if target.exists():
             target.rmdir()

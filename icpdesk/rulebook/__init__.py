@@ -6,12 +6,12 @@ conditions and image rules arrive as a `Plugins` table (see icpdesk/shipped.py).
 
 from .loader import Province, Rulebook, placeholders
 from .plandata import ImageLimits, MaterialItem, PlanData
-from .plugins import CONTROL_KEYS, CheckSpec, Hit, NoParams, Params, Plugins, Ref
+from .plugins import CONTROL_KEYS, CheckSpec, Hit, NoParams, Params, Place, Plugins, Ref
 from .schema import Rule, Setting, Severity, When, applies, provider_hint
 from .settings import Limit, SettingValues
 from .sources import Bibliography, Source
 
 __all__ = ["CONTROL_KEYS", "Bibliography", "CheckSpec", "Hit", "ImageLimits", "Limit", "MaterialItem",
-           "NoParams", "Params", "PlanData", "Plugins", "Province", "Ref", "Rule", "Rulebook", "Setting",
+           "NoParams", "Params", "Place", "PlanData", "Plugins", "Province", "Ref", "Rule", "Rulebook", "Setting",
            "SettingValues", "Severity", "Source", "When", "applies", "placeholders",
            "provider_hint"]

@@ -15,6 +15,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 Hit = dict[str, Any]
+
+
+class Place(str):
+    """A hit's placeholder that names another field by its path: messages show it by its label
+    in their own language (网站2负责人的联系方式1 / Contact 1 of the leader of Website 2), never
+    as the internal path."""
 # Keys of a hit that steer the finding rather than fill a message.
 CONTROL_KEYS = frozenset({"path", "severity", "source"})
 

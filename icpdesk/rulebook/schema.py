@@ -77,6 +77,9 @@ class Rule(_Strict, Cited):
     hint_en: str = ""
     source: str = Field(min_length=1)
     overrides: list[str] = Field(default_factory=list)
+    # when it finds something at a path, the other rules' findings there are dropped: they
+    # would judge a value that is not really there (a masked number)
+    exclusive: bool = False
     province: str | None = None  # set by the loader for provincial rules
     _typed: Any = PrivateAttr(default=None)  # the params as the check's typed model (loader)
 
@@ -102,6 +105,7 @@ class RuleDraft(BaseModel):
     hint_en: str | None = None
     source: str | None = None
     overrides: list[str] | None = None
+    exclusive: bool | None = None
 
 
 class Disputed(_Strict):

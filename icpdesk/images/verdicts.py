@@ -1,0 +1,129 @@
+"""Image verdicts kept per file content, so a scan is decoded once, not at every validate.
+
+The key is the sha256 of the file's bytes with everything else a verdict depends on: the
+material kind, the file's suffix (a name that contradicts the content is a finding), the
+rules' digest and the tool and Pillow versions. A changed byte or rule gives a new key, so a
+stale entry is never found. Entries hold findings and sizes only, never pixels; an entry that
+does not parse, or whose recorded key is not the one asked for, is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding
+from .check import ImageReport
+
+CACHE_ENV = "ICPDESK_CACHE"  # a folder, or "off"
+_FORMAT = 1
+
+
+def default_folder() -> Path | None:
+    chosen = os.environ.get(CACHE_ENV, "")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("icpdesk", appauthor=False)) / "verdicts"
+
+
+def content_hash(path: Path, chunk: int = 1 << 20) -> str | None:
+    """sha256 of a regular file's bytes; None for anything else (pipes, devices, missing)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a pipe would block
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # swapped for a pipe meanwhile: no wait
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            h = hashlib.sha256()
+            while data := fh.read(chunk):
+                h.update(data)
+            return h.hexdigest()
+    except OSError:
+        return None
+
+
+class VerdictCache:
+    """In memory for this process, and in `folder` across runs (None: memory only)."""
+
+    def __init__(self, rules_version: str, folder: Path | None = None) -> None:
+        import PIL
+
+        from .. import __version__
+
+        self.salt = f"{_FORMAT}|{__version__}|{PIL.__version__}|{rules_version}"
+        self.folder = folder
+        self.memory: dict[str, dict[str, Any]] = {}
+
+    def key(self, path: Path, kind: str | None) -> str | None:
+        digest = content_hash(path)
+        if digest is None:
+            return None
+        text = f"{self.salt}|{kind or ''}|{path.suffix.lower()}|{digest}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _file(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.json" if self.folder else None
+
+    def get(self, key: str, path: Path) -> ImageReport | None:
+        data = self.memory.get(key)
+        where = self._file(key)
+        if data is None and where is not None:
+            try:
+                data = json.loads(where.read_text("utf-8"))
+            except (OSError, ValueError, UnicodeDecodeError):
+                return None
+        try:
+            if not isinstance(data, dict) or data.get("key") != key:
+                return None
+            findings = [Finding.from_dict(f) for f in data["findings"]]
+            report = ImageReport(str(path), format=data["format"], width=data["width"], height=data["height"],
+                                 bytes=data["bytes"], mode=data["mode"], findings=findings)
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.memory[key] = data
+        return report
+
+    def put(self, key: str, report: ImageReport) -> None:
+        if any(f.rule in ("image.check.crashed", "image.check.timeout") for f in report.findings):
+            return  # a crash or a time-out says something about this run, not about the file
+        data = {"key": key, **{k: v for k, v in report.to_dict().items() if k not in ("path", "ok")}}
+        self.memory[key] = data
+        where = self._file(key)
+        if where is None:
+            return
+        with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
+            where.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=where.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(data, fh, ensure_ascii=False)
+                os.replace(tmp, where)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+
+
+_shared: VerdictCache | None = None
+
+
+def shared_cache() -> VerdictCache:
+    """The process's cache for the rules in force (memory and the user's cache folder)."""
+    global _shared
+    from ..shipped import default_rulebook
+
+    version = default_rulebook().version
+    if _shared is None or not _shared.salt.endswith("|" + version):
+        _shared = VerdictCache(version, default_folder())
+    return _shared

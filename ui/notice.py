@@ -1,0 +1,49 @@
+"""The line above the editor that tells the user what just happened: an error (red, with its
+word, not colour alone), a hint, and the one or two things they can do about it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+
+class Notice(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("提示")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.buttons: list[QPushButton] = []
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(6, 4, 6, 4)
+        self.row.addWidget(self.label, 1)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("关闭提示")
+        self.close_button.setAccessibleName("关闭提示")
+        self.close_button.clicked.connect(self.hide)
+        self.row.addWidget(self.close_button)
+        self.hide()
+
+    def _take(self, slot: Callable[[], object]) -> None:
+        self.hide()
+        slot()  # it may say something new, which shows the notice again
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def say(self, text: str, *, error: bool = False,
+            actions: tuple[tuple[str, Callable[[], object]], ...] = ()) -> None:
+        for b in self.buttons:
+            b.deleteLater()
+        self.buttons = []
+        self.label.setText(("错误：" if error else "") + text)
+        self.label.setStyleSheet("color: #b00020; font-weight: bold" if error else "color: #1f5f99")
+        self.label.setAccessibleDescription(self.label.text())
+        for label, slot in actions:
+            b = QPushButton(label, self)
+            b.clicked.connect(lambda _=False, slot=slot: self._take(slot))
+            self.row.insertWidget(self.row.count() - 1, b)
+            self.buttons.append(b)
+        self.show()
