@@ -52,6 +52,27 @@ def main() -> None:
         wizard.tasks.stop()
         wizard.close()
         main_window(app, path, Path(tmp) / "ws", out)
+        review_window(app, path, Path(tmp), out)
+
+
+def review_window(app: QApplication, demo: Path, tmp: Path, out: Path) -> None:
+    """The review window on a package the demo exports, returned once with two comments."""
+    from icpdesk.cli import main as cli
+    from icpdesk_ui.review_window import ReviewWindow
+
+    pkg, returned = tmp / "demo.zip", tmp / "returned.zip"
+    cli(["export", str(demo), "-o", str(pkg)])
+    cli(["review", str(pkg), "--comment", "principal.leader.phone1", "号码打不通，请核对", "--comment",
+         "websites[0].name", "名称请与网站内容一致", "--decision", "return", "--reviewer", "王审", "-o", str(returned)])
+    window = ReviewWindow(returned)
+    window.resize(1400, 860)
+    window.show()
+    window.fields.setCurrentItem(next(i for i in window._items() if i.data(0, 256) == "materials[0]"))
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(out / "7-review.png"))
+    print(out / "7-review.png")
+    window.close()
 
 
 def main_window(app: QApplication, demo: Path, root: Path, out: Path) -> None:

@@ -27,6 +27,7 @@ from .findings import Finding
 from .images.in_filing import at_materials
 from .live import LiveFindings
 from .model import App, Filing, Person, Preapproval, Website
+from .reviews import ReviewComment, ReviewRound, review_findings
 
 _CREATED = {"leader": Person, "preapproval": Preapproval}  # parents an edit may bring into being
 
@@ -66,6 +67,7 @@ class Document:
         self.revision = 0
         self.saved_revision = 0
         self.scans: dict[str, list[Finding]] = {}  # resolved scan path → the image checks' findings
+        self.reviews: list[ReviewRound] = []  # reviewers' rounds of a returned package, with what was resolved
 
     # --- reading --------------------------------------------------------------------------
     @property
@@ -151,9 +153,28 @@ class Document:
         return at_materials(indexed, f.provider, self.validator.rulebook.plan)
 
     def revalidate(self) -> set[str]:
-        """Validate the whole filing; the paths whose findings changed."""
+        """Validate the whole filing; the paths whose findings changed. The reviewers' comments
+        are findings of their own kind (review.comment) at their fields."""
         self.validator.base_dir = self.path.parent if self.path else None
-        return self.live.update(self._filing, self.scan_findings())
+        return self.live.update(self._filing, [*self.scan_findings(), *review_findings(self.reviews)])
+
+    # --- review comments ------------------------------------------------------------------
+    def open_comments(self, path: str | None = None) -> list[ReviewComment]:
+        """Comments asking for a change (at `path`, or anywhere) that are not resolved yet."""
+        return [c for r in self.reviews for c in r.needs_change()
+                if not c.resolved and (path is None or c.path == path)]
+
+    def resolve(self, path: str, resolved: bool = True, answer: str = "") -> set[str]:
+        """Mark every comment at `path` resolved (or open again); saved with the filing."""
+        touched = False
+        for r in self.reviews:
+            for c in r.needs_change():
+                if c.path == path and c.resolved != resolved:
+                    c.resolved, c.answer, touched = resolved, answer if resolved else "", True
+        if not touched:
+            return set()
+        self.revision += 1
+        return self.revalidate()
 
     @property
     def findings(self) -> list[Finding]:

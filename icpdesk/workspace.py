@@ -148,6 +148,17 @@ class Workspace:
     def load(self, id: str) -> Filing:
         return load_filing(self.filing_path(id))
 
+    def reviews(self, id: str) -> list:
+        """The review rounds of a filing imported from a returned package (with what was resolved)."""
+        from .reviews import REVIEW, load_reviews
+
+        return load_reviews(self.folder(id) / REVIEW)
+
+    def save_reviews(self, id: str, rounds: list) -> None:
+        from .reviews import REVIEW, save_reviews
+
+        save_reviews(self.folder(id) / REVIEW, rounds)
+
     # --- writing ----------------------------------------------------------------------------
     def _new_id(self) -> str:
         while True:
@@ -155,7 +166,8 @@ class Workspace:
             if not self.folder(id).exists():
                 return id
 
-    def save(self, id: str, filing: Filing, found: tuple[int, int] | None = None) -> Entry:
+    def save(self, id: str, filing: Filing, found: tuple[int, int] | None = None, *,
+             reviews: list | None = None) -> Entry:
         """The filing and its list entry, each written whole or not at all (an OSError, such as
         a full disk, leaves both files as they were). `found`: its (errors, warnings) when the
         caller has just validated it; otherwise it is validated here."""
@@ -168,6 +180,8 @@ class Workspace:
         errors, warnings = found
         old = self.entry(id) if (folder / META).exists() else Entry(id=id)
         atomic_write(folder / FILING, dump_filing(filing).encode("utf-8"))
+        if reviews:
+            self.save_reviews(id, reviews)
         entry = Entry.of(id, filing, errors, warnings, updated=_now(), origin=old.origin,
                          exported_revision=old.exported_revision)
         entry.status = "returned" if old.status == "returned" else ("ready" if errors == 0 else "draft")
@@ -215,10 +229,14 @@ class Workspace:
         from .package.verify import import_package
 
         with tempfile.TemporaryDirectory(prefix="icpdesk-import-") as tmp:
-            path, _report = import_package(package, Path(tmp) / "unpacked", masked_ok=masked_ok)
+            path, report = import_package(package, Path(tmp) / "unpacked", masked_ok=masked_ok)
             id = self.add_file(Path(path))
+        if report.reviews:
+            self.save_reviews(id, report.reviews)
         entry = self.entry(id)
         entry.origin = None  # nothing outside to write back to
+        if report.returned and report.reviews and report.reviews[-1].decision == "return":
+            entry.status = "returned"
         self._write_meta(entry)
         return id
 

@@ -130,3 +130,13 @@ def fill_disk(folder: Path, leave: int = 200_000) -> None:
     free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
     with open(folder / "ballast", "wb") as f, contextlib.suppress(OSError):
         f.write(b"\0" * max(0, free - leave))
+
+
+def run_cli(args, capsys):
+    """The command line in this process: (exit code, stdout, stderr), never a traceback."""
+    from icpdesk.cli import main
+
+    code = main([*args])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    return code, out.out, out.err

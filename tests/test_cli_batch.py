@@ -12,21 +12,15 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, enterprise_filing, individual_filing, write_scans
+from conftest import run_cli as run
 from imagegen import save, sheet
-from packages import filing_on_disk
+from packages import filing_on_disk, rewrite
 
 from icpdesk.cli import main
 from icpdesk.fileio import load_filing, save_filing
 from icpdesk.images.verdicts import VerdictCache
 
 DAY = TODAY.isoformat()
-
-
-def run(args, capsys):
-    code = main([*args])
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out, out.err
 
 
 def _filings(folder: Path) -> tuple[Path, Path]:
@@ -199,13 +193,9 @@ def test_verify_images_checks_the_scans_inside_again(tmp_path, capsys, monkeypat
 
 def test_verify_says_nothing_good_about_an_altered_package(tmp_path, capsys):
     pkg = _export(tmp_path, capsys)
-    bad = tmp_path / "bad.zip"
-    with zipfile.ZipFile(pkg) as zin, zipfile.ZipFile(bad, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename.startswith("materials/01"):
-                data = data[:200] + bytes([data[200] ^ 1]) + data[201:]
-            zout.writestr(info, data)
+    with zipfile.ZipFile(pkg) as zf:
+        member = next(n for n in zf.namelist() if n.startswith("materials/01"))
+    bad = rewrite(pkg, tmp_path / "bad.zip", flip=member)
     for lang, good in (("zh", "没有发现问题"), ("en", "No problems found")):
         code, out, _ = run(["verify", str(bad), "--lang", lang], capsys)
         assert code == 1 and good not in out and "content changed" in out

@@ -17,23 +17,16 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, enterprise_filing, fill_disk
+from conftest import run_cli as run
 from imagegen import save, sheet
 from packages import filing_on_disk
 
-from icpdesk.cli import main
 from icpdesk.engine import Validator
 from icpdesk.fileio import load_filing, save_filing
 from icpdesk.images.check import check_image
 from icpdesk.package.export import ExportRefused, export_package
 
 BIG = "9" * 5000
-
-
-def run(args, capsys):
-    code = main([*args])
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out, out.err
 
 
 @pytest.fixture()

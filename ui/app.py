@@ -72,7 +72,7 @@ def files_in(argv: list[str]) -> list[str]:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--workspace",):
+        elif arg in ("--workspace", "--review"):
             skip = True
         elif not arg.startswith("-"):
             out.append(arg)
@@ -144,6 +144,14 @@ def run(argv: list[str], started: float | None = None) -> int:
         return 2
     from icpdesk.workspace import WorkspaceLocked
 
+    review = option(argv, "--review")
+    if review:  # `icpdesk review --window PACKAGE.zip`: the review window alone, no workspace
+        from .review_window import ReviewWindow
+
+        alone = ReviewWindow(Path(review))
+        alone.show()
+        wake = _quit_on_sigterm(app)
+        return app.exec()
     try:
         window = make_window(argv)
     except WorkspaceLocked as e:  # one writer per workspace: say so, and stop

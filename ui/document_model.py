@@ -42,6 +42,20 @@ class _ChangeCommand(QUndoCommand):
         self.model.replay(self.change, forward=False)
 
 
+class _ResolveCommand(QUndoCommand):
+    """Marking a reviewer's comments resolved (or open again) is one step of undo too."""
+
+    def __init__(self, model: DocumentModel, path: str, resolved: bool) -> None:
+        super().__init__("标记审阅意见已解决" if resolved else "重新打开审阅意见")
+        self.model, self.path, self.resolved = model, path, resolved
+
+    def redo(self) -> None:
+        self.model._announce(self.model.doc.resolve(self.path, self.resolved))
+
+    def undo(self) -> None:
+        self.model._announce(self.model.doc.resolve(self.path, not self.resolved))
+
+
 class DocumentModel(QObject):
     changed = Signal(object)  # set[str]: paths whose value or findings changed
 
@@ -73,6 +87,11 @@ class DocumentModel(QObject):
         """A scan's verdict arrived (not an edit: nothing to undo)."""
         self.doc.set_scan_findings(material_path, findings)
         self._announce(set())
+
+    def resolve(self, path: str, resolved: bool = True) -> None:
+        """The reviewers' comments at `path` answered (or open again); undoable."""
+        if any(c.path == path and c.resolved != resolved for r in self.doc.reviews for c in r.needs_change()):
+            self.undo_stack.push(_ResolveCommand(self, path, resolved))
 
     def refresh(self) -> None:
         self._announce(set())

@@ -79,6 +79,15 @@ class FindingsView(QTreeWidget):
         super().resizeEvent(event)
         self.setColumnWidth(0, min(self.columnWidth(0), max(150, self.viewport().width() // 3)))
 
+    def select_path(self, path: str) -> None:
+        for i in range(self.topLevelItemCount()):
+            head = self.topLevelItem(i)
+            for j in range(head.childCount() if head is not None else 0):
+                item = head.child(j) if head is not None else None
+                if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == path:
+                    self.setCurrentItem(item)
+                    return
+
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, Qt.ItemDataRole.UserRole)
         if path:

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.validator = validator or Validator()
         self.models: dict[str, DocumentModel] = {}
         self.current: str | None = None
+        self.reviews: list = []  # open review windows
         self.save_failed: str | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("ICP备案助手")
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(file, "新建备案", self.new_filing, QKeySequence.StandardKey.New)
         self.act_open = self._action(file, "打开备案文件…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.act_import = self._action(file, "导入资料包…", self.import_dialog)
+        self.act_review = self._action(file, "审阅资料包…", self.review_dialog, "Ctrl+R")
         file.addSeparator()
         self.act_save = self._action(file, "保存", self.save_now, QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(file, "另存为文件…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
@@ -316,7 +318,12 @@ class MainWindow(QMainWindow):
             except IcpdeskError as e:
                 self.say(f"无法打开这个备案：{e}", error=True)
                 return False
-            model = DocumentModel(Document(filing, path=self.ws.filing_path(id), validator=self.validator), self)
+            doc = Document(filing, path=self.ws.filing_path(id), validator=self.validator)
+            try:
+                doc.reviews = self.ws.reviews(id)
+            except IcpdeskError as e:  # a broken review.json costs the comments, not the filing
+                self.say(f"审阅意见无法读取：{e}", error=True)
+            model = DocumentModel(doc, self)
             model.changed.connect(lambda _paths, id=id: self._changed(id))
             self.undo_group.addStack(model.undo_stack)
             self.models[id] = model
@@ -365,7 +372,7 @@ class MainWindow(QMainWindow):
                 continue
             revision = doc.revision
             try:
-                entry = self.ws.save(id, doc.snapshot(), doc.counts())
+                entry = self.ws.save(id, doc.snapshot(), doc.counts(), reviews=doc.reviews)
             except OSError as e:
                 ok = False
                 self.save_failed = e.strerror or str(e)
@@ -409,8 +416,10 @@ class MainWindow(QMainWindow):
         from icpdesk.package.verify import is_package
 
         if is_package(path):
-            self.say(f"{path.name} 是 icpdesk 资料包。导入后可以在工作区里查看和修改（原包不会被改动）。",
-                     actions=(("导入为备案", lambda: self.import_package(path)),))
+            self.say(f"{path.name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），或导入为备案在工作区里修改"
+                     "（原包都不会被改动）。",
+                     actions=(("审阅", lambda: self.open_review(path)),
+                              ("导入为备案", lambda: self.import_package(path))))
             return None
         if path.suffix.lower() == ".zip" and path.is_file():
             self.say(f"无法打开 {path.name}：这不是 icpdesk 资料包（里面没有 manifest.json）。", error=True)
@@ -437,6 +446,21 @@ class MainWindow(QMainWindow):
                                               "备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)")
         if name:
             self.open_path(Path(name))
+
+    def review_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "审阅资料包", "", "资料包 (*.zip)")
+        if name:
+            self.open_review(Path(name))
+
+    def open_review(self, path: Path):
+        """The package in a review window of its own (read-only; the workspace is not touched)."""
+        from .review_window import ReviewWindow
+
+        window = ReviewWindow(path, validator=self.validator)
+        self.reviews.append(window)
+        window.destroyed.connect(lambda *_: self.reviews.remove(window) if window in self.reviews else None)
+        window.show()
+        return window
 
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "导入资料包", "", "资料包 (*.zip)")

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from .wizard import FilingWizard, FormPage
 
 
-def _export(task, filing, base: str, out: str, mask: bool, validator):
+def _export(task, filing, base: str, out: str, mask: bool, validator, reviews):
     from icpdesk.package.export import export_filing  # reportlab: loaded when first needed
 
-    return export_filing(filing, Path(base), out, mask=mask, validator=validator,
+    return export_filing(filing, Path(base), out, mask=mask, validator=validator, reviews=reviews,
                          progress=lambda stage, d, t: task.report(d, t, stage))
 
 
@@ -116,7 +116,7 @@ class ExportPage(FormPage):
 
         snapshot = self.wiz.doc.snapshot()  # background work gets its own copy, never the live filing
         self.wiz.tasks.start(_export, snapshot, str(self.wiz.base_dir()), str(target), self.mask_box.isChecked(),
-                             self.wiz.validator,
+                             self.wiz.validator, [r.model_copy(deep=True) for r in self.wiz.doc.reviews],
                              on_result=self._done, on_error=self._failed, on_progress=progress)
 
     def _done(self, result) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTextBrowser
 
 from .findings_view import FindingsView
 from .wizard import FilingWizard, FormPage
@@ -26,6 +26,35 @@ class ReviewPage(FormPage):
         self.count = QLabel(self)
         self.body.addWidget(self.count)
         self.body.addWidget(split, 1)
+        # a reviewer's comment (a returned package): answered here, carried by the next export
+        self.resolve_button = QPushButton("标记审阅意见为已解决", self)
+        self.resolve_button.setAccessibleName("标记选中的审阅意见为已解决")
+        self.resolve_button.clicked.connect(self._toggle_resolved)
+        self.resolve_button.hide()
+        self.body.addWidget(self.resolve_button)
+        self.findings.currentItemChanged.connect(lambda *_: self._update_resolve())
+
+    def _selected_path(self) -> str | None:
+        item = self.findings.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _comments_at(self, path: str | None) -> list:
+        return [c for r in self.wiz.doc.reviews for c in r.needs_change() if path and c.path == path]
+
+    def _update_resolve(self) -> None:
+        comments = self._comments_at(self._selected_path())
+        self.resolve_button.setVisible(bool(self.wiz.doc.reviews))
+        self.resolve_button.setEnabled(bool(comments))
+        open_ = any(not c.resolved for c in comments)
+        self.resolve_button.setText("标记审阅意见为已解决" if open_ or not comments else "重新打开审阅意见")
+
+    def _toggle_resolved(self) -> None:
+        path = self._selected_path()
+        comments = self._comments_at(path)
+        if path and comments:
+            self.wiz.model.resolve(path, any(not c.resolved for c in comments))
+            self.load()
+            self.findings.select_path(path)
 
     def wiz_jump(self, path: str) -> None:
         self.wiz.jump_to(path)
@@ -58,4 +87,7 @@ class ReviewPage(FormPage):
         self.findings.show_findings(findings, self.wiz.validator.rulebook.catalogues)
         errors = sum(f.severity == "error" for f in findings)
         warnings = sum(f.severity == "warning" for f in findings)
-        self.count.setText(f"{errors} 个错误，{warnings} 个警告。双击一条可跳到对应的字段。")
+        open_ = len(self.wiz.doc.open_comments())
+        self.count.setText(f"{errors} 个错误，{warnings} 个警告。双击一条可跳到对应的字段。"
+                           + (f" 审阅意见还有 {open_} 条未解决。" if self.wiz.doc.reviews else ""))
+        self._update_resolve()

@@ -26,7 +26,6 @@ from ..model import Filing
 from ..plan import make_plan
 from ..rulebook import Rulebook
 from .layout import (
-    FIXED_TIME,
     FORMAT,
     MANIFEST,
     MATERIALS,
@@ -36,6 +35,7 @@ from .layout import (
     masked_filing,
     masked_plan,
     owner_slug,
+    zip_entry,
 )
 from .pdf import build_pdf
 from .summary import build_html
@@ -71,14 +71,6 @@ class ExportResult:
     summary_seconds: float = 0.0
 
 
-def _entry(name: str, compress: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.compress_type = compress
-    info.external_attr = 0o600 << 16
-    info.create_system = 3  # Unix: the mode bits above mean what they say
-    return info
-
-
 def _member_names(filing, base: Path) -> list[str]:
     names = []
     for i, m in enumerate(filing.materials):
@@ -100,7 +92,7 @@ def export_package(filing_path: str | os.PathLike[str], out: str | os.PathLike[s
 def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, mask: bool = False,
                   validator: Validator | None = None, progress: Progress | None = None,
                   now: dt.datetime | None = None, jobs: int | None = None,
-                  inputs: list[Path] | None = None) -> ExportResult:
+                  inputs: list[Path] | None = None, reviews: list[Any] | None = None) -> ExportResult:
     """The package of a filing as it is in memory (the app exports what the window shows: a
     snapshot, never a re-read file); `base` is the folder its material paths are relative to."""
     import time
@@ -152,7 +144,7 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
             if progress:
                 progress("package", i + 1, len(paths))
         for name, data in ((SUMMARY_HTML, html_bytes), (SUMMARY_PDF, pdf_bytes)):
-            zf.writestr(_entry(name, zipfile.ZIP_DEFLATED), data)
+            zf.writestr(zip_entry(name, zipfile.ZIP_DEFLATED), data)
             files.append({"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
         manifest = {
             "format": FORMAT, "tool_version": __version__, "rules_version": rulebook.version,
@@ -160,8 +152,10 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
             "filing": packaged.model_dump(mode="json", by_alias=True),
             "findings": [f.to_dict() for f in findings], "plan": plan,
             "images": images, "files": files}
+        if reviews:  # earlier review rounds with what was resolved: the next reviewer sees the answers
+            manifest["reviews"] = [r.model_dump() for r in reviews]
         manifest["digest"] = manifest_digest(manifest)
-        zf.writestr(_entry(MANIFEST, zipfile.ZIP_DEFLATED),
+        zf.writestr(zip_entry(MANIFEST, zipfile.ZIP_DEFLATED),
                     json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
     return ExportResult(out_p, files, findings, summary_seconds)
 
@@ -169,7 +163,7 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
 def _copy_member(zf: zipfile.ZipFile, path: Path, name: str) -> dict[str, Any]:
     """Stream one scan into the zip (stored: JPEG and PNG are compressed already), hashing it."""
     digest, size = hashlib.sha256(), 0
-    with path.open("rb") as src, zf.open(_entry(name, zipfile.ZIP_STORED), "w", force_zip64=True) as dst:
+    with path.open("rb") as src, zf.open(zip_entry(name, zipfile.ZIP_STORED), "w", force_zip64=True) as dst:
         while chunk := src.read(CHUNK):
             digest.update(chunk)
             dst.write(chunk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -53,7 +54,17 @@ class Manifest(BaseModel):
     plan: dict[str, Any] = Field(default_factory=dict)
     images: list[dict[str, Any]] = Field(default_factory=list)
     files: list[FileEntry]
+    reviews: list[dict[str, Any]] = Field(default_factory=list)  # review rounds answered (review.py)
     digest: str = Field("", pattern=r"^([0-9a-f]{64})?$")
+
+
+def zip_entry(name: str, compress: int) -> zipfile.ZipInfo:
+    """A member as icpdesk writes it: fixed time, mode 0600 (Unix), the given compression."""
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = compress
+    info.external_attr = 0o600 << 16
+    info.create_system = 3  # Unix: the mode bits above mean what they say
+    return info
 
 
 def manifest_digest(data: dict[str, Any]) -> str:

@@ -27,7 +27,7 @@ _SEV = {"error": ("错误", colors.HexColor("#b00020")), "warning": ("警告", c
 
 
 @lru_cache(maxsize=1)
-def _styles() -> dict[str, ParagraphStyle]:
+def styles() -> dict[str, ParagraphStyle]:
     pdfmetrics.registerFont(TTFont(FONT, str(resources_dir() / "fonts" / "wqy-microhei-gbk.ttf")))
     base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=13, wordWrap="CJK")
     return {"body": base,
@@ -50,7 +50,7 @@ def build_pdf(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str,
               images: list[dict[str, Any]], thumbs: dict[int, bytes | None], cats: Catalogues,
               created: str, rules_version: str, tool_version: str, masked: bool,
               sources: list[dict[str, str]] | None = None) -> bytes:
-    st = _styles()
+    st = styles()
     p = filing.principal
     story: list[Any] = [
         Paragraph("ICP备案资料汇总", st["h1"]),

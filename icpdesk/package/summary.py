@@ -12,7 +12,7 @@ from ..model import Filing, Person
 from ..report import grouped_dicts
 
 _SEV = {"error": ("错误", "✗", "#b00020"), "warning": ("警告", "!", "#8a5300"), "info": ("提示", "i", "#1f4e8c")}
-_CSS = """
+CSS = """
 body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;margin:2em auto;max-width:60em;
 color:#222;line-height:1.5}
 h1{font-size:1.6em}h2{border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:2em}
@@ -63,7 +63,7 @@ def build_html(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str
     warnings = sum(f["severity"] == "warning" for f in findings)
     out = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
            f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-           f"style-src 'unsafe-inline'\"><title>备案资料汇总 — {e(p.name)}</title><style>{_CSS}</style></head><body>",
+           f"style-src 'unsafe-inline'\"><title>备案资料汇总 — {e(p.name)}</title><style>{CSS}</style></head><body>",
            f"<h1>ICP备案资料汇总</h1><p class=\"muted\">icpdesk {e(tool_version)} · 规则版本 {e(rules_version)} · "
            f"生成于 {e(created)}{' · 证件号和电话已打码' if masked else ''}</p>",
            (f"<p class=\"sev-warning\">{e(MASK_NOTE)}</p>" if masked else ""),

@@ -18,8 +18,10 @@ from ..fieldpaths import dotted
 from ..fileio import error_text, save_filing
 from ..findings import Finding, has_errors, sort_key
 from ..model import Filing
+from ..reviews import REVIEW, ReviewError, ReviewRound, parse_rounds, save_reviews
 from ..yamlio import bad_text, load_json
 from .layout import MANIFEST, MATERIALS, Manifest, is_masked_path, manifest_digest
+from .review import read_review
 from .safezip import Limits, Refused, digest, open_checked, read_small, stream
 
 
@@ -34,6 +36,8 @@ class VerifyReport:
     filing: Filing | None = None
     problems: list[str] = field(default_factory=list)
     rules_run: bool = True  # False when integrity failed: the rules are not run on altered content
+    reviews: list[ReviewRound] = field(default_factory=list)  # oldest first
+    returned: bool = False  # the package carries a review.json (a reviewer returned it)
 
     @property
     def ok(self) -> bool:
@@ -44,7 +48,9 @@ class VerifyReport:
         return {"ok": self.ok, "integrity": self.integrity, "problems": self.problems, "rules_run": self.rules_run,
                 "findings": [f.to_dict() for f in self.findings], "new": self.new, "gone": self.gone,
                 "package": {"format": m.format, "tool_version": m.tool_version, "rules_version": m.rules_version,
-                            "created": m.created, "masked": m.masked} if m else None}
+                            "created": m.created, "masked": m.masked} if m else None,
+                "returned": self.returned,
+                "reviews": [r.model_dump() for r in reversed(self.reviews)]}  # newest first
 
 
 class MaskedPackage(Refused):
@@ -98,7 +104,20 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
         if manifest.digest != manifest_digest(data):
             report.problems.append("manifest.json 被改动（摘要不符）/ manifest.json was edited (digest mismatch)")
         listed = {f.path: f for f in manifest.files}
-        for name in sorted(set(members) - set(listed) - {MANIFEST}):
+        if REVIEW in members:  # a returned package: the review is checked on its own digest
+            review, problem = read_review(zf, members[REVIEW])
+            if problem:
+                report.problems.append(problem)
+            elif review is not None:
+                if review.package_digest != manifest.digest:
+                    report.problems.append("review.json 属于另一个包 / review.json belongs to another package")
+                report.reviews, report.returned = list(review.rounds), True
+        if not report.returned and manifest.reviews:
+            try:
+                report.reviews = parse_rounds(manifest.reviews, "manifest.json reviews")
+            except ReviewError as e:
+                report.problems.append(str(e))
+        for name in sorted(set(members) - set(listed) - {MANIFEST, REVIEW}):
             report.problems.append(f"未列出的文件 / unlisted file: {name}")
         for name, entry in listed.items():
             member = members.get(name)
@@ -185,6 +204,8 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     try:
         unpack_materials(Path(path), filing, staging)
         save_filing(filing, staging / "filing.icpdesk.yaml")
+        if report.reviews:  # the reviewers' comments travel with the filing (review.py)
+            save_reviews(staging / REVIEW, report.reviews)
         if target.exists():
             target.rmdir()
         os.replace(staging, target)
