@@ -230,3 +230,23 @@ def test_fix_image_cli(corpus, tmp_path, capsys):
     code = main(["fix-image", str(corpus / "grey.jpg"), "-o", str(tmp_path / "g.jpg")])
     assert code == 1  # written, but a greyscale scan stays greyscale
     assert "灰度" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.95])
+def test_truncation_of_a_12_megapixel_jpeg_is_seen_at_the_reduced_decode_scale(tmp_path, keep):
+    """The checks decode JPEG at 1/8 scale (a 480 px analysis copy of 4000×3000, issue 17): a file
+    cut anywhere, even just before its end, is still reported as damaged at that scale."""
+    from icpdesk.images.check import check_image
+    from icpdesk.shipped import default_rulebook
+
+    side = default_rulebook().plan.images.thresholds.analysis_side
+    noise = Image.merge("RGB", [Image.effect_noise((4000, 3000), 40 + 10 * i) for i in range(3)])
+    path = tmp_path / "whole.jpg"
+    noise.save(path, "JPEG", quality=85)
+    with Image.open(path) as im:
+        im.draft("RGB", (side, side * 3 // 4))
+        assert im.size == (500, 375)  # libjpeg's 1/8 DCT scaling: this is the scale checks decode at
+    data = path.read_bytes()
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(data[: int(len(data) * keep)])
+    assert "image.damaged" in {f.rule for f in check_image(cut).findings}

@@ -32,8 +32,10 @@ from .wizard import FilingWizard, FormPage
 
 def _check(task, paths: list[str], kinds: list[str | None]):
     from icpdesk.images.batch import check_many  # Pillow and the workers: when first needed
+    from icpdesk.images.verdicts import shared_cache
 
-    return list(check_many([Path(p) for p in paths], kinds=kinds, thumbnail=240,
+    # a scan judged before (by content) is not checked again; export then finds it in the cache
+    return list(check_many([Path(p) for p in paths], kinds=kinds, thumbnail=240, cache=shared_cache(),
                            progress=lambda d, t, p: task.report(d, t, p), cancelled=lambda: task.cancelled))
 
 

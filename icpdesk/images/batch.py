@@ -12,13 +12,14 @@ import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from .check import ImageReport, check_image
+from .check import ImageReport, check_image, preview, safe_to_preview
 from .verdicts import VerdictCache
 
 IMAGE_SUFFIXES = None  # every file in a folder is checked: names lie, contents decide
@@ -106,24 +107,29 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
     """Reports in input order as they complete, in parallel, each file within the limits
     (rules/images/limits.yaml; `timeout` and `memory_mb` override them). `kinds` gives each
     file its own material kind; `thumbnail` asks for previews of that size. With a `cache`,
-    a file whose content was judged before is not decoded again (previews are never cached)."""
-    if cache is None or thumbnail is not None:
+    a file whose content was judged before is not checked again: its verdict comes from the
+    cache and a preview, when asked for, is made at reduced decode scale (previews are never
+    cached; a file whose verdict was not a clean decode goes to a worker again)."""
+    if cache is None:
         yield from _check_all(paths, kind, jobs=jobs, progress=progress, cancelled=cancelled, timeout=timeout,
                               memory_mb=memory_mb, kinds=kinds, thumbnail=thumbnail)
         return
     total = len(paths)
     kind_of = kinds or [kind] * total
-    hits: dict[int, ImageReport] = {}
-    keys: dict[int, str] = {}
-    for i, p in enumerate(paths):
-        key = cache.key(Path(p), kind_of[i])
-        hit = cache.get(key, Path(p)) if key else None
-        if hit is not None:
-            hits[i] = hit
-            if progress:
-                progress(len(hits), total, str(p))
-        elif key:
-            keys[i] = key
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # hashlib and Pillow release the GIL
+        keys = list(pool.map(lambda i: cache.key(Path(paths[i]), kind_of[i]), range(total)))
+        hits: dict[int, ImageReport] = {}
+        for i, key in enumerate(keys):
+            hit = cache.get(key, Path(paths[i])) if key else None
+            if hit is not None and (thumbnail is None or safe_to_preview(hit)):
+                hits[i] = hit
+        if thumbnail is not None:  # previews at reduced decode scale, never the checks' full decode
+            shots = pool.map(lambda i: (i, preview(Path(paths[i]), thumbnail)), list(hits))
+            for i, shot in shots:
+                hits[i].thumbnail = shot
+    if progress:
+        for n, i in enumerate(sorted(hits), 1):
+            progress(n, total, str(paths[i]))
     misses = [i for i in range(total) if i not in hits]
 
     def shifted(done: int, _total: int, path: str) -> None:
@@ -131,7 +137,7 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
             progress(len(hits) + done, total, path)
 
     rest = _check_all([paths[i] for i in misses], jobs=jobs, progress=shifted, cancelled=cancelled,
-                      timeout=timeout, memory_mb=memory_mb, kinds=[kind_of[i] for i in misses])
+                      timeout=timeout, memory_mb=memory_mb, kinds=[kind_of[i] for i in misses], thumbnail=thumbnail)
     for i in range(total):
         if i in hits:
             yield hits[i]
@@ -139,8 +145,9 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
         report = next(rest, None)
         if report is None:  # cancelled
             return
-        if i in keys:
-            cache.put(keys[i], report)
+        key = keys[i]
+        if key:
+            cache.put(key, report)
         yield report
 
 

@@ -387,3 +387,33 @@ def _check_content(im: Image.Image, limits: ImageLimits, th: Any, out: _Reporter
         out.add("image.legibility.dark", mean=int(m["mean"]))
     elif m["mean"] > th.bright_mean and m["stddev"] < th.bright_max_stddev:
         out.add("image.legibility.washed_out", mean=int(m["mean"]), stddev=int(m["stddev"]))
+
+
+# A verdict with one of these was not a clean decode: its file is previewed in a worker again
+UNSAFE_TO_PREVIEW = frozenset({"image.file.unreadable", "image.file.empty", "image.format.unreadable",
+                               "image.pixels.too_many", "image.damaged", "image.check.timeout",
+                               "image.check.crashed"})
+
+
+def safe_to_preview(report: ImageReport) -> bool:
+    """Whether these bytes decoded cleanly in a limited worker before (so this process may)."""
+    return report.width is not None and not any(f.rule in UNSAFE_TO_PREVIEW for f in report.findings)
+
+
+def preview(path: Path, side: int) -> bytes | None:
+    """A small upright JPEG of a file that decoded cleanly before: JPEG at reduced decode scale,
+    which costs a fraction of the full decode the checks did. None when it cannot be made."""
+    try:
+        with path.open("rb") as fh:
+            fmt = sniff(fh.read(64))
+        if fmt is None or fmt not in PILLOW_FORMATS:
+            return None
+        with open_image(path, PILLOW_FORMATS[fmt]) as im:
+            if fmt == "JPEG":
+                im.draft("RGB", (side, side))
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                im.load()
+            return _thumbnail(im, _orientation(im), side)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return None

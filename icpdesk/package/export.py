@@ -107,7 +107,11 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
     if has_errors(findings):
         raise ExportRefused(findings)
     paths = [base / m.path for m in filing.materials]
+    from ..images.verdicts import shared_cache
+
+    # verdicts of scans checked before (wizard, validate, check-image) come from the cache
     reports = list(check_many(paths, kinds=[m.kind for m in filing.materials], thumbnail=320, jobs=jobs,
+                              cache=shared_cache(),
                               progress=(lambda d, t, _p: progress("images", d, t)) if progress else None))
     image_findings = at_materials(enumerate(r.findings for r in reports), filing.provider, validator.rulebook.plan)
     findings = sorted(findings + image_findings, key=sort_key)
