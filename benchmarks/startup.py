@@ -28,9 +28,11 @@ BARE = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget, QVBoxLayout
+from icpdesk import process_age
 class First(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint:
+            print(f"first paint: ({process_age() * 1000:.0f} ms since the process started)", flush=True)
             QTimer.singleShot(0, QApplication.instance().quit)
         return False
 app = QApplication(sys.argv[:1])
@@ -41,12 +43,28 @@ w.show(); app.exec()
 
 
 def wall(cmd: list[str], runs: int = 5) -> float:
-    times = []
+    return statistics.median(w for w, _ in (measure(cmd) for _ in range(runs)))
+
+
+def measure(cmd: list[str]) -> tuple[float, float | None]:
+    """(whole-process wall time, the process's age at its first paint as it prints it)."""
+    import re
+
+    t = time.perf_counter()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    whole = time.perf_counter() - t
+    m = re.search(r"\((\d+) ms since the process started\)", out)
+    return whole, int(m.group(1)) / 1000 if m else None
+
+
+def alternated(a: list[str], b: list[str], runs: int = 7) -> tuple[list, list]:
+    """Runs of a and b in turn, so both meet the same machine state."""
+    ra, rb = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        ra.append(measure(a))
+        rb.append(measure(b))
+    return ra, rb
 
 
 def keystrokes(n: int = 300) -> list[float]:
@@ -114,10 +132,16 @@ def memory_with_scans(n: int = 30) -> tuple[int, int]:
 
 def main() -> None:
     exe = [sys.executable, "-m", "icpdesk", "--smoke"]
-    ours = wall(exe)
-    bare = wall([sys.executable, "-c", BARE])
-    print(f"start-up to first paint (whole process, median of 5): icpdesk {ours * 1000:.0f} ms, bare PySide6 "
-          f"window {bare * 1000:.0f} ms, ratio {ours / bare:.2f} (goal ≤ 1.5)")
+    runs_ours, runs_bare = alternated(exe, [sys.executable, "-c", BARE])
+    paint_ours = statistics.median(p for _, p in runs_ours if p is not None)
+    paint_bare = statistics.median(p for _, p in runs_bare if p is not None)
+    whole_ours = statistics.median(w for w, _ in runs_ours)
+    whole_bare = statistics.median(w for w, _ in runs_bare)
+    print(f"process start → first paint (the OS's process age, median of {len(runs_ours)} alternated runs): "
+          f"icpdesk {paint_ours * 1000:.0f} ms, bare PySide6 window {paint_bare * 1000:.0f} ms, "
+          f"ratio {paint_ours / paint_bare:.2f} (goal ≤ 1.5)")
+    print(f"whole process until the main window is ready and quits: icpdesk {whole_ours * 1000:.0f} ms, "
+          f"bare {whole_bare * 1000:.0f} ms, ratio {whole_ours / whole_bare:.2f} (reported)")
     lat = sorted(keystrokes())
     p99 = lat[int(len(lat) * 0.99) - 1]
     print(f"keystroke → message on the principal page: median {statistics.median(lat):.1f} ms, "

@@ -50,7 +50,7 @@ def _rules_option(p: argparse.ArgumentParser) -> None:
 def take_rules_option(argv: list[str]) -> list[str]:
     """`--rules DIR` anywhere on the line (the app's too): it becomes ICPDESK_RULES, which the
     rulebook and the image workers read. Returns the remaining arguments."""
-    from .shipped import RULES_ENV
+    from .paths import RULES_ENV  # light: the app's first paint must not wait for the rules
 
     out: list[str] = []
     it = iter(argv)
@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _kind_help() -> str:
     """The material kinds, read from the catalogue (a broken one only shortens the help)."""
-    from .shipped import rules_folder
+    from .paths import rules_folder
 
     try:
         import yaml

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+RULES_ENV = "ICPDESK_RULES"  # another rules folder (the command line's --rules sets it)
 
 
 def data_dir(name: str) -> Path:
@@ -24,3 +25,11 @@ def rules_dir() -> Path:
 
 def resources_dir() -> Path:
     return data_dir("resources")
+
+
+def rules_folder() -> Path:
+    """`ICPDESK_RULES` if set (the command line's --rules sets it), else the shipped rules."""
+    import os
+
+    chosen = os.environ.get(RULES_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else rules_dir()

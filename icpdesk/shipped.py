@@ -3,23 +3,15 @@ environment variable ICPDESK_RULES) read with the shipped checks, conditions and
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .checks.registry import CHECKS, CONDITIONS
 from .image_rules import IMAGE_RULES
-from .paths import rules_dir
+from .paths import RULES_ENV, rules_folder
 from .rulebook import Plugins, Rulebook
 
 PLUGINS = Plugins(checks=CHECKS, conditions=CONDITIONS, image_rules=IMAGE_RULES)
-RULES_ENV = "ICPDESK_RULES"
-
-
-def rules_folder() -> Path:
-    """`ICPDESK_RULES` if set (the command line's --rules sets it, so worker processes inherit
-    it), else the rules shipped with icpdesk."""
-    chosen = os.environ.get(RULES_ENV, "").strip()
-    return Path(chosen).expanduser() if chosen else rules_dir()
+__all__ = ["PLUGINS", "RULES_ENV", "default_rulebook", "load_rulebook", "rules_folder"]
 
 
 def load_rulebook(folder: Path | None = None) -> Rulebook:

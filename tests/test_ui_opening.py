@@ -206,3 +206,43 @@ def test_sigterm_ends_like_quit(tmp_path):
     finally:
         proc.kill()
     assert not (root / ".session").exists()
+
+
+def test_the_first_paint_is_the_shell_then_the_main_window(tmp_path):
+    """--smoke prints the shell's first paint, then the main window's (issue 17): the first
+    comes before the rules and the models are loaded."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "icpdesk", "--smoke", "--workspace",
+                          str(tmp_path / "ws")], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    first = float(re.search(r"first paint: ([\d.]+) ms", out.stdout).group(1))
+    ready = float(re.search(r"window ready: ([\d.]+) ms", out.stdout).group(1))
+    assert first < ready
+    before_paint = out.stderr  # -X importtime writes to stderr as modules load, in order
+    assert "icpdesk_ui.shell" in before_paint
+    shell_at = before_paint.index("icpdesk_ui.shell")
+    assert "pydantic" not in before_paint[:shell_at] and "icpdesk.rulebook" not in before_paint[:shell_at]
+
+
+def test_the_shell_lists_the_workspace_from_its_entries(qtbot, tmp_path):
+    from PySide6.QtWidgets import QTableWidget
+
+    from icpdesk_ui.shell import StartShell
+
+    ws = Workspace(tmp_path / "ws").ensure()
+    f = individual_filing()
+    path = tmp_path / "a.icpdesk.yaml"
+    save_filing(f, path)
+    ws.add_file(path)
+    (tmp_path / "ws" / "broken").mkdir()
+    (tmp_path / "ws" / "broken" / "meta.json").write_text("{not json", encoding="utf-8")
+    shell = StartShell(ws.root)
+    qtbot.addWidget(shell)
+    table = shell.findChild(QTableWidget)
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "张三" and "example.com" in table.item(0, 1).text()
+    assert "正在载入" in shell.loading.text()

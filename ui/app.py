@@ -35,7 +35,6 @@ class _FirstPaint(QObject):
             print(f"first paint: {(now - icpdesk.STARTED) * 1000:.1f} ms since the process's first statement"
                   + (f" ({age * 1000:.0f} ms since the process started)" if age is not None else "")
                   + f"; {(now - self.after_imports) * 1000:.1f} ms after the imports", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
         return False
 
 
@@ -142,42 +141,119 @@ def run(argv: list[str], started: float | None = None) -> int:
     app.setOrganizationName("icpdesk")
     app.setApplicationName("icpdesk")
     ensure_chinese_font(app)
+    smoke = "--smoke" in argv
+    probe = _FirstPaint(started) if smoke else None
+    # The first paint: the shell (Qt and the standard library only); the rules, the models and
+    # the main window follow in the event loop and take its place.
+    from .shell import StartShell, workspace_root
+
+    shell = StartShell(workspace_root(argv, option))
+    if probe is not None:
+        _watch(shell, probe)
+    state: dict[str, object] = {}
+    # the rest starts once the shell is on the screen (or after 300 ms, should no paint come)
+    after = _AfterPaint(lambda: _finish(app, argv, shell, state, smoke))
+    _watch(shell, after)
+    QTimer.singleShot(300, after.fire)
+    shell.show()
+    wake = _quit_on_sigterm(app)  # noqa: F841 (kept alive while the loop runs)
+    code = app.exec()
+    return int(state.get("code", code))  # type: ignore[call-overload]
+
+
+def _watch(window: QObject, probe: QObject) -> None:
+    window.installEventFilter(probe)
+    for child in window.findChildren(QObject):
+        if child.isWidgetType():
+            child.installEventFilter(probe)
+
+
+def _stop(app: QApplication, state: dict[str, object], code: int) -> None:
+    state["code"] = code
+    QTimer.singleShot(0, lambda: app.exit(code))
+
+
+def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object], smoke: bool) -> None:
+    """Everything the first paint did not need: the rules (a broken folder stops here, exit 2),
+    the workspace (a second instance stops here, exit 3) and the main window."""
     try:
         from icpdesk.shipped import default_rulebook
 
         default_rulebook()
     except IcpdeskError as e:  # a broken --rules folder: say which file and rule, then stop
         print(f"icpdesk: {e}", file=sys.stderr)
-        if "--smoke" not in argv and not os.environ.get("CI"):
-            QMessageBox.critical(None, "规则文件有误 / Broken rules", str(e))
-        return 2
+        if not smoke and not os.environ.get("CI"):
+            QMessageBox.critical(shell, "规则文件有误 / Broken rules", str(e))
+        _stop(app, state, 2)
+        return
     from icpdesk.workspace import WorkspaceLocked
 
     review = option(argv, "--review")
-    if review:  # `icpdesk review --window PACKAGE.zip`: the review window alone, no workspace
-        from .review_window import ReviewWindow
-
-        alone = ReviewWindow(Path(review))
-        alone.show()
-        wake = _quit_on_sigterm(app)
-        return app.exec()
     try:
-        window = make_window(argv)
+        if review:  # `icpdesk review --window PACKAGE.zip`: the review window alone, no workspace
+            from .review_window import ReviewWindow
+
+            window = ReviewWindow(Path(review))
+        else:
+            window = make_window(argv)
     except WorkspaceLocked as e:  # one writer per workspace: say so, and stop
         print(f"icpdesk: {e}", file=sys.stderr)
-        if "--smoke" not in argv and not os.environ.get("CI"):
-            QMessageBox.information(None, "工作区正在使用", str(e))
-        return 3
-    app.aboutToQuit.connect(window.shutdown)
-    if "--smoke" in argv:
-        probe = _FirstPaint(started)
-        window.installEventFilter(probe)
-        for child in window.findChildren(QObject):
-            if hasattr(child, "installEventFilter") and child.isWidgetType():
-                child.installEventFilter(probe)
+        if not smoke and not os.environ.get("CI"):
+            QMessageBox.information(shell, "工作区正在使用", str(e))
+        _stop(app, state, 3)
+        return
+    except (OSError, IcpdeskError) as e:  # an unreadable or read-only workspace folder
+        print(f"icpdesk: 无法打开工作区 / cannot open the workspace: {e}", file=sys.stderr)
+        if not smoke and not os.environ.get("CI"):
+            QMessageBox.critical(shell, "无法打开工作区", str(e))
+        _stop(app, state, 2)
+        return
+    if hasattr(window, "shutdown"):
+        app.aboutToQuit.connect(window.shutdown)
+    state["window"] = window  # kept alive with the loop
+    window.setGeometry(shell.geometry())
+    if smoke:
+        ready = _Ready()
+        state["ready"] = ready
+        _watch(window, ready)
     window.show()
-    wake = _quit_on_sigterm(app)  # noqa: F841 (kept alive while the loop runs)
-    return app.exec()
+    shell.close()
+
+
+class _AfterPaint(QObject):
+    """Calls `then` once, in the event loop, after the first paint of the widgets it watches."""
+
+    def __init__(self, then) -> None:
+        super().__init__()
+        self.then, self.fired = then, False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            QTimer.singleShot(0, self.fire)
+        return False
+
+    def fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.then()
+
+
+class _Ready(QObject):
+    """--smoke: the main window's first paint (ready to use), then quit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            import icpdesk
+
+            print(f"window ready: {(time.perf_counter() - icpdesk.STARTED) * 1000:.1f} ms since the process's "
+                  "first statement (rules, workspace and main window loaded)", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
 
 
 def _quit_on_sigterm(app: QApplication) -> QTimer | None:

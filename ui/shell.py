@@ -1,0 +1,77 @@
+"""The window as the first paint shows it, before the rules and the models are loaded: the
+title, the workspace's filings as their list entries say (meta.json, read as plain JSON), and
+a line saying the rest is on its way. Only Qt and the standard library here: this is what
+the process can show within a bare Qt window's start-up time (issue 17); the main window
+takes its place, at the same geometry, once it is built."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableWidget, QTableWidgetItem
+
+COLUMNS = ("主体名称", "域名", "省份", "状态", "错误", "警告")
+STATUS = {"draft": "草稿", "ready": "可提交", "exported": "已导出", "returned": "已退回"}
+MAX_ROWS = 2000  # a first glance; the real list follows at once
+
+
+def workspace_root(argv: list[str], option) -> Path | None:
+    """The folder the main window will open (the same choice as app.workspace_for), or None
+    when it is not known before the work starts (the demo makes its own)."""
+    if "--demo" in argv:
+        return None
+    chosen = option(argv, "--workspace") or str(QSettings("icpdesk", "icpdesk").value("workspace", "") or "")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("icpdesk", appauthor=False)) / "workspace"
+
+
+def _entries(root: Path | None) -> list[dict]:
+    out: list[dict] = []
+    if root is None or not root.is_dir():
+        return out
+    for meta in sorted(root.glob("*/meta.json"))[:MAX_ROWS]:
+        try:
+            data = json.loads(meta.read_text("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue  # the main window reports what it cannot read
+        if isinstance(data, dict):
+            out.append(data)
+    return sorted(out, key=lambda d: str(d.get("updated", "")), reverse=True)
+
+
+class StartShell(QMainWindow):
+    def __init__(self, root: Path | None) -> None:
+        super().__init__()
+        self.setWindowTitle("ICP备案助手")
+        self.menuBar().addMenu("文件(&F)").setEnabled(False)
+        self.menuBar().addMenu("编辑(&E)").setEnabled(False)
+        rows = _entries(root)
+        table = QTableWidget(len(rows), len(COLUMNS), self)
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.verticalHeader().hide()
+        table.setEnabled(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for r, d in enumerate(rows):
+            listed = d.get("domains")
+            domains: list = listed if isinstance(listed, list) else []
+            values = (d.get("name") or "（未命名）", "、".join(str(x) for x in domains[:3]), d.get("province", ""),
+                      STATUS.get(str(d.get("status")), ""), d.get("errors", ""), d.get("warnings", ""))
+            for c, v in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(str(v)))
+        self.loading = QLabel("正在载入规则和备案…", self)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setAccessibleName("正在载入")
+        split = QSplitter(self)
+        split.addWidget(table)
+        split.addWidget(self.loading)
+        split.setSizes([520, 980])
+        self.setCentralWidget(split)
+        self.resize(1380, 860)
+        geometry = QSettings("icpdesk", "icpdesk").value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
