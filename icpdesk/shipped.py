@@ -15,7 +15,20 @@ __all__ = ["PLUGINS", "RULES_ENV", "default_rulebook", "load_rulebook", "rules_f
 
 
 def load_rulebook(folder: Path | None = None) -> Rulebook:
-    return Rulebook(folder or rules_folder(), PLUGINS)
+    """The rules of `folder` (default: the rules in force), their files' parse taken from the
+    cache where the bytes are the same (icpdesk/rules_cache.py); validated in full every time."""
+    from . import rules_cache, yamlio
+
+    if not yamlio.PARSED:
+        rules_cache.load()
+    known = set(yamlio.PARSED)
+    before = set(yamlio.USED)
+    yamlio.USED.clear()
+    rulebook = Rulebook(folder or rules_folder(), PLUGINS)
+    if not known >= yamlio.USED:  # a file parsed anew: keep its parse for the next start
+        rules_cache.save(yamlio.USED)
+    yamlio.USED.update(before)
+    return rulebook
 
 
 _default: Rulebook | None = None

@@ -110,9 +110,34 @@ def bad_text(data: Any, at: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
     return None
 
 
+# Parsed rules files by the sha256 of their text, as JSON (PyYAML builds Python objects in Python:
+# two thirds of loading the rules; json.loads of the same data is C). Filled by load_trusted,
+# kept across runs by icpdesk/rules_cache.py. A changed file has another digest, so a stale entry
+# is never found; an entry whose data would not survive JSON unchanged is not kept.
+PARSED: dict[str, str] = {}
+USED: set[str] = set()  # the digests load_trusted was asked for in this process
+
+
 def load_trusted(text: str) -> Any:
     """The project's own rules/ files."""
-    return yaml.load(text, Loader=_RulesLoader)
+    import hashlib
+
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    USED.add(key)
+    hit = PARSED.get(key)
+    if hit is not None:
+        try:
+            return json.loads(hit)
+        except ValueError:
+            del PARSED[key]  # a corrupt entry: parse the file instead
+    data = yaml.load(text, Loader=_RulesLoader)
+    try:
+        dumped = json.dumps(data, ensure_ascii=False)
+        if json.loads(dumped) == data:
+            PARSED[key] = dumped
+    except (TypeError, ValueError):
+        pass
+    return data
 
 
 def compose(text: str) -> yaml.Node | None:

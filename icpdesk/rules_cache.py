@@ -1,0 +1,65 @@
+"""The parsed rules files kept across runs (issue 17): one JSON file in the user's cache folder
+mapping the sha256 of each rules file's text to its parse (yamlio.PARSED). An entry is found only
+for the very bytes it was made from; the file carries a checksum of its body, and one that does
+not parse, does not match its checksum or has another format is ignored and rebuilt. Only the
+parse is cached: every rule is still validated against the schema on every start. With
+ICPDESK_CACHE=off nothing is read or written."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import yamlio
+
+FORMAT = "icpdesk/rules-parse@1"
+
+
+def cache_file() -> Path | None:
+    chosen = os.environ.get("ICPDESK_CACHE", "")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen) / "rules" / "parsed.json"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("icpdesk", appauthor=False)) / "rules" / "parsed.json"
+
+
+def _checksum(entries: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(entries, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def load() -> int:
+    """Entries from the cache file into yamlio.PARSED; how many (0 when absent or not trusted)."""
+    where = cache_file()
+    if where is None:
+        return 0
+    try:
+        data = json.loads(where.read_text("utf-8"))
+        entries = data["entries"]
+        if data.get("format") != FORMAT or data.get("checksum") != _checksum(entries):
+            return 0
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+            return 0
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return 0
+    yamlio.PARSED.update(entries)
+    return len(entries)
+
+
+def save(used: set[str]) -> None:
+    """Keep the entries of the files read now (others are stale: rules that changed)."""
+    where = cache_file()
+    if where is None:
+        return
+    entries = {k: v for k, v in yamlio.PARSED.items() if k in used}
+    body = json.dumps({"format": FORMAT, "entries": entries, "checksum": _checksum(entries)}, ensure_ascii=False)
+    with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
+        from .atomic import atomic_write
+
+        where.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(where, body.encode("utf-8"))
