@@ -168,11 +168,17 @@ def test_preparer_sees_comments_resolves_and_reexports(qtbot, window, tmp_path, 
     page = wiz.pages[PAGE_REVIEW]
     assert "审阅意见还有 1 条未解决" in page.count.text()
     page.findings.select_path("principal.leader.phone1")
+    qtbot.keyClicks(page.answer, "changed to 13700137001")
     qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)
     assert "还有 0 条" in page.count.text() and page.resolve_button.text() == "重新打开审阅意见"
     window.save_now()
     saved = json.loads((window.ws.folder(window.current) / "review.json").read_text("utf-8"))
     assert saved["rounds"][0]["comments"][0]["resolved"] is True
+    assert saved["rounds"][0]["comments"][0]["answer"] == "changed to 13700137001"
+    window.act_undo.trigger()  # one step of undo, like an edit
+    assert "审阅意见还有 1 条未解决" in page.count.text()
+    window.act_redo.trigger()
+    assert "还有 0 条" in page.count.text()
     _go(wiz, PAGE_EXPORT)
     again = tmp_path / "again.zip"
     wiz.pages[PAGE_EXPORT].start_export(again)
@@ -180,7 +186,8 @@ def test_preparer_sees_comments_resolves_and_reexports(qtbot, window, tmp_path, 
     assert manifest["reviews"][0]["comments"][0]["resolved"] is True
     review = _open_from_menu(qtbot, window, monkeypatch, again)  # the second round sees the first
     assert "已有 1 轮审阅" in review.banner.text()
-    assert "号码打不通" in review.history.toPlainText() and "已解决" in review.history.toPlainText()
+    history = review.history.toPlainText()
+    assert "号码打不通" in history and "已解决：changed to 13700137001" in history
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext") and not os.environ.get("CI"), reason="poppler-utils missing")

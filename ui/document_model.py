@@ -45,12 +45,12 @@ class _ChangeCommand(QUndoCommand):
 class _ResolveCommand(QUndoCommand):
     """Marking a reviewer's comments resolved (or open again) is one step of undo too."""
 
-    def __init__(self, model: DocumentModel, path: str, resolved: bool) -> None:
+    def __init__(self, model: DocumentModel, path: str, resolved: bool, answer: str) -> None:
         super().__init__("标记审阅意见已解决" if resolved else "重新打开审阅意见")
-        self.model, self.path, self.resolved = model, path, resolved
+        self.model, self.path, self.resolved, self.answer = model, path, resolved, answer
 
     def redo(self) -> None:
-        self.model._announce(self.model.doc.resolve(self.path, self.resolved))
+        self.model._announce(self.model.doc.resolve(self.path, self.resolved, self.answer))
 
     def undo(self) -> None:
         self.model._announce(self.model.doc.resolve(self.path, not self.resolved))
@@ -88,10 +88,10 @@ class DocumentModel(QObject):
         self.doc.set_scan_findings(material_path, findings)
         self._announce(set())
 
-    def resolve(self, path: str, resolved: bool = True) -> None:
-        """The reviewers' comments at `path` answered (or open again); undoable."""
+    def resolve(self, path: str, resolved: bool = True, answer: str = "") -> None:
+        """The reviewers' comments at `path` answered, with what was done (or open again); undoable."""
         if any(c.path == path and c.resolved != resolved for r in self.doc.reviews for c in r.needs_change()):
-            self.undo_stack.push(_ResolveCommand(self, path, resolved))
+            self.undo_stack.push(_ResolveCommand(self, path, resolved, answer))
 
     def refresh(self) -> None:
         self._announce(set())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QWidget
 
 from .findings_view import FindingsView
 from .wizard import FilingWizard, FormPage
@@ -30,8 +30,16 @@ class ReviewPage(FormPage):
         self.resolve_button = QPushButton("标记审阅意见为已解决", self)
         self.resolve_button.setAccessibleName("标记选中的审阅意见为已解决")
         self.resolve_button.clicked.connect(self._toggle_resolved)
-        self.resolve_button.hide()
-        self.body.addWidget(self.resolve_button)
+        self.answer = QLineEdit(self)
+        self.answer.setPlaceholderText("怎么改的（可选，审阅人会看到）")
+        self.answer.setAccessibleName("对审阅意见的处理说明")
+        row = QHBoxLayout()
+        row.addWidget(self.answer, 1)
+        row.addWidget(self.resolve_button)
+        self.resolve_row = QWidget(self)
+        self.resolve_row.setLayout(row)
+        self.resolve_row.hide()
+        self.body.addWidget(self.resolve_row)
         self.findings.currentItemChanged.connect(lambda *_: self._update_resolve())
 
     def _selected_path(self) -> str | None:
@@ -43,16 +51,19 @@ class ReviewPage(FormPage):
 
     def _update_resolve(self) -> None:
         comments = self._comments_at(self._selected_path())
-        self.resolve_button.setVisible(bool(self.wiz.doc.reviews))
+        self.resolve_row.setVisible(bool(self.wiz.doc.reviews))
         self.resolve_button.setEnabled(bool(comments))
         open_ = any(not c.resolved for c in comments)
         self.resolve_button.setText("标记审阅意见为已解决" if open_ or not comments else "重新打开审阅意见")
+        self.answer.setEnabled(open_)
+        done = next((c.answer for c in comments if c.resolved and c.answer), "")
+        self.answer.setText("" if open_ else done)
 
     def _toggle_resolved(self) -> None:
         path = self._selected_path()
         comments = self._comments_at(path)
         if path and comments:
-            self.wiz.model.resolve(path, any(not c.resolved for c in comments))
+            self.wiz.model.resolve(path, any(not c.resolved for c in comments), self.answer.text().strip())
             self.load()
             self.findings.select_path(path)
 
@@ -83,7 +94,17 @@ class ReviewPage(FormPage):
                          f"到 {html.escape(rules['where'])} 完成核验；最多重发 {rules['resends']} 次；"
                          f"输错 {rules['wrong_inputs']} 次订单退回。这段时间请保持这些手机畅通。</p>")
         self.sms.setHtml("".join(parts))
-        findings = self.wiz.full_check()
+        self._show(self.wiz.full_check())
+
+    def document_changed(self, paths: set[str]) -> None:
+        """An undo or redo while this page is shown (a resolved comment, an edit elsewhere)."""
+        if self.wiz.currentPage() is self and paths:
+            selected = self._selected_path()
+            self._show(self.wiz.live.findings)
+            if selected:
+                self.findings.select_path(selected)
+
+    def _show(self, findings) -> None:
         self.findings.show_findings(findings, self.wiz.validator.rulebook.catalogues)
         errors = sum(f.severity == "error" for f in findings)
         warnings = sum(f.severity == "warning" for f in findings)
