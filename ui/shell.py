@@ -20,7 +20,7 @@ MAX_ROWS = 2000  # a first glance; the real list follows at once
 def workspace_root(argv: list[str], option) -> Path | None:
     """The folder the main window will open (the same choice as app.workspace_for), or None
     when it is not known before the work starts (the demo makes its own)."""
-    if "--demo" in argv:
+    if "--demo" in argv or "--review" in argv:  # the demo makes its own; a review has none
         return None
     chosen = option(argv, "--workspace") or str(QSettings("icpdesk", "icpdesk").value("workspace", "") or "")
     if chosen:
