@@ -153,9 +153,9 @@ def _kind_help() -> str:
     from .paths import rules_folder
 
     try:
-        import yaml
+        from .yamlio import load_trusted
 
-        data = yaml.safe_load((rules_folder() / "catalogues" / "material_kinds.yaml").read_text("utf-8"))
+        data = load_trusted((rules_folder() / "catalogues" / "material_kinds.yaml").read_text("utf-8"))
         codes = ", ".join(e["code"] for e in data["entries"])
     except Exception:  # the help must not fail; the command reports a broken catalogue itself
         codes = "see rules/catalogues/material_kinds.yaml"
@@ -212,12 +212,13 @@ FILING_SUFFIXES = (".icpdesk.yaml", ".icpdesk.yml", ".icpdesk.json")
 
 def expand_filings(names: list[str]) -> list[Path]:
     """Files as given; folders walked for *.icpdesk.yaml / .json (hidden entries skipped)."""
+    from .images.batch import expand_paths  # the same walk as check-image's (hidden entries skipped)
+
     out: list[Path] = []
     for name in names:
         p = Path(name)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*.icpdesk.*") if q.name.lower().endswith(FILING_SUFFIXES)
-                           and q.is_file() and not any(part.startswith(".") for part in q.relative_to(p).parts))
+            found = [q for q in expand_paths([p]) if q.name.lower().endswith(FILING_SUFFIXES) and q.is_file()]
             if not found:
                 raise InputError("文件夹里没有备案文件（*.icpdesk.yaml）/ no filing files in this folder", file=name)
             out += found

@@ -159,18 +159,20 @@ class Document:
         return self.live.update(self._filing, [*self.scan_findings(), *review_findings(self.reviews)])
 
     # --- review comments ------------------------------------------------------------------
+    def comments_at(self, path: str | None = None) -> list[ReviewComment]:
+        """Comments asking for a change, at `path` or anywhere."""
+        return [c for r in self.reviews for c in r.needs_change() if path is None or c.path == path]
+
     def open_comments(self, path: str | None = None) -> list[ReviewComment]:
-        """Comments asking for a change (at `path`, or anywhere) that are not resolved yet."""
-        return [c for r in self.reviews for c in r.needs_change()
-                if not c.resolved and (path is None or c.path == path)]
+        """Those not resolved yet."""
+        return [c for c in self.comments_at(path) if not c.resolved]
 
     def resolve(self, path: str, resolved: bool = True, answer: str = "") -> set[str]:
         """Mark every comment at `path` resolved (or open again); saved with the filing."""
         touched = False
-        for r in self.reviews:
-            for c in r.needs_change():
-                if c.path == path and c.resolved != resolved:
-                    c.resolved, c.answer, touched = resolved, answer if resolved else "", True
+        for c in self.comments_at(path):
+            if c.resolved != resolved:
+                c.resolved, c.answer, touched = resolved, answer if resolved else "", True
         if not touched:
             return set()
         self.revision += 1

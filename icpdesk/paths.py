@@ -27,6 +27,24 @@ def resources_dir() -> Path:
     return data_dir("resources")
 
 
+CACHE_ENV = "ICPDESK_CACHE"  # the cache folder, or "off"
+
+
+def cache_folder() -> Path | None:
+    """Where verdicts (`??/<key>.json`) and the rules' parse (`rules/parsed.json`) are kept:
+    $ICPDESK_CACHE, else the user's cache folder; None with ICPDESK_CACHE=off."""
+    import os
+
+    chosen = os.environ.get(CACHE_ENV, "")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("icpdesk", appauthor=False))
+
+
 def rules_folder() -> Path:
     """`ICPDESK_RULES` if set (the command line's --rules sets it), else the shipped rules."""
     import os

@@ -13,7 +13,6 @@ Where they live:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import IcpdeskError
 from .fieldpaths import dotted
 from .findings import Finding
-from .yamlio import bad_text, load_json
+from .yamlio import bad_text, canonical_digest, load_json
 
 REVIEW = "review.json"
 REVIEW_FORMAT = "icpdesk/review@1"
@@ -36,11 +35,7 @@ class ReviewError(IcpdeskError):
     """Review data that cannot be trusted or read (exit 2)."""
 
 
-def review_digest(data: dict[str, Any]) -> str:
-    """SHA-256 of the document without its own digest, canonical JSON (as the manifest's)."""
-    body = {k: v for k, v in data.items() if k != "digest"}
-    canon = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+review_digest = canonical_digest  # review.json's "digest", computed as the manifest's
 
 
 class ReviewComment(BaseModel):

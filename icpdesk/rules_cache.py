@@ -10,23 +10,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from . import yamlio
+from .paths import cache_folder
 
 FORMAT = "icpdesk/rules-parse@1"
 
 
 def cache_file() -> Path | None:
-    chosen = os.environ.get("ICPDESK_CACHE", "")
-    if chosen == "off":
-        return None
-    if chosen:
-        return Path(chosen) / "rules" / "parsed.json"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("icpdesk", appauthor=False)) / "rules" / "parsed.json"
+    folder = cache_folder()
+    return folder / "rules" / "parsed.json" if folder else None
 
 
 def _checksum(entries: dict[str, str]) -> str:

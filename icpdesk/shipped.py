@@ -22,12 +22,10 @@ def load_rulebook(folder: Path | None = None) -> Rulebook:
     if not yamlio.PARSED:
         rules_cache.load()
     known = set(yamlio.PARSED)
-    before = set(yamlio.USED)
-    yamlio.USED.clear()
+    yamlio.USED.clear()  # the files this load reads
     rulebook = Rulebook(folder or rules_folder(), PLUGINS)
     if not known >= yamlio.USED:  # a file parsed anew: keep its parse for the next start
         rules_cache.save(yamlio.USED)
-    yamlio.USED.update(before)
     return rulebook
 
 

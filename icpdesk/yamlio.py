@@ -118,6 +118,17 @@ PARSED: dict[str, str] = {}
 USED: set[str] = set()  # the digests load_trusted was asked for in this process
 
 
+def canonical_digest(data: dict[str, Any]) -> str:
+    """SHA-256 of a JSON document without its own "digest" key, in a canonical form (sorted
+    keys, no spaces): the manifest's and a review's. It shows an edit that did not recompute it;
+    it is no signature (anyone can recompute it)."""
+    import hashlib
+
+    body = {k: v for k, v in data.items() if k != "digest"}
+    canon = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+
 def load_trusted(text: str) -> Any:
     """The project's own rules/ files."""
     import hashlib

@@ -15,27 +15,47 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from icpdesk.errors import IcpdeskError
 
 
-class _FirstPaint(QObject):
-    """Prints how long the window took to paint for the first time, then quits (--smoke): from
-    the process's first statement (every import included), as the OS counts the process's age
-    (interpreter start-up too), and from the end of the imports."""
+class _OnFirstPaint(QObject):
+    """Calls `then` once, at the first paint of the widgets it watches (`defer`: in the event
+    loop right after it, for work that must not run inside a paint); `fire` calls it anyway."""
 
-    def __init__(self, after_imports: float) -> None:
+    def __init__(self, then, *, defer: bool = False) -> None:
         super().__init__()
-        self.after_imports = after_imports
-        self.done = False
+        self.then, self.defer, self.fired = then, defer, False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            import icpdesk
-
-            now = time.perf_counter()
-            age = icpdesk.process_age()
-            print(f"first paint: {(now - icpdesk.STARTED) * 1000:.1f} ms since the process's first statement"
-                  + (f" ({age * 1000:.0f} ms since the process started)" if age is not None else "")
-                  + f"; {(now - self.after_imports) * 1000:.1f} ms after the imports", flush=True)
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            if self.defer:
+                QTimer.singleShot(0, self.fire)
+            else:
+                self.fire()
         return False
+
+    def fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.then()
+
+
+def _print_first_paint(after_imports: float) -> None:
+    """--smoke: the shell's first paint from the process's first statement (every import
+    included), as the OS counts the process's age (interpreter start-up too), and after imports."""
+    import icpdesk
+
+    now = time.perf_counter()
+    age = icpdesk.process_age()
+    print(f"first paint: {(now - icpdesk.STARTED) * 1000:.1f} ms since the process's first statement"
+          + (f" ({age * 1000:.0f} ms since the process started)" if age is not None else "")
+          + f"; {(now - after_imports) * 1000:.1f} ms after the imports", flush=True)
+
+
+def _print_ready_and_quit() -> None:
+    """--smoke: the main window's first paint (ready to use), then quit."""
+    import icpdesk
+
+    print(f"window ready: {(time.perf_counter() - icpdesk.STARTED) * 1000:.1f} ms since the process's "
+          "first statement (rules, workspace and main window loaded)", flush=True)
+    QTimer.singleShot(0, QApplication.quit)
 
 
 def ensure_chinese_font(app: QApplication) -> None:
@@ -142,7 +162,7 @@ def run(argv: list[str], started: float | None = None) -> int:
     app.setApplicationName("icpdesk")
     ensure_chinese_font(app)
     smoke = "--smoke" in argv
-    probe = _FirstPaint(started) if smoke else None
+    probe = _OnFirstPaint(lambda: _print_first_paint(started)) if smoke else None
     # The first paint: the shell (Qt and the standard library only); the rules, the models and
     # the main window follow in the event loop and take its place.
     from .shell import StartShell, workspace_root
@@ -152,7 +172,7 @@ def run(argv: list[str], started: float | None = None) -> int:
         _watch(shell, probe)
     state: dict[str, object] = {}
     # the rest starts once the shell is on the screen (or after 300 ms, should no paint come)
-    after = _AfterPaint(lambda: _finish(app, argv, shell, state, smoke))
+    after = _OnFirstPaint(lambda: _finish(app, argv, shell, state, smoke), defer=True)
     _watch(shell, after)
     QTimer.singleShot(300, after.fire)
     shell.show()
@@ -213,47 +233,11 @@ def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object],
     state["window"] = window  # kept alive with the loop
     window.setGeometry(shell.geometry())
     if smoke:
-        ready = _Ready()
+        ready = _OnFirstPaint(_print_ready_and_quit)
         state["ready"] = ready
         _watch(window, ready)
     window.show()
     shell.close()
-
-
-class _AfterPaint(QObject):
-    """Calls `then` once, in the event loop, after the first paint of the widgets it watches."""
-
-    def __init__(self, then) -> None:
-        super().__init__()
-        self.then, self.fired = then, False
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.fired:
-            QTimer.singleShot(0, self.fire)
-        return False
-
-    def fire(self) -> None:
-        if not self.fired:
-            self.fired = True
-            self.then()
-
-
-class _Ready(QObject):
-    """--smoke: the main window's first paint (ready to use), then quit."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.done = False
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            import icpdesk
-
-            print(f"window ready: {(time.perf_counter() - icpdesk.STARTED) * 1000:.1f} ms since the process's "
-                  "first statement (rules, workspace and main window loaded)", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-        return False
 
 
 def _quit_on_sigterm(app: QApplication) -> QTimer | None:

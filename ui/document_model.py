@@ -90,7 +90,7 @@ class DocumentModel(QObject):
 
     def resolve(self, path: str, resolved: bool = True, answer: str = "") -> None:
         """The reviewers' comments at `path` answered, with what was done (or open again); undoable."""
-        if any(c.path == path and c.resolved != resolved for r in self.doc.reviews for c in r.needs_change()):
+        if any(c.resolved != resolved for c in self.doc.comments_at(path)):
             self.undo_stack.push(_ResolveCommand(self, path, resolved, answer))
 
     def refresh(self) -> None:

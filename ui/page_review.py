@@ -47,7 +47,7 @@ class ReviewPage(FormPage):
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _comments_at(self, path: str | None) -> list:
-        return [c for r in self.wiz.doc.reviews for c in r.needs_change() if path and c.path == path]
+        return self.wiz.doc.comments_at(path) if path else []
 
     def _update_resolve(self) -> None:
         comments = self._comments_at(self._selected_path())

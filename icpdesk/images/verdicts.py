@@ -19,21 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
+from ..paths import cache_folder
 from .check import ImageReport
 
-CACHE_ENV = "ICPDESK_CACHE"  # a folder, or "off"
 _FORMAT = 1
-
-
-def default_folder() -> Path | None:
-    chosen = os.environ.get(CACHE_ENV, "")
-    if chosen == "off":
-        return None
-    if chosen:
-        return Path(chosen)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("icpdesk", appauthor=False)) / "verdicts"
 
 
 def content_hash(path: Path, chunk: int = 1 << 20) -> str | None:
@@ -125,5 +114,5 @@ def shared_cache() -> VerdictCache:
 
     version = default_rulebook().version
     if _shared is None or not _shared.salt.endswith("|" + version):
-        _shared = VerdictCache(version, default_folder())
+        _shared = VerdictCache(version, cache_folder())
     return _shared

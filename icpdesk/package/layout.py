@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import zipfile
 from typing import Any, Literal
@@ -11,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Filing
+from ..yamlio import canonical_digest
 
 FORMAT = "icpdesk/package@1"
 MANIFEST = "manifest.json"
@@ -67,12 +66,7 @@ def zip_entry(name: str, compress: int) -> zipfile.ZipInfo:
     return info
 
 
-def manifest_digest(data: dict[str, Any]) -> str:
-    """SHA-256 of the manifest without its own digest, in a canonical JSON form. It shows an
-    edit that did not recompute it; it is no signature (anyone can recompute it)."""
-    body = {k: v for k, v in data.items() if k != "digest"}
-    canon = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+manifest_digest = canonical_digest  # the manifest's "digest" (yamlio.canonical_digest)
 
 
 def owner_slug(owner: str) -> str:

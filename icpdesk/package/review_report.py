@@ -10,7 +10,7 @@ from typing import Any
 from ..catalogues import Catalogues
 from ..fieldpaths import get
 from ..reviews import WHOLE, ReviewRound
-from .layout import MASKED_FIELDS, mask_number, mask_phone
+from .layout import is_masked_path, mask_number, mask_phone
 from .summary import CSS, e
 
 _DECISION = {"approve": "通过 / approved", "return": "退回修改 / returned"}
@@ -46,8 +46,7 @@ _SKIP = {"leader", "region", "preapproval", "for"}
 
 def sensitive(path: str) -> bool:
     """ID numbers and phones: masked on screen until the reviewer asks, and in every report."""
-    leaf = path.rsplit(".", 1)[-1]
-    return leaf in MASKED_FIELDS or leaf.endswith("cert_number")
+    return is_masked_path(path) or path.endswith("cert_number")  # a domain holder's number too
 
 
 def field_rows(filing: Any, cats: Catalogues) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
