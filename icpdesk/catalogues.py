@@ -15,6 +15,27 @@ from .fieldpaths import matches
 from .regions import RegionTable
 
 
+class Term(str):
+    """A word a check puts into a message that has its own English: a province, a field's label,
+    a catalogue entry. It is the Chinese word itself (so Chinese messages and code that compares
+    strings see no difference); the engine fills English messages with `.en`."""
+
+    en: str
+
+    def __new__(cls, zh: str, en: str | None = None) -> Term:
+        term = super().__new__(cls, zh)
+        term.en = zh if en is None else en
+        return term
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickles (the process pool) keep the English
+        return (Term, (str(self), self.en))
+
+    @staticmethod
+    def listing(terms: list[Term]) -> Term:
+        """Several terms as one: 营业执照、组织机构代码证 / Business licence, Organisation code."""
+        return Term("、".join(terms), ", ".join(t.en for t in terms))
+
+
 class Entry(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
     code: str
@@ -52,6 +73,11 @@ class Catalogue(BaseModel):
     def label(self, code: str, lang: str = "zh") -> str:
         e = self._by_code.get(code)
         return e.label(lang) if e else code
+
+    def term(self, code: str) -> Term:
+        """The entry's label in both languages, for a message (an unknown code as itself)."""
+        e = self._by_code.get(code)
+        return Term(e.zh, e.en) if e else Term(code)
 
     @property
     def codes(self) -> list[str]:
@@ -102,6 +128,16 @@ class Catalogues:
             if len(self._labels) < 65536:  # paths repeat (every site has the same fields)
                 self._labels[key] = label
         return label
+
+    def field_term(self, path: str) -> Term:
+        return Term(self.field_label(path), self.field_label(path, "en"))
+
+    def province_term(self, code: str | None) -> Term:
+        """A province by its short name (浙江 / Zhejiang); none: the national rules (全国 / national)."""
+        if not code:
+            return Term("全国", "national")
+        e = self["provinces"].get(code)
+        return Term(code, e.en if e else code)
 
     def place_label(self, path: str, lang: str = "zh") -> str:
         """A field named for people, wherever it is: `websites[1].leader.phone1` → 网站2负责人的

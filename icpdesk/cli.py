@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "  icpdesk PACKAGE.zip          打开资料包：审阅或导入 / open a package: review or import\n"
                 "  icpdesk --demo               用示例备案试用 / try it with a demo filing\n"
                 "  icpdesk --workspace DIR      用另一个工作区 / use another workspace folder\n"
+                "  icpdesk --lang en|zh         这次用的界面语言 / the window's language this time\n"
                 "每个命令的选项 / options of a command: icpdesk COMMAND --help")
     p.add_argument("--version", action="version", version=f"icpdesk {__version__}")
     _rules_option(p)
@@ -705,7 +706,7 @@ def cmd_workspace(args: argparse.Namespace) -> int:
 COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type, "rules": cmd_rules,
             "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
             "verify": cmd_verify, "review": cmd_review, "import": cmd_import, "workspace": cmd_workspace}
-GUI_FLAGS = ("--smoke", "--demo", "--workspace", "--review")
+GUI_FLAGS = ("--smoke", "--demo", "--workspace", "--review", "--lang")
 
 
 OPENABLE = (".yaml", ".yml", ".json", ".zip")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .catalogues import Term
 from .checks import Ctx
 from .fieldpaths import expand
 from .findings import Finding, sort_key
@@ -26,6 +27,14 @@ CheckFn = Callable[[Ctx, str, Any, Any], Iterable[Hit] | None]
 class _Defaults(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _english(value: Any, labels: Callable[[str, str], str]) -> Any:
+    """A hit's value as an English message shows it: a place by its English label, a term by
+    its English word, anything else (the user's own data) as it is."""
+    if isinstance(value, Place):
+        return labels(value, "en")
+    return value.en if isinstance(value, Term) else value
 
 
 class Validator:
@@ -106,11 +115,10 @@ class Validator:
             en_prefix = f"({self._providers(rule, 'en')} only; no provider chosen) "
         labels = self.rulebook.catalogues.place_label
         for hit in hits:
-            fmt = _Defaults(hit)
-            fmt_en = fmt
-            if any(isinstance(v, Place) for v in hit.values()):
+            fmt = fmt_en = _Defaults(hit)
+            if any(isinstance(v, Place | Term) for v in hit.values()):
                 fmt = _Defaults({k: labels(v) if isinstance(v, Place) else v for k, v in hit.items()})
-                fmt_en = _Defaults({k: labels(v, "en") if isinstance(v, Place) else v for k, v in hit.items()})
+                fmt_en = _Defaults({k: _english(v, labels) for k, v in hit.items()})
             cites, title = self._cites(rule, hit.get("source"))
             found.append(Finding(
                 rule=rule.id,

@@ -34,9 +34,11 @@ class Decision(BaseModel):
     explain: str
     explain_en: str
     prefilled: str
+    prefilled_en: str = ""
     needs: list[str]
     password: bool
-    warnings: list[str]
+    warnings: list[str]  # each in Chinese, with its English at the same index of warnings_en
+    warnings_en: list[str] = []
 
 
 _CHANGE = {("change_principal", "website"): "change_principal", ("change_principal", "app"): "change_principal",
@@ -47,17 +49,17 @@ _CHANGE = {("change_principal", "website"): "change_principal", ("change_princip
            ("cancel_access", "website"): "cancel_access", ("cancel_access", "app"): "cancel_access"}
 
 
-def decide_code(s: Situation) -> tuple[str, list[str]]:
-    """The filing type code, and warnings about answers that do not fit together."""
-    warnings: list[str] = []
+def decide_code(s: Situation) -> tuple[str, list[tuple[str, str]]]:
+    """The filing type code, and warnings (Chinese, English) about answers that do not fit together."""
+    warnings: list[tuple[str, str]] = []
     if s.action != "new":
         if not s.principal_filed:
-            warnings.append("变更/注销只针对已备案的主体 / changes and cancellations need a filed principal")
+            warnings.append(("变更/注销只针对已备案的主体", "changes and cancellations need a filed principal"))
         return _CHANGE[(s.action, s.service)], warnings
     if not s.principal_filed:
         if s.service_filed:
-            warnings.append("域名/APP已在别的主体下备案：先注销原备案或过户 / the domain or APP is filed "
-                            "under another principal: cancel or transfer that filing first")
+            warnings.append(("域名/APP已在别的主体下备案：先注销原备案或过户", "the domain or APP is filed under "
+                             "another principal: cancel or transfer that filing first"))
         return "new_filing", warnings
     if not s.service_filed:
         if s.service == "app":
@@ -68,11 +70,12 @@ def decide_code(s: Situation) -> tuple[str, list[str]]:
     return ("continued_access" if s.principal_here else "new_access"), warnings
 
 
-def describe(entry: Entry, warnings: list[str] | None = None) -> Decision:
+def describe(entry: Entry, warnings: list[tuple[str, str]] | None = None) -> Decision:
     return Decision(code=entry.code, zh=entry.zh, en=entry.en, explain=entry.get("explain", ""),
                     explain_en=entry.get("explain_en", ""), prefilled=entry.get("prefilled", ""),
+                    prefilled_en=entry.get("prefilled_en", ""),
                     needs=list(entry.get("needs", [])), password=bool(entry.get("password", False)),
-                    warnings=warnings or [])
+                    warnings=[zh for zh, _ in warnings or []], warnings_en=[en for _, en in warnings or []])
 
 
 def decide(s: Situation, catalogues: Catalogues) -> Decision:

@@ -30,8 +30,8 @@ def footer_snippet(ctx: Ctx, today: dt.date) -> dict[str, str]:
         link = f"版权所有 © {today.year} {html.escape(f.principal.name or '（单位名称）')} {link}"
     placeholder = "XXXXXXXX" in number
     return {"number": number, "html": f'<p style="text-align:center">{link}</p>',
-            "placeholder": "备案通过后把 XXXXXXXX 换成真实备案号 / replace XXXXXXXX with the real number"
-            if placeholder else ""}
+            "placeholder": "备案通过后把 XXXXXXXX 换成真实备案号" if placeholder else "",
+            "placeholder_en": "replace XXXXXXXX with the real number" if placeholder else ""}
 
 
 def _steps(items: list, ctx: Ctx) -> list[dict[str, Any]]:
@@ -53,8 +53,9 @@ def make_plan(filing: Filing, validator: Validator | None = None) -> dict[str, A
     entry = cats["filing_types"].get(filing.filing_type)
     ftype: dict[str, Any] = describe(entry).model_dump() if entry else {
         "code": filing.filing_type, "zh": "未知类型", "en": "unknown type", "explain": "", "explain_en": "",
-        "prefilled": "", "needs": [], "password": False,
-        "warnings": [f"备案类型“{filing.filing_type}”不存在 / unknown filing type"]}
+        "prefilled": "", "prefilled_en": "", "needs": [], "password": False,
+        "warnings": [f"备案类型“{filing.filing_type}”不存在"],
+        "warnings_en": [f"unknown filing type {filing.filing_type!r}"]}
     needed = checklist_for(ctx)
     after = _steps(ctx.plan.after.after_approval, ctx)
     if filing.websites:
@@ -64,8 +65,9 @@ def make_plan(filing: Filing, validator: Validator | None = None) -> dict[str, A
     secrets = []
     if ftype["password"]:
         secrets.append({"name": "filing_password", "text": "接入类备案可能要求原备案的工信部备案密码：提交时当场输入，"
-                        "icpdesk 不保存、不导出 / access filings may ask for the MIIT filing password of the "
-                        "existing record: type it at submission; icpdesk never stores or exports it",
+                        "icpdesk 不保存、不导出",
+                        "text_en": "access filings may ask for the MIIT filing password of the existing record: "
+                        "type it at submission; icpdesk never stores or exports it",
                         "source": "[002_cda330130d5f816e.txt] (2019; UNCERTAIN whether still required)"})
     return {
         "ok": entry is not None and all(n.present for n in needed if n.required),
@@ -84,21 +86,15 @@ def _pick(zh: str, en: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def _half(text: str, lang: str) -> str:
-    """One language of a "中文 / English" text."""
-    zh, sep, en = text.partition(" / ")
-    return (en if lang == "en" else zh) if sep else text
-
-
 def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
     t = plan["filing_type"]
     zh = lang != "en"
     lines = [("备案类型：" if zh else "Filing type: ") + _pick(t["zh"], t["en"], lang) + f" ({t['code']})",
              "  " + _pick(t["explain"], t["explain_en"], lang)]
     if t["prefilled"]:
-        lines.append(("  系统预填：" if zh else "  Pre-filled: ") + t["prefilled"])
-    lines += [f"  ! {_half(w, lang)}" for w in t["warnings"]]
-    lines += [f"  ! {_half(s['text'], lang)}" for s in plan["secrets"]]
+        lines.append(("  系统预填：" if zh else "  Pre-filled: ") + _pick(t["prefilled"], t["prefilled_en"], lang))
+    lines += [f"  ! {w}" for w in (t["warnings"] if zh else t["warnings_en"])]
+    lines += [f"  ! {_pick(s['text'], s['text_en'], lang)}" for s in plan["secrets"]]
     lines += ["", "【备案资料】" if zh else "[Materials]"]
     for m in plan["materials"]:
         mark = "✓" if m["present"] else ("✗" if m["required"] else "·")
@@ -125,13 +121,13 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
         lines.append(f"  {phone} — {name}: {roles or ('-')}")
         lines.append(("      输入：手机号 + 验证码 + " if zh else "      Enter: phone + code + ")
                      + _pick(e["cert_tail"], e["cert_tail_en"], lang))
-        lines += [f"      ! {_half(p, lang)}" for p in e["problems"]]
+        lines += [f"      ! {p}" for p in (e["problems"] if zh else e["problems_en"])]
     if r["required"]:
         lines.append(("  发送号码：" if zh else "  Sender: ") + " / ".join(r["senders"])
                      + (f"；有效期 {r['valid_hours']} 小时；最多重发 {r['resends']} 次；错 {r['wrong_inputs']} 次退回"
                         if zh else f"; valid {r['valid_hours']} h; {r['resends']} resends; "
                         f"{r['wrong_inputs']} wrong entries return the order"))
-        lines.append("  " + _half(r["same_person"], lang))
+        lines.append("  " + _pick(r["same_person"], r["same_person_en"], lang))
         for d in r["disputed"]:
             lines.append(("  另有来源：" if zh else "  Other source: ") + f"{d.get('roles')} {d.get('source')}")
     lines += ["", "【时间节点】" if zh else "[Deadlines]"]
@@ -142,5 +138,5 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
         if "snippet" in a:
             lines.append(f"      {a['snippet']['html']}")
             if a["snippet"]["placeholder"]:
-                lines.append("      " + _half(a["snippet"]["placeholder"], lang))
+                lines.append("      " + _pick(a["snippet"]["placeholder"], a["snippet"]["placeholder_en"], lang))
     return "\n".join(lines) + "\n"

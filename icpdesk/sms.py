@@ -31,6 +31,7 @@ class SmsEntry:
     cert_tail: str = ""
     cert_tail_en: str = ""
     problems: list[str] = field(default_factory=list)
+    problems_en: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -62,8 +63,7 @@ def _who(ctx: Ctx, roles: list[str]) -> list[tuple[str, Person]]:
 def _tail_rule(ctx: Ctx, person: Person) -> tuple[str, str]:
     for exc in ctx.plan.sms.cert_tail_exceptions:
         if exc.province == ctx.province.code and exc.cert_type == person.cert_type:
-            zh, _, en = exc.text.partition(" / ")
-            return zh, en or zh
+            return exc.text, exc.text_en
     label = ctx.catalogues["cert_types"].get(person.cert_type)
     doc, doc_en = (label.zh, label.en) if label else ("证件", "certificate")
     return f"{doc}号码后6位", f"the last 6 characters of the {doc_en} number"
@@ -86,9 +86,11 @@ def sms_entries(ctx: Ctx) -> list[SmsEntry]:
                 carrier=carrier_code, pilot_sender=sms.senders.pilot_era["by_carrier"].get(carrier_code),
                 cert_tail=tail, cert_tail_en=tail_en)
             if not person.phone1:
-                e.problems.append("缺少联系方式1，无法接收验证码 / no contact-1 mobile to receive the code")
+                e.problems.append("缺少联系方式1，无法接收验证码")
+                e.problems_en.append("no contact-1 mobile to receive the code")
             elif carrier_code == "virtual":
-                e.problems.append("虚拟运营商号段可能收不到验证码 / virtual-operator numbers may get no code")
+                e.problems.append("虚拟运营商号段可能收不到验证码")
+                e.problems_en.append("virtual-operator numbers may get no code")
         e.roles.append(role)
         owner = role.rsplit(".", 1)[0]
         e.role_labels.append(("主体" if owner == "principal" else ctx.catalogues.owner_label(owner)) + "负责人")
@@ -107,9 +109,12 @@ def sms_rules(ctx: Ctx) -> dict:
         "senders": sms.senders.current, "code_digits": sms.code["digits"], "arrives": sms.code["arrives"],
         "valid_hours": sms.validity_hours.value, "valid_hours_history": sms.validity_hours.history,
         "resends": sms.resends.value, "resends_disputed": sms.resends.disputed,
-        "auto_resend": sms.auto_resend.text, "wrong_inputs": sms.wrong_inputs.value,
-        "wrong_inputs_text": sms.wrong_inputs.text, "on_expiry": sms.on_expiry.text,
-        "inputs": sms.inputs.text, "same_person": sms.same_person.text,
+        "auto_resend": sms.auto_resend.text, "auto_resend_en": sms.auto_resend.text_en,
+        "wrong_inputs": sms.wrong_inputs.value,
+        "wrong_inputs_text": sms.wrong_inputs.text, "wrong_inputs_text_en": sms.wrong_inputs.text_en,
+        "on_expiry": sms.on_expiry.text, "on_expiry_en": sms.on_expiry.text_en,
+        "inputs": sms.inputs.text, "inputs_en": sms.inputs.text_en,
+        "same_person": sms.same_person.text, "same_person_en": sms.same_person.text_en,
         "verified_roles": verified.roles if verified else [],
         "verified_source": verified.source if verified else "",
         "disputed": verified.disputed if verified else [], "history": verified.history if verified else [],

@@ -53,10 +53,10 @@ def address_province(ctx: Ctx, path: str, value: Any, params: AddressProvincePar
     found = province_of(ctx, value)
     region = ctx.filing.principal.region
     if params.aspect == "other" and found and found != ctx.province.code:
-        return [{"found": found, "province": ctx.province.code}]
+        return [{"found": ctx.catalogues.province_term(found), "province": ctx.province_label()}]
     city = _city_stem(region.city)
     if params.aspect == "unclear" and found is None and not (city and value.strip().startswith(city)):
-        return [{"province": ctx.province.code}]
+        return [{"province": ctx.province_label()}]
     return []
 
 

@@ -36,7 +36,7 @@ def app_id(ctx: Ctx, path: str, value: Any, params: AppIdParams) -> list[Hit]:
         return []
     field, rx = rule
     ident = getattr(app, field) or ""
-    label = ctx.catalogues["platforms"].label(app.platform)
+    label = ctx.catalogues["platforms"].term(app.platform)
     if params.aspect == "missing" and not ident.strip():
         return [{"path": f"{path}.{field}", "platform": label}]
     if params.aspect == "format" and ident.strip() and not rx.fullmatch(ident.strip()[:255]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
+from ..catalogues import Term
 from ..rulebook import CheckSpec, Hit, NoParams, Params, Place, Ref
 from .context import Ctx
 
@@ -17,7 +18,7 @@ ContentCodes = Annotated[list[str], Ref("code:content_types")]
 NatureCodes = Annotated[list[str], Ref("code:natures")]
 
 __all__ = ["CatalogueName", "CheckSpec", "ContentCodes", "Ctx", "FieldPath", "Hit", "NatureCodes", "NoParams",
-           "Params", "Place", "SettingKey", "check", "disputed"]
+           "Params", "Place", "SettingKey", "Term", "check", "disputed"]
 
 
 def check(name: str, params: type[Params] | type[NoParams] = NoParams, *,

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from ..fieldpaths import get
-from .base import CatalogueName, Ctx, FieldPath, Hit, NoParams, Params, Place, SettingKey, check, disputed
+from .base import CatalogueName, Ctx, FieldPath, Hit, NoParams, Params, Place, SettingKey, Term, check, disputed
 
 
 def blank(value: Any) -> bool:
@@ -23,7 +23,7 @@ def blank(value: Any) -> bool:
 @check("required", returns=("field",))
 def required(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     if blank(value):
-        return [{"field": ctx.catalogues.field_label(path)}]
+        return [{"field": ctx.catalogues.field_term(path)}]
     return []
 
 
@@ -52,9 +52,9 @@ def nature_allows_cert_type(ctx: Ctx, path: str, value: Any, params: NoParams) -
     allowed = nature.get("cert_types", [])
     if p.cert_type in allowed:
         return []
-    labels = "、".join(ctx.catalogues["cert_types"].label(c) for c in allowed)
-    return [{"nature": nature.zh, "cert_type": ctx.catalogues["cert_types"].label(p.cert_type),
-             "allowed": labels}]
+    certs = ctx.catalogues["cert_types"]
+    return [{"nature": Term(nature.zh, nature.en), "cert_type": certs.term(p.cert_type),
+             "allowed": Term.listing([certs.term(c) for c in allowed])}]
 
 
 @check("nature_cert_type_local", returns=("nature", "cert_type", "allowed", "province"))
@@ -65,9 +65,10 @@ def nature_cert_type_local(ctx: Ctx, path: str, value: Any, params: NoParams) ->
     allowed = ctx.province.values.nature_cert_types.get(p.nature)
     if not allowed or not p.cert_type or p.cert_type in allowed:
         return []
-    labels = "、".join(ctx.catalogues["cert_types"].label(c) for c in allowed)
-    return [{"nature": ctx.catalogues["natures"].label(p.nature), "allowed": labels,
-             "cert_type": ctx.catalogues["cert_types"].label(p.cert_type), "province": ctx.province_label(),
+    certs = ctx.catalogues["cert_types"]
+    return [{"nature": ctx.catalogues["natures"].term(p.nature),
+             "allowed": Term.listing([certs.term(c) for c in allowed]), "cert_type": certs.term(p.cert_type),
+             "province": ctx.province_label(),
              **disputed(ctx, "nature_cert_types")}]
 
 

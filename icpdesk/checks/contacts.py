@@ -11,7 +11,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType as T
 
 from ..model import Person
-from .base import Ctx, Hit, NoParams, Params, Place, SettingKey, check, disputed
+from .base import Ctx, Hit, NoParams, Params, Place, SettingKey, Term, check, disputed
 from .common import blank
 
 _MOBILE = {T.MOBILE, T.FIXED_LINE_OR_MOBILE}
@@ -218,17 +218,19 @@ def phone_local(ctx: Ctx, path: str, value: Any, params: PhoneLocalParams) -> li
     entry = ctx.catalogues.province(ctx.province.code) if ctx.province.code else None
     if num is None or entry is None:
         return []
-    place = _place(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164))
+    e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+    place = _place(e164)
     if not place or place == "中国":  # unknown, or a nationwide range: no verdict
         return []
     # the data writes 广西南宁市 for mobiles and 广西壮族自治区南宁市 for landlines
     if place.startswith((entry.zh, entry.code)):
         return []
-    return [{"value": value.strip()[:24], "place": place, "province": entry.code, **disputed(ctx, params.setting)}]
+    return [{"value": value.strip()[:24], "place": Term(place, _place(e164, "en") or place),
+             "province": ctx.province_label(), **disputed(ctx, params.setting)}]
 
 
 @lru_cache(maxsize=1024)
-def _place(e164: str) -> str:
+def _place(e164: str, lang: str = "zh") -> str:
     from phonenumbers import geocoder  # its data loads on first use
 
-    return geocoder.description_for_number(phonenumbers.parse(e164), "zh") or ""
+    return geocoder.description_for_number(phonenumbers.parse(e164), lang) or ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalogues import Catalogues
+from ..catalogues import Catalogues, Term
 from ..model import Filing
 from ..rulebook import PlanData, Province
 
@@ -28,5 +28,6 @@ class Ctx:
         e = self.catalogues["natures"].get(self.filing.principal.nature)
         return bool(e.get("unit")) if e else self.filing.principal.nature != "individual"
 
-    def province_label(self) -> str:
-        return self.province.code or "全国"
+    def province_label(self) -> Term:
+        """The filing's province as messages name it: 浙江 in Chinese, Zhejiang in English."""
+        return self.catalogues.province_term(self.province.code)

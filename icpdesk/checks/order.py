@@ -10,7 +10,7 @@ from pydantic import Field
 
 from .. import filing_numbers
 from ..fieldpaths import get
-from .base import ContentCodes, Ctx, Hit, NoParams, Params, SettingKey, check, disputed
+from .base import ContentCodes, Ctx, Hit, NoParams, Params, SettingKey, Term, check, disputed
 from .common import blank
 from .contacts import is_mobile, parse_cn
 from .materials import checklist_for
@@ -216,8 +216,8 @@ def content_type_setting(ctx: Ctx, path: str, value: Any, params: ContentTypeSet
     bad = value in codes if params.aspect == "banned" else value not in codes
     if not bad:
         return []
-    labels = "、".join(ctx.catalogues["content_types"].label(c) for c in codes)
-    return [{"value": ctx.catalogues["content_types"].label(value), "codes": labels,
+    kinds = ctx.catalogues["content_types"]
+    return [{"value": kinds.term(value), "codes": Term.listing([kinds.term(c) for c in codes]),
              "province": ctx.province_label(), **disputed(ctx, params.setting)}]
 
 
@@ -228,7 +228,7 @@ class PersonalContentTypeParams(Params):
 @check("personal_content_type", PersonalContentTypeParams, returns=("value",))
 def personal_content_type(ctx: Ctx, path: str, value: Any, params: PersonalContentTypeParams) -> list[Hit]:
     if isinstance(value, str) and value and value not in params.allowed:
-        return [{"value": ctx.catalogues["content_types"].label(value)}]
+        return [{"value": ctx.catalogues["content_types"].term(value)}]
     return []
 
 

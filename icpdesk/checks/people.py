@@ -84,7 +84,7 @@ def leader_mainland(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
         return []
     if not _setting_or_disputed(ctx, "foreign_rep_mainland_leader"):
         return []
-    return [{"province": ctx.province_label(), "cert_type": ctx.catalogues["cert_types"].label(value),
+    return [{"province": ctx.province_label(), "cert_type": ctx.catalogues["cert_types"].term(value),
              **disputed(ctx, "foreign_rep_mainland_leader")}]
 
 

@@ -49,9 +49,10 @@ def sensitive(path: str) -> bool:
     return is_masked_path(path) or path.endswith("cert_number")  # a domain holder's number too
 
 
-def field_rows(filing: Any, cats: Catalogues) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+def field_rows(filing: Any, cats: Catalogues, lang: str = "zh") -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """Everything a reviewer reads, by section: (section path, its label, [(path, label, value)]),
-    codes by their labels; values unmasked (the caller masks what `sensitive` says)."""
+    codes by their labels in `lang`; values unmasked (the caller masks what `sensitive` says)."""
+    en = lang == "en"
 
     def rows(obj: Any, at: str) -> list[tuple[str, str, str]]:
         out = []
@@ -61,31 +62,35 @@ def field_rows(filing: Any, cats: Catalogues) -> list[tuple[str, str, list[tuple
             value = getattr(obj, name)
             path = f"{at}.{name}" if at else name
             if isinstance(value, list):
-                value = "、".join(cats[_CODES[name]].label(v) if name in _CODES else str(v) for v in value)
+                value = (", " if en else "、").join(cats[_CODES[name]].label(v, lang) if name in _CODES else str(v)
+                                                     for v in value)
             elif name in _CODES and value:
-                value = cats[_CODES[name]].label(value)
+                value = cats[_CODES[name]].label(value, lang)
             elif isinstance(value, bool):
-                value = "是" if value else "否"
-            out.append((path, cats.field_label(path), "" if value is None else str(value)))
+                value = ("yes" if value else "no") if en else ("是" if value else "否")
+            out.append((path, cats.field_label(path, lang), "" if value is None else str(value)))
         return out
 
     p = filing.principal
-    sections = [("filing", "备案", [("filing_type", cats.field_label("filing_type"),
-                                     cats["filing_types"].label(filing.filing_type)),
-                                    ("provider", cats.field_label("provider"),
-                                     cats["providers"].label(filing.provider) if filing.provider else "")]),
-                ("principal", "主体信息", [("principal.region", cats.field_label("principal.region"),
-                                          " ".join(x for x in (p.region.province, p.region.city, p.region.district)
-                                                   if x)), *rows(p, "principal")]),
-                ("principal.leader", "主体负责人", rows(p.leader, "principal.leader"))]
+    sections = [("filing", "Filing" if en else "备案", [
+                    ("filing_type", cats.field_label("filing_type", lang),
+                     cats["filing_types"].label(filing.filing_type, lang)),
+                    ("provider", cats.field_label("provider", lang),
+                     cats["providers"].label(filing.provider, lang) if filing.provider else "")]),
+                ("principal", cats.owner_label("principal", lang), [
+                    ("principal.region", cats.field_label("principal.region", lang),
+                     " ".join(x for x in (p.region.province, p.region.city, p.region.district) if x)),
+                    *rows(p, "principal")]),
+                ("principal.leader", cats.field_label("principal.leader", lang), rows(p.leader, "principal.leader"))]
     for kind, items in (("websites", filing.websites), ("apps", filing.apps)):
         for i, item in enumerate(items):
             at = f"{kind}[{i}]"
-            sections.append((at, cats.owner_label(at), rows(item, at)))
+            sections.append((at, cats.owner_label(at, lang), rows(item, at)))
             if item.leader is not None:
-                sections.append((f"{at}.leader", cats.owner_label(at) + "负责人", rows(item.leader, f"{at}.leader")))
-    sections.append(("materials", "备案资料", [
-        (f"materials[{i}]", f"{cats['material_kinds'].label(m.kind)}（{cats.owner_label(m.for_)}）", m.path)
+                label = f"{cats.owner_label(at, lang)} · {cats.field_label(f'{at}.leader', lang)}"
+                sections.append((f"{at}.leader", label, rows(item.leader, f"{at}.leader")))
+    sections.append(("materials", cats.field_label("materials", lang), [
+        (f"materials[{i}]", f"{cats['material_kinds'].label(m.kind, lang)}（{cats.owner_label(m.for_, lang)}）", m.path)
         for i, m in enumerate(filing.materials)]))
     return sections
 

@@ -19,6 +19,7 @@ class _Strict(BaseModel):
 
 class Sourced(_Strict):
     text: str
+    text_en: str = ""
     source: str = Field(min_length=1)
 
 
@@ -29,6 +30,7 @@ class Valued(_Strict):
     history: list[dict[str, Any]] = Field(default_factory=list)
     disputed: list[dict[str, Any]] = Field(default_factory=list)
     text: str = ""
+    text_en: str = ""
 
 
 class Verified(_Strict):
@@ -42,6 +44,7 @@ class TailException(_Strict):
     province: str
     cert_type: str
     text: str
+    text_en: str
     source: str
 
 
