@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from icpdesk.errors import IcpdeskError
 
+from .i18n import translate
+
 
 class _OnFirstPaint(QObject):
     """Calls `then` once, at the first paint of the widgets it watches (`defer`: in the event
@@ -100,7 +102,7 @@ def files_in(argv: list[str]) -> list[str]:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--workspace", "--review"):
+        elif arg in ("--workspace", "--review", "--lang"):
             skip = True
         elif not arg.startswith("-"):
             out.append(arg)
@@ -137,7 +139,7 @@ def make_window(argv: list[str]):
     window.open_last()  # the work of last time is there, whatever the argument turns out to be
     for name in files:
         window.open_path(Path(name))
-        if window.notice.isVisible() and "错误" in window.notice.text():
+        if window.notice.is_error():  # what the window says goes to stderr too (scripts, terminals)
             print(f"icpdesk: {window.notice.text()}", file=sys.stderr)
     return window
 
@@ -145,7 +147,8 @@ def make_window(argv: list[str]):
 def run(argv: list[str], started: float | None = None) -> int:
     started = started or time.perf_counter()
     if not has_display():
-        print("icpdesk: 没有图形界面（DISPLAY 未设置）。可以用命令行：icpdesk validate FILE，"
+        # no Qt application yet, so no translator: both languages, one line each (stderr)
+        print("icpdesk: 没有图形界面（DISPLAY 未设置）。可以用命令行：icpdesk validate FILE，"  # i18n: stderr
               "或设置 QT_QPA_PLATFORM=offscreen。\n"
               "icpdesk: no display; use the command line (icpdesk validate FILE) "
               "or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
@@ -160,6 +163,12 @@ def run(argv: list[str], started: float | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setOrganizationName("icpdesk")
     app.setApplicationName("icpdesk")
+    from . import i18n
+    from .style import icon
+
+    # the language first: the shell is the first thing translated (--lang, the preferences, the system)
+    i18n.install(i18n.choose(option(argv, "--lang")))
+    app.setWindowIcon(icon("icpdesk"))
     ensure_chinese_font(app)
     smoke = "--smoke" in argv
     probe = _OnFirstPaint(lambda: _print_first_paint(started)) if smoke else None
@@ -203,7 +212,7 @@ def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object],
     except IcpdeskError as e:  # a broken --rules folder: say which file and rule, then stop
         print(f"icpdesk: {e}", file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.critical(shell, "规则文件有误 / Broken rules", str(e))
+            QMessageBox.critical(shell, translate("app", "规则文件有误"), str(e))
         _stop(app, state, 2)
         return
     from icpdesk.workspace import WorkspaceLocked
@@ -219,13 +228,13 @@ def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object],
     except WorkspaceLocked as e:  # one writer per workspace: say so, and stop
         print(f"icpdesk: {e}", file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.information(shell, "工作区正在使用", str(e))
+            QMessageBox.information(shell, translate("app", "工作区正在使用"), str(e))
         _stop(app, state, 3)
         return
     except (OSError, IcpdeskError) as e:  # an unreadable or read-only workspace folder
-        print(f"icpdesk: 无法打开工作区 / cannot open the workspace: {e}", file=sys.stderr)
+        print(translate("app", "icpdesk: 无法打开工作区：{error}").format(error=e), file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.critical(shell, "无法打开工作区", str(e))
+            QMessageBox.critical(shell, translate("app", "无法打开工作区"), str(e))
         _stop(app, state, 2)
         return
     if hasattr(window, "shutdown"):

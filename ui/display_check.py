@@ -50,6 +50,7 @@ def xcb_hint() -> str | None:
     if not missing:
         return None
     names = " ".join(missing)
+    # i18n: stderr, before Qt (and its translator) can start
     return (f"icpdesk: 桌面显示缺少系统库 / the X11 display needs system libraries that are missing: {names}\n"
             f"  安装 / install: sudo apt-get install {names}   "
             "（或用命令行 / or use the command line: icpdesk validate FILE）")

@@ -12,6 +12,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from icpdesk.document import Change, Document
 from icpdesk.findings import Finding
 
+from .i18n import translate
+
 _MERGE_ID = 1
 
 
@@ -46,7 +48,8 @@ class _ResolveCommand(QUndoCommand):
     """Marking a reviewer's comments resolved (or open again) is one step of undo too."""
 
     def __init__(self, model: DocumentModel, path: str, resolved: bool, answer: str) -> None:
-        super().__init__("标记审阅意见已解决" if resolved else "重新打开审阅意见")
+        super().__init__(translate("DocumentModel", "标记审阅意见已解决") if resolved
+                         else translate("DocumentModel", "重新打开审阅意见"))
         self.model, self.path, self.resolved, self.answer = model, path, resolved, answer
 
     def redo(self) -> None:

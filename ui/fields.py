@@ -18,19 +18,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from icpdesk.catalogues import Catalogue
+from icpdesk.catalogues import Catalogue, Catalogues
 from icpdesk.findings import SEVERITY_ORDER, Finding
 
-_ICON = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-         "info": QStyle.StandardPixmap.SP_MessageBoxInformation}
-_COLOUR = {"error": "#b00020", "warning": "#8a5300", "info": "#1f4e8c"}
-_WORD = {"error": "错误", "warning": "注意", "info": "提示"}
+from . import style
+from .i18n import QT_TRANSLATE_NOOP, core_lang, translate
 
 
 class MessageLabel(QWidget):
@@ -56,14 +52,22 @@ class MessageLabel(QWidget):
             return
         top = self.findings[0]
         size = self.fontMetrics().height()
-        self.icon.setPixmap(self.style().standardIcon(_ICON[top.severity]).pixmap(size, size))
-        lines = [f"{_WORD[f.severity]}：{f.message}" for f in self.findings]
+        self.icon.setPixmap(style.icon(top.severity).pixmap(size, size))
+        lang = core_lang()
+        lines = [self.tr("{word}：{message}").format(word=style.word(f.severity), message=f.text(lang))
+                 for f in self.findings]
         self.text.setText("\n".join(lines))
-        self.text.setStyleSheet(f"color: {_COLOUR[top.severity]}")
-        self.setToolTip("\n\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source_label()}（{f.rule}）"
-                                    for f in self.findings))
-        self.text.setAccessibleName(f"{_WORD[top.severity]}：{top.message}")
+        self.text.setStyleSheet(f"color: {style.COLOUR[top.severity]}")
+        self.setToolTip("\n\n".join(finding_tip(f) for f in self.findings))
+        self.text.setAccessibleName("\n".join(lines))
         self.show()
+
+
+def finding_tip(f: Finding) -> str:
+    """A finding in full, for a tooltip: message, how to fix, source and rule."""
+    lang = core_lang()
+    return translate("fields", "{message}\n改正：{hint}\n依据：{source}（{rule}）").format(
+        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(), rule=f.rule)
 
 
 MAX_WAIT_MS = 400  # a continuous typist's edits still reach the document (and the disk) this often
@@ -98,6 +102,7 @@ class FieldRow(QWidget):
         self.setFocusProxy(editor)
         # "required" is said once the field was left or Next pressed, not on a fresh page
         self.touched = False
+        self.hint = ""  # the placeholder, said with the message to screen readers
         self._shown: list[Finding] = []
         editor.installEventFilter(self)
 
@@ -114,6 +119,9 @@ class FieldRow(QWidget):
         self._shown = list(findings)
         visible = findings if self.touched else [f for f in findings if not f.rule.startswith("required")]
         self.message.show_findings(visible)
+        # a screen reader announces the message with the field: the hint, then what is wrong
+        said = self.message.text.text() if visible else ""
+        self.editor.setAccessibleDescription("\n".join(t for t in (self.hint, said) if t))
 
     def _changed(self, *_args) -> None:
         self.touched = True
@@ -137,7 +145,7 @@ class CheckList(QListWidget):
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         for e in catalogue.entries:
-            item = QListWidgetItem(e.zh, self)
+            item = QListWidgetItem(e.label(core_lang()), self)
             item.setData(Qt.ItemDataRole.UserRole, e.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -169,13 +177,19 @@ def _change_signal(editor: QWidget):
     return None
 
 
-def code_combo(catalogue: Catalogue, codes: list[str] | None = None, empty: str | None = "（请选择）") -> QComboBox:
+CHOOSE = QT_TRANSLATE_NOOP("fields", "（请选择）")
+NOT_FILLED = QT_TRANSLATE_NOOP("fields", "（未填）")
+
+
+def code_combo(catalogue: Catalogue, codes: list[str] | None = None, empty: str | None = CHOOSE) -> QComboBox:
+    """A choice of catalogue codes, shown by their labels in the window's language."""
     box = QComboBox()
     if empty is not None:
-        box.addItem(empty, "")
+        box.addItem(translate("fields", empty), "")
+    lang = core_lang()
     for e in catalogue.entries:
         if codes is None or e.code in codes:
-            box.addItem(e.zh, e.code)
+            box.addItem(e.label(lang), e.code)
     return box
 
 
@@ -219,22 +233,30 @@ def set_value(editor: QWidget, value: Any) -> None:
 
 
 class Form(QWidget):
-    """A QFormLayout of FieldRows; labels are buddies of their editors (Alt+letter, screen readers)."""
+    """A QFormLayout of FieldRows; labels are buddies of their editors (Alt+letter, screen readers).
+    A field's label is the fields catalogue's (one label per field, in the window's language)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, catalogues: Catalogues, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.catalogues = catalogues
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long English labels
         self.rows: list[FieldRow] = []
 
-    def add(self, key: str, label: str, editor: QWidget, on_edit: Callable[[FieldRow], None],
-            placeholder: str = "") -> FieldRow:
+    def add(self, key: str, editor: QWidget, on_edit: Callable[[FieldRow], None], placeholder: str = "",
+            label: str | None = None) -> FieldRow:
+        label = label or self.catalogues.field_label(key, core_lang())
         row = FieldRow(key, editor, self)
-        caption = QLabel(label + "：", self)
+        row.hint = placeholder
+        caption = QLabel(self.tr("{label}：").format(label=label), self)
         caption.setBuddy(editor)
         editor.setAccessibleName(label)
+        editor.setAccessibleDescription(placeholder)
         if placeholder and isinstance(editor, QLineEdit):
             editor.setPlaceholderText(placeholder)
+        elif placeholder:
+            editor.setToolTip(placeholder)
         row.edited.connect(on_edit)
         self.layout_.addRow(caption, row)
         self.rows.append(row)

@@ -4,17 +4,16 @@ colour alone), the hint and source in the tooltip."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
+from PySide6.QtGui import QBrush, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from icpdesk.catalogues import Catalogues
 from icpdesk.findings import Finding
 from icpdesk.report import grouped
 
-_ICON = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-         "info": QStyle.StandardPixmap.SP_MessageBoxInformation}
-_COLOUR = {"error": QColor("#b00020"), "warning": QColor("#8a5300"), "info": QColor("#1f4e8c")}
+from . import style
+from .fields import finding_tip
+from .i18n import core_lang
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -54,21 +53,21 @@ class FindingsView(QTreeWidget):
         header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())  # rows re-wrap
         self.itemActivated.connect(self._on_activated)
 
-    def show_findings(self, findings: list[Finding], catalogues: Catalogues, lang: str = "zh") -> None:
+    def show_findings(self, findings: list[Finding], catalogues: Catalogues) -> None:
+        """In the window's language; each row by severity icon, word and colour (never colour alone)."""
+        lang = core_lang()
         self.clear()
         for section, items in grouped(findings):
             head = QTreeWidgetItem([catalogues.owner_label(section, lang), f"{len(items)}"])
             self.addTopLevelItem(head)
             for f in items:
                 field = catalogues.field_label(f.path, lang)
-                item = QTreeWidgetItem([field, f.text(lang)])
+                said = self.tr("{word}：{message}").format(word=style.word(f.severity), message=f.text(lang))
+                item = QTreeWidgetItem([field, said])
                 item.setToolTip(0, field)
-                item.setIcon(0, self.style().standardIcon(_ICON[f.severity]))
-                item.setForeground(1, QBrush(_COLOUR[f.severity]))
-                hint_label = "改正：" if lang == "zh" else "Fix: "
-                source_label = "依据：" if lang == "zh" else "Source: "
-                item.setToolTip(1, f"{f.text(lang)}\n{hint_label}{f.hint_text(lang)}\n"
-                                   f"{source_label}{f.source_label()}（{f.rule}）")
+                item.setIcon(0, style.icon(f.severity))
+                item.setForeground(1, QBrush(style.colour(f.severity)))
+                item.setToolTip(1, finding_tip(f))
                 item.setData(0, Qt.ItemDataRole.UserRole, f.path)
                 head.addChild(item)
             head.setExpanded(True)

@@ -38,7 +38,9 @@ from icpdesk.errors import IcpdeskError
 from icpdesk.model import Filing, Principal, Region
 from icpdesk.workspace import Workspace
 
+from . import i18n
 from .document_model import DocumentModel
+from .i18n import LANGUAGES, core_lang
 from .notice import Notice
 from .page_export import ExportPage
 from .tasks import TaskRunner
@@ -60,7 +62,7 @@ class StepList(QListWidget):
     def __init__(self, wizard: FilingWizard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.wiz = wizard
-        self.setAccessibleName("步骤")
+        self.setAccessibleName(self.tr("步骤"))
         self.setMaximumWidth(170)
         for page in wizard.pages:
             self.addItem(QListWidgetItem(page.title()))
@@ -77,7 +79,7 @@ class StepList(QListWidget):
             mark = "▶ " if i == self.wiz.currentId() else "   "
             tail = f"  ✗ {errors[i]}" if errors[i] else ""
             self.item(i).setText(f"{mark}{page.title()}{tail}")
-            self.item(i).setToolTip(f"{errors[i]} 个错误" if errors[i] else "没有错误")
+            self.item(i).setToolTip(self.tr("%n 个错误", "", errors[i]) if errors[i] else self.tr("没有错误"))
 
     def go(self, target: int) -> None:
         """Back freely; forward page by page (each page says why it will not let go)."""
@@ -94,39 +96,45 @@ class StepList(QListWidget):
 class Preferences(QDialog):
     def __init__(self, parent: MainWindow) -> None:
         super().__init__(parent)
-        self.setWindowTitle("首选项")
+        self.setWindowTitle(self.tr("首选项"))
         cats = parent.validator.rulebook.catalogues
         s = settings()
         form = QFormLayout(self)
         self.folder = QLineEdit(str(s.value("workspace", "") or parent.ws.root), self)
-        self.folder.setAccessibleName("工作区文件夹")
-        browse = QPushButton("选择…", self)
+        self.folder.setAccessibleName(self.tr("工作区文件夹"))
+        browse = QPushButton(self.tr("选择…"), self)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        form.addRow("工作区文件夹（下次启动生效）：", row)
+        form.addRow(self.tr("工作区文件夹（下次启动生效）："), row)
         self.province = QComboBox(self)
-        self.province.setAccessibleName("默认省份")
-        self.province.addItem("（不预设）", "")
+        self.province.setAccessibleName(self.tr("默认省份"))
+        self.province.addItem(self.tr("（不预设）"), "")
         for e in cats["provinces"].entries:
-            self.province.addItem(e.code, e.code)
+            self.province.addItem(e.label(core_lang()), e.code)
         self.province.setCurrentIndex(max(0, self.province.findData(s.value("default_province", ""))))
-        form.addRow("新备案的默认省份：", self.province)
+        form.addRow(self.tr("新备案的默认省份："), self.province)
         self.provider = QComboBox(self)
-        self.provider.setAccessibleName("默认接入商")
-        self.provider.addItem("（不预设）", "")
+        self.provider.setAccessibleName(self.tr("默认接入商"))
+        self.provider.addItem(self.tr("（不预设）"), "")
         for e in cats["providers"].entries:
-            self.provider.addItem(e.zh, e.code)
+            self.provider.addItem(e.label(core_lang()), e.code)
         self.provider.setCurrentIndex(max(0, self.provider.findData(s.value("default_provider", ""))))
-        form.addRow("新备案的默认接入商：", self.provider)
+        form.addRow(self.tr("新备案的默认接入商："), self.provider)
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("界面语言"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current())))
+        form.addRow(self.tr("界面语言（立即生效）："), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "选择工作区文件夹", self.folder.text())
+        name = QFileDialog.getExistingDirectory(self, self.tr("选择工作区文件夹"), self.folder.text())
         if name:
             self.folder.setText(name)
 
@@ -135,7 +143,13 @@ class Preferences(QDialog):
         s.setValue("workspace", self.folder.text().strip())
         s.setValue("default_province", self.province.currentData())
         s.setValue("default_provider", self.provider.currentData())
+        language = self.language.currentData()
         super().accept()
+        if language != i18n.current():
+            s.setValue("language", language)
+            window = self.parent()
+            if isinstance(window, MainWindow):
+                window.switch_language(language)
 
 
 class MainWindow(QMainWindow):
@@ -150,9 +164,10 @@ class MainWindow(QMainWindow):
         self.models: dict[str, DocumentModel] = {}
         self.current: str | None = None
         self.reviews: list = []  # open review windows
+        self.replaced_by: MainWindow | None = None  # after a language switch
         self.save_failed: str | None = None
         self.undo_group = QUndoGroup(self)
-        self.setWindowTitle("ICP备案助手")
+        self.setWindowTitle(self.tr("ICP备案助手"))
         self.setAcceptDrops(True)
 
         self.wizard = FilingWizard(validator=self.validator, runner=runner)
@@ -167,12 +182,12 @@ class MainWindow(QMainWindow):
         self.table = WorkspaceTable(self.validator.rulebook.catalogues, self)
         self.filter = WorkspaceFilter(self.table, self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("搜索：主体名称、域名、省份…")
-        self.search.setAccessibleName("搜索备案")
+        self.search.setPlaceholderText(self.tr("搜索：主体名称、域名、省份…"))
+        self.search.setAccessibleName(self.tr("搜索备案"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filter.setFilterFixedString)
         self.view = QTableView(self)
-        self.view.setAccessibleName("工作区的备案")
+        self.view.setAccessibleName(self.tr("工作区的备案"))
         self.view.setModel(self.filter)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(7, Qt.SortOrder.DescendingOrder)
@@ -182,8 +197,10 @@ class MainWindow(QMainWindow):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
+        metrics = header.fontMetrics()
         for column, width in enumerate((150, 130, 44, 84, 54, 36, 36, 112)):  # fixed: 1,000 rows need no measuring
-            header.resizeSection(column, width)
+            title = str(self.table.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))  # …but never a cut title
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -193,7 +210,8 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.search)
         lay.addWidget(self.view, 1)
         row = QHBoxLayout()
-        for label, slot in (("新建", self.new_filing), ("复制主体", self.duplicate), ("删除", self.delete)):
+        for label, slot in ((self.tr("新建"), self.new_filing), (self.tr("复制主体"), self.duplicate),
+                            (self.tr("删除"), self.delete)):
             b = QPushButton(label, left)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -201,7 +219,7 @@ class MainWindow(QMainWindow):
 
         self.notice = Notice(self)
         self.right = QStackedWidget(self)
-        empty = QLabel("工作区里还没有备案。点“新建”开始，或用“文件 → 打开”把已有的备案文件复制进来。", self)
+        empty = QLabel(self.tr("工作区里还没有备案。点“新建”开始，或用“文件 → 打开”把已有的备案文件复制进来。"), self)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         editor = QWidget(self)
@@ -223,7 +241,7 @@ class MainWindow(QMainWindow):
         split.setSizes([520, 980])
         self.setCentralWidget(split)
         self.saved_label = QLabel("", self)
-        self.saved_label.setAccessibleName("保存状态")
+        self.saved_label.setAccessibleName(self.tr("保存状态"))
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self.autosave = QTimer(self)
@@ -237,8 +255,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if self.recovered:
-            self.say("上次 icpdesk 没有正常退出。所有备案都已恢复到最后一次自动保存时的样子"
-                     "（每次修改后约 1 秒内自动保存）。")
+            self.say(self.tr("上次 icpdesk 没有正常退出。所有备案都已恢复到最后一次自动保存时的样子"
+                     "（每次修改后约 1 秒内自动保存）。"))
 
     # --- drops: filing files and packages onto the window (scans go onto the materials page) ---
     def dragEnterEvent(self, event) -> None:
@@ -263,36 +281,38 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("文件(&F)")
-        self.act_new = self._action(file, "新建备案", self.new_filing, QKeySequence.StandardKey.New)
-        self.act_open = self._action(file, "打开备案文件…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.act_import = self._action(file, "导入资料包…", self.import_dialog)
-        self.act_review = self._action(file, "审阅资料包…", self.review_dialog, "Ctrl+R")
+        file = bar.addMenu(self.tr("文件(&F)"))
+        self.act_new = self._action(file, self.tr("新建备案"), self.new_filing, QKeySequence.StandardKey.New)
+        self.act_open = self._action(file, self.tr("打开备案文件…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.act_import = self._action(file, self.tr("导入资料包…"), self.import_dialog)
+        self.act_review = self._action(file, self.tr("审阅资料包…"), self.review_dialog, "Ctrl+R")
         file.addSeparator()
-        self.act_save = self._action(file, "保存", self.save_now, QKeySequence.StandardKey.Save)
-        self.act_save_as = self._action(file, "另存为文件…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
-        self.act_write_back = self._action(file, "写回原文件…", self.write_back)
-        self.act_export = self._action(file, "导出资料包…", self.export_dialog, "Ctrl+E")
+        self.act_save = self._action(file, self.tr("保存"), self.save_now, QKeySequence.StandardKey.Save)
+        self.act_save_as = self._action(file, self.tr("另存为文件…"), self.save_as_dialog,
+                                        QKeySequence.StandardKey.SaveAs)
+        self.act_write_back = self._action(file, self.tr("写回原文件…"), self.write_back)
+        self.act_export = self._action(file, self.tr("导出资料包…"), self.export_dialog, "Ctrl+E")
         file.addSeparator()
-        self.act_duplicate = self._action(file, "复制主体为新备案", self.duplicate, "Ctrl+D")
-        self.act_delete = self._action(file, "删除到回收站", self.delete)
-        self.act_trash = self._action(file, "回收站…", self.trash_dialog)
+        self.act_duplicate = self._action(file, self.tr("复制主体为新备案"), self.duplicate, "Ctrl+D")
+        self.act_delete = self._action(file, self.tr("删除到回收站"), self.delete)
+        self.act_trash = self._action(file, self.tr("回收站…"), self.trash_dialog)
         file.addSeparator()
-        self.act_close = self._action(file, "关闭备案", self.close_filing, QKeySequence.StandardKey.Close)
-        self.act_quit = self._action(file, "退出", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("编辑(&E)")
-        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
+        self.act_close = self._action(file, self.tr("关闭备案"), self.close_filing, QKeySequence.StandardKey.Close)
+        self.act_quit = self._action(file, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu(self.tr("编辑(&E)"))
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("重做"))
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
         edit.addSeparator()
-        self.act_find = self._action(edit, "搜索备案", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
-        self.act_prefs = self._action(edit, "首选项…", self.preferences, QKeySequence.StandardKey.Preferences)
+        self.act_find = self._action(edit, self.tr("搜索备案"), lambda: self.search.setFocus(),
+                                     QKeySequence.StandardKey.Find)
+        self.act_prefs = self._action(edit, self.tr("首选项…"), self.preferences, QKeySequence.StandardKey.Preferences)
         if self.act_prefs.shortcut().isEmpty():
             self.act_prefs.setShortcut(QKeySequence("Ctrl+,"))
-        tools = self.addToolBar("常用")
+        tools = self.addToolBar(self.tr("常用"))
         tools.setObjectName("toolbar")
         for a in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo, self.act_export):
             tools.addAction(a)
@@ -316,13 +336,13 @@ class MainWindow(QMainWindow):
             try:
                 filing = self.ws.load(id)
             except IcpdeskError as e:
-                self.say(f"无法打开这个备案：{e}", error=True)
+                self.say(self.tr("无法打开这个备案：{error}").format(error=e), error=True)
                 return False
             doc = Document(filing, path=self.ws.filing_path(id), validator=self.validator)
             try:
                 doc.reviews = self.ws.reviews(id)
             except IcpdeskError as e:  # a broken review.json costs the comments, not the filing
-                self.say(f"审阅意见无法读取：{e}", error=True)
+                self.say(self.tr("审阅意见无法读取：{error}").format(error=e), error=True)
             model = DocumentModel(doc, self)
             model.changed.connect(lambda _paths, id=id: self._changed(id))
             self.undo_group.addStack(model.undo_stack)
@@ -335,7 +355,7 @@ class MainWindow(QMainWindow):
         self._select_row(id)
         entry = self.ws.entry(id)
         self.act_write_back.setEnabled(bool(entry.origin))
-        self.setWindowTitle(f"{entry.name or '新备案'} — ICP备案助手")
+        self.setWindowTitle(self.tr("{name} — ICP备案助手").format(name=entry.name or self.tr("新备案")))
         settings().setValue("last_filing", id)
         return True
 
@@ -376,9 +396,9 @@ class MainWindow(QMainWindow):
             except OSError as e:
                 ok = False
                 self.save_failed = e.strerror or str(e)
-                self.saved_label.setText("✗ 未能保存")
-                self.say(f"无法保存（{self.save_failed}）。已填写的内容仍在窗口里，上次保存的文件完好；"
-                         "空间恢复后会自动保存。", error=True)
+                self.saved_label.setText(self.tr("✗ 未能保存"))
+                self.say(self.tr("无法保存（{reason}）。已填写的内容仍在窗口里，上次保存的文件完好；空间恢复后会自动保存。")
+                         .format(reason=self.save_failed), error=True)
                 self.autosave.start(RETRY_MS)
                 continue
             doc.mark_saved(revision)
@@ -388,7 +408,7 @@ class MainWindow(QMainWindow):
             self.save_failed = None
             self.notice.hide()
         if ok and saved:
-            self.saved_label.setText("已自动保存 " + time.strftime("%H:%M:%S"))
+            self.saved_label.setText(self.tr("已自动保存 {time}").format(time=time.strftime("%H:%M:%S")))
         return ok
 
     def _store_scan(self, path: str) -> str:
@@ -416,13 +436,14 @@ class MainWindow(QMainWindow):
         from icpdesk.package.verify import is_package
 
         if is_package(path):
-            self.say(f"{path.name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），或导入为备案在工作区里修改"
-                     "（原包都不会被改动）。",
-                     actions=(("审阅", lambda: self.open_review(path)),
-                              ("导入为备案", lambda: self.import_package(path))))
+            self.say(self.tr("{name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），"
+                             "或导入为备案在工作区里修改（原包都不会被改动）。").format(name=path.name),
+                     actions=((self.tr("审阅"), lambda: self.open_review(path)),
+                              (self.tr("导入为备案"), lambda: self.import_package(path))))
             return None
         if path.suffix.lower() == ".zip" and path.is_file():
-            self.say(f"无法打开 {path.name}：这不是 icpdesk 资料包（里面没有 manifest.json）。", error=True)
+            self.say(self.tr("无法打开 {name}：这不是 icpdesk 资料包（里面没有 manifest.json）。")
+                     .format(name=path.name), error=True)
             return None
         return self.open_file(path)
 
@@ -433,22 +454,24 @@ class MainWindow(QMainWindow):
         except (IcpdeskError, OSError) as e:
             detail = getattr(e, "detail", None) or getattr(e, "strerror", None) or str(e)
             line = getattr(e, "line", None)
-            where = f"（第 {line} 行）" if line else ""
-            self.say(f"无法打开 {path.name}{where}：{detail}", error=True)
+            where = self.tr("（第 {line} 行）").format(line=line) if line else ""
+            self.say(self.tr("无法打开 {name}{where}：{detail}").format(name=path.name, where=where, detail=detail),
+                     error=True)
             return None
         self.table.put(self.ws.entry(id))
         self.open_id(id)
-        self.say(f"已把 {path.name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。")
+        self.say(self.tr("已把 {name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。")
+                 .format(name=path.name))
         return id
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "打开备案文件或资料包", "",
-                                              "备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("打开备案文件或资料包"), "",
+                                              self.tr("备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)"))
         if name:
             self.open_path(Path(name))
 
     def review_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "审阅资料包", "", "资料包 (*.zip)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("审阅资料包"), "", self.tr("资料包 (*.zip)"))
         if name:
             self.open_review(Path(name))
 
@@ -463,7 +486,7 @@ class MainWindow(QMainWindow):
         return window
 
     def import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入资料包", "", "资料包 (*.zip)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("导入资料包"), "", self.tr("资料包 (*.zip)"))
         if name:
             self.import_package(Path(name))
 
@@ -473,15 +496,16 @@ class MainWindow(QMainWindow):
         try:
             id = self.ws.import_package(path, masked_ok=masked_ok)
         except MaskedPackage:
-            self.say(f"{path.name} 是打码导出的包：证件号和电话只剩 ****，导入后要逐个重新填写。",
-                     actions=(("仍然导入", lambda: self.import_package(path, masked_ok=True)),))
+            self.say(self.tr("{name} 是打码导出的包：证件号和电话只剩 ****，导入后要逐个重新填写。")
+                     .format(name=path.name),
+                     actions=((self.tr("仍然导入"), lambda: self.import_package(path, masked_ok=True)),))
             return None
         except (IcpdeskError, OSError) as e:
-            self.say(f"无法导入 {path.name}：{e}", error=True)
+            self.say(self.tr("无法导入 {name}：{error}").format(name=path.name, error=e), error=True)
             return None
         self.table.put(self.ws.entry(id))
         self.open_id(id)
-        self.say(f"已把资料包 {path.name} 导入为工作区里的新备案；原包不会被改动。")
+        self.say(self.tr("已把资料包 {name} 导入为工作区里的新备案；原包不会被改动。").format(name=path.name))
         return id
 
     def duplicate(self) -> None:
@@ -491,7 +515,7 @@ class MainWindow(QMainWindow):
         id = self.ws.duplicate(self.current)
         self.table.put(self.ws.entry(id))
         self.open_id(id)
-        self.say("已用同一主体和负责人新建备案：添加要备案的网站或APP。")
+        self.say(self.tr("已用同一主体和负责人新建备案：添加要备案的网站或APP。"))
 
     def delete(self) -> None:
         if self.current is None:
@@ -504,7 +528,7 @@ class MainWindow(QMainWindow):
         self.ws.trash(id)
         self.table.drop(id)
         self.current = None
-        self.say("已移到回收站，可在“文件 → 回收站”恢复。")
+        self.say(self.tr("已移到回收站，可在“文件 → 回收站”恢复。"))
         if self.table.entries:
             self.open_id(self.table.entries[0].id)
         else:
@@ -517,17 +541,18 @@ class MainWindow(QMainWindow):
 
     def trash_dialog(self) -> None:
         dialog = QDialog(self)
-        dialog.setWindowTitle("回收站")
+        dialog.setWindowTitle(self.tr("回收站"))
         lay = QVBoxLayout(dialog)
         items = QListWidget(dialog)
-        items.setAccessibleName("回收站里的备案")
+        items.setAccessibleName(self.tr("回收站里的备案"))
         for e in self.ws.trashed():
-            item = QListWidgetItem(f"{e.name or '（未命名）'}  {' '.join(e.domains[:2])}  {e.updated[:16]}")
+            name = e.name or self.tr("（未命名）")
+            item = QListWidgetItem(f"{name}  {' '.join(e.domains[:2])}  {e.updated[:16]}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             items.addItem(item)
         lay.addWidget(items)
         buttons = QDialogButtonBox(dialog)
-        restore = buttons.addButton("恢复", QDialogButtonBox.ButtonRole.AcceptRole)
+        restore = buttons.addButton(self.tr("恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
 
@@ -545,7 +570,8 @@ class MainWindow(QMainWindow):
     def save_as_dialog(self) -> None:
         if self.current is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "另存为备案文件", "备案.icpdesk.yaml", "备案文件 (*.icpdesk.yaml)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为备案文件"), self.tr("备案.icpdesk.yaml"),
+                                              self.tr("备案文件 (*.icpdesk.yaml)"))
         if name:
             self.save_as(Path(name))
 
@@ -556,9 +582,10 @@ class MainWindow(QMainWindow):
         try:
             self.ws.write_back(self.current, target)
         except OSError as e:
-            QMessageBox.warning(self, "保存失败", f"{e.strerror or e}\n原有文件未改动。")
+            QMessageBox.warning(self, self.tr("保存失败"),
+                                self.tr("{reason}\n原有文件未改动。").format(reason=e.strerror or e))
             return False
-        self.say(f"已另存为 {target}（扫描件在旁边的 .scans 文件夹）。")
+        self.say(self.tr("已另存为 {target}（扫描件在旁边的 .scans 文件夹）。").format(target=target))
         return True
 
     def write_back(self) -> None:
@@ -567,7 +594,8 @@ class MainWindow(QMainWindow):
         origin = self.ws.entry(self.current).origin
         if not origin:
             return
-        answer = QMessageBox.question(self, "写回原文件", f"用工作区里的内容覆盖原文件？\n{origin}")
+        answer = QMessageBox.question(self, self.tr("写回原文件"),
+                                      self.tr("用工作区里的内容覆盖原文件？\n{origin}").format(origin=origin))
         if answer == QMessageBox.StandardButton.Yes:
             self.save_as(Path(origin))
 
@@ -587,12 +615,34 @@ class MainWindow(QMainWindow):
         self.prefs_window = dialog
         dialog.show()
 
+    def switch_language(self, language: str) -> str:
+        """The window in another language without a restart: everything saved, the translators
+        changed, and a new main window in this one's place, on the same filing and geometry.
+        (The undo history starts afresh: the new window's documents are read from the disk.)"""
+        from PySide6.QtWidgets import QApplication
+
+        current, geometry = self.current, self.saveGeometry()
+        self.shutdown()  # saved, unlocked: the new window takes the workspace
+        i18n.install(language)
+        window = MainWindow(self.ws, validator=self.validator)
+        window.restoreGeometry(geometry)
+        if current:
+            window.open_id(current)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(window.shutdown)
+        self.replaced_by = window  # kept alive by whoever kept this one
+        window.show()
+        self.close()
+        return i18n.current()
+
     # --- closing ------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         """Nothing to ask: every change is already on disk, unless the disk refused it."""
         if not self.save_now():
             answer = QMessageBox.warning(
-                self, "有内容未能保存", f"最近的修改没能写入磁盘（{self.save_failed}）。退出会丢失它们。仍要退出吗？",
+                self, self.tr("有内容未能保存"),
+                self.tr("最近的修改没能写入磁盘（{reason}）。退出会丢失它们。仍要退出吗？").format(reason=self.save_failed),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()

@@ -7,21 +7,24 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from . import style
+
 
 class Notice(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("提示")
+        self.setAccessibleName(self.tr("提示"))
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.buttons: list[QPushButton] = []
+        self.error = False
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(6, 4, 6, 4)
         self.row.addWidget(self.label, 1)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip("关闭提示")
-        self.close_button.setAccessibleName("关闭提示")
+        self.close_button.setToolTip(self.tr("关闭提示"))
+        self.close_button.setAccessibleName(self.tr("关闭提示"))
         self.close_button.clicked.connect(self.hide)
         self.row.addWidget(self.close_button)
         self.hide()
@@ -33,13 +36,19 @@ class Notice(QFrame):
     def text(self) -> str:
         return self.label.text()
 
+    def is_error(self) -> bool:
+        """Showing an error (said with the word 错误, not by colour alone)."""
+        return self.isVisible() and self.error
+
     def say(self, text: str, *, error: bool = False,
             actions: tuple[tuple[str, Callable[[], object]], ...] = ()) -> None:
         for b in self.buttons:
             b.deleteLater()
         self.buttons = []
-        self.label.setText(("错误：" if error else "") + text)
-        self.label.setStyleSheet("color: #b00020; font-weight: bold" if error else "color: #1f5f99")
+        self.error = error
+        self.label.setText(self.tr("{word}：{text}").format(word=style.word("error"), text=text) if error else text)
+        self.label.setStyleSheet(f"color: {style.COLOUR['error']}; font-weight: bold" if error
+                                 else f"color: {style.COLOUR['info']}")
         self.label.setAccessibleDescription(self.label.text())
         for label, slot in actions:
             b = QPushButton(label, self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -26,6 +27,8 @@ from icpdesk.checklist import checklist
 from icpdesk.guidance import fixable
 from icpdesk.model import Material
 
+from . import style
+from .i18n import core_lang
 from .scan_item import ScanItem, pixmap
 from .wizard import FilingWizard, FormPage
 
@@ -50,10 +53,11 @@ class BeforeAfter(QDialog):
 
     def __init__(self, before: bytes | None, report, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("修复结果")
+        self.setWindowTitle(self.tr("修复结果"))
         lay = QVBoxLayout(self)
         pics = QHBoxLayout()
-        for title, data in (("修复前", before), ("修复后", report.after.thumbnail if report.after else None)):
+        for title, data in ((self.tr("修复前"), before), (self.tr("修复后"),
+                                                       report.after.thumbnail if report.after else None)):
             col = QVBoxLayout()
             col.addWidget(QLabel(title, self))
             pic = QLabel(self)
@@ -62,15 +66,16 @@ class BeforeAfter(QDialog):
             col.addWidget(pic)
             pics.addLayout(col)
         lay.addLayout(pics)
-        changes = QLabel("改动：\n" + "\n".join(f"· {c}" for c in report.changes), self)
+        changes = QLabel(self.tr("改动：\n") + "\n".join(f"· {c}" for c in (report.changes_en if core_lang() == "en"
+                                                                            else report.changes)), self)
         changes.setWordWrap(True)
         lay.addWidget(changes)
-        left = [f.message for f in report.after.findings] if report.after else []
+        left = [f.text(core_lang()) for f in report.after.findings] if report.after else []
         if left:
-            lay.addWidget(QLabel("仍有问题：\n" + "\n".join(f"· {m}" for m in left), self))
+            lay.addWidget(QLabel(self.tr("仍有问题：\n") + "\n".join(f"· {m}" for m in left), self))
         buttons = QDialogButtonBox(self)
-        buttons.addButton("采用修复后的文件", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("不采用", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("采用修复后的文件"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("不采用"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -78,11 +83,12 @@ class BeforeAfter(QDialog):
 
 class MaterialsPage(FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
-        super().__init__(wizard, "备案资料", "按清单提供扫描件：拖入文件或点“选择文件”，每个文件会立即检查。")
+        super().__init__(wizard, self.tr("备案资料"),
+                         self.tr("按清单提供扫描件：拖入文件或点“选择文件”，每个文件会立即检查。"))
         bar = QHBoxLayout()
         self.summary = QLabel(self)
         bar.addWidget(self.summary, 1)
-        self.batch = QPushButton("检查整个文件夹…", self)
+        self.batch = QPushButton(self.tr("检查整个文件夹…"), self)
         self.batch.clicked.connect(self.check_folder)
         bar.addWidget(self.batch)
         self.body.addLayout(bar)
@@ -114,13 +120,15 @@ class MaterialsPage(FormPage):
         cats = self.wiz.validator.rulebook.catalogues
         needed = checklist(self.wiz.filing, self.wiz.validator)
         entries: list[tuple[str, str, str, bool, Material | None]] = [
-            (n.kind, n.owner, n.why, n.required, self._material(n.kind, n.owner)) for n in needed]
+            (n.kind, n.owner, n.why_en if core_lang() == "en" else n.why, n.required, self._material(n.kind, n.owner))
+            for n in needed]
         listed = {id(e[4]) for e in entries if e[4] is not None}
         for extra in self.wiz.filing.materials:  # scans the checklist does not ask for stay visible, each
             if id(extra) not in listed:
-                entries.append((extra.kind, extra.for_, "其他资料", False, extra))
+                entries.append((extra.kind, extra.for_, self.tr("其他资料"), False, extra))
         for kind, owner, why, required, m in entries:
-            title = f"{cats['material_kinds'].label(kind)} · {cats.owner_label(owner)}"
+            lang = core_lang()
+            title = f"{cats['material_kinds'].label(kind, lang)} · {cats.owner_label(owner, lang)}"
             item = ScanItem(kind, owner, title, why, required, self.inner)
             item.file_chosen.connect(self.set_file)
             item.fix_requested.connect(self.fix)
@@ -139,8 +147,10 @@ class MaterialsPage(FormPage):
         have = {(m.kind, m.for_) for m in self.wiz.filing.materials}
         missing = sum(1 for n in needed if n.required and (n.kind, n.owner) not in have)
         bad = {f.path for f in self.wiz.doc.scan_findings() if f.severity == "error"}
-        text = f"共需 {sum(n.required for n in needed)} 份必需资料，还缺 {missing} 份"
-        self.summary.setText(text + (f"，{len(bad)} 份扫描件有错误需处理。" if bad else "。"))
+        text = self.tr("共需 {required} 份必需资料，还缺 {missing} 份").format(
+            required=sum(n.required for n in needed), missing=missing)
+        tail = self.tr("，{n} 份扫描件有错误需处理。").format(n=len(bad)) if bad else self.tr("。")
+        self.summary.setText(text + tail)
 
     def _material(self, kind: str, owner: str) -> Material | None:
         return next((m for m in self.wiz.filing.materials if m.kind == kind and m.for_ == owner), None)
@@ -170,7 +180,7 @@ class MaterialsPage(FormPage):
             index = materials.index(m)
         self._editing = True  # this page shows the change itself; no rebuild under the user's hand
         try:
-            self.wiz.model.replace("materials", materials, "附上扫描件")
+            self.wiz.model.replace("materials", materials, self.tr("附上扫描件"))
         finally:
             self._editing = False
         item = self.items.get((kind, owner))
@@ -217,7 +227,8 @@ class MaterialsPage(FormPage):
         index = self._index(m)
         self.wiz.tasks.start(_fix, src, kind, str(pending),
                              on_result=lambda rep: self._fixed(index, src, rep, pending, final),
-                             on_error=lambda msg: self.items[(kind, owner)].verdict.setText(f"无法修复：{msg}"))
+                             on_error=lambda msg: self.items[(kind,
+                                 owner)].verdict.setText(self.tr("无法修复：{msg}").format(msg=msg)))
 
     def _fixed(self, index: int, src: str, report, pending: Path, final: Path) -> None:
         dialog = BeforeAfter(self.thumbs.get(src), report, self)
@@ -228,12 +239,12 @@ class MaterialsPage(FormPage):
             self.set_file(m.kind, m.for_, str(final))
             item = self._item_for(index)
             if item is not None:
-                item.file_label.setText(f"文件：{self.wiz.filing.materials[index].path}（修复后的副本；原文件未改动）")
+                item.file_label.setText(self.tr("文件：{path}（修复后的副本；原文件未改动）").format(path=self.wiz.filing.materials[index].path))
         else:
             pending.unlink(missing_ok=True)
 
     def check_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择要检查的文件夹")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择要检查的文件夹"))
         if folder:
             self.run_batch(folder)
 
@@ -241,8 +252,8 @@ class MaterialsPage(FormPage):
         from icpdesk.images.batch import expand_paths
 
         paths = [str(p) for p in expand_paths([folder])]
-        progress = QProgressDialog("正在检查…", "取消", 0, max(1, len(paths)), self)
-        progress.setWindowTitle("检查文件夹")
+        progress = QProgressDialog(self.tr("正在检查…"), self.tr("取消"), 0, max(1, len(paths)), self)
+        progress.setWindowTitle(self.tr("检查文件夹"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         self.progress = progress
@@ -255,14 +266,16 @@ class MaterialsPage(FormPage):
         self.progress.close()
         self.batch_results = reports
         dialog = QDialog(self)
-        dialog.setWindowTitle("文件夹检查结果")
+        dialog.setWindowTitle(self.tr("文件夹检查结果"))
         lay = QVBoxLayout(dialog)
         bad = sum(not r.ok for r in reports)
-        lay.addWidget(QLabel(f"共 {len(reports)} 个文件，{bad} 个有错误。", dialog))
+        lay.addWidget(QLabel(self.tr("共 {n} 个文件，{bad} 个有错误。").format(n=len(reports), bad=bad), dialog))
         lst = QListWidget(dialog)
         for r in reports:
-            mark = "✓" if r.ok else "✗"
-            lst.addItem(f"{mark} {Path(r.path).name}  " + "；".join(f.message for f in r.findings))
+            item = QListWidgetItem(style.icon("ok" if r.ok else "error"),
+                                   f"{style.word('ok' if r.ok else 'error')}  {Path(r.path).name}  "
+                                   + self.tr("；").join(f.text(core_lang()) for f in r.findings))
+            lst.addItem(item)
         lay.addWidget(lst)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         close.rejected.connect(dialog.reject)

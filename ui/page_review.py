@@ -8,17 +8,20 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QWidget
 
+from . import style
 from .findings_view import FindingsView
+from .i18n import core_lang
 from .wizard import FilingWizard, FormPage
 
 
 class ReviewPage(FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
-        super().__init__(wizard, "短信核验与检查", "确认谁会收到工信部的验证码，再看一遍全部检查结果。")
+        super().__init__(wizard, self.tr("短信核验与检查"),
+                         self.tr("确认谁会收到工信部的验证码，再看一遍全部检查结果。"))
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.sms = QTextBrowser(self)
         self.sms.setOpenLinks(False)  # nothing from the filing is ever followed
-        self.sms.setAccessibleName("短信核验计划")
+        self.sms.setAccessibleName(self.tr("短信核验计划"))
         self.findings = FindingsView(self)
         self.findings.activated_path.connect(self.wiz_jump)
         split.addWidget(self.sms)
@@ -27,12 +30,12 @@ class ReviewPage(FormPage):
         self.body.addWidget(self.count)
         self.body.addWidget(split, 1)
         # a reviewer's comment (a returned package): answered here, carried by the next export
-        self.resolve_button = QPushButton("标记审阅意见为已解决", self)
-        self.resolve_button.setAccessibleName("标记选中的审阅意见为已解决")
+        self.resolve_button = QPushButton(self.tr("标记审阅意见为已解决"), self)
+        self.resolve_button.setAccessibleName(self.tr("标记选中的审阅意见为已解决"))
         self.resolve_button.clicked.connect(self._toggle_resolved)
         self.answer = QLineEdit(self)
-        self.answer.setPlaceholderText("怎么改的（可选，审阅人会看到）")
-        self.answer.setAccessibleName("对审阅意见的处理说明")
+        self.answer.setPlaceholderText(self.tr("怎么改的（可选，审阅人会看到）"))
+        self.answer.setAccessibleName(self.tr("对审阅意见的处理说明"))
         row = QHBoxLayout()
         row.addWidget(self.answer, 1)
         row.addWidget(self.resolve_button)
@@ -54,7 +57,8 @@ class ReviewPage(FormPage):
         self.resolve_row.setVisible(bool(self.wiz.doc.reviews))
         self.resolve_button.setEnabled(bool(comments))
         open_ = any(not c.resolved for c in comments)
-        self.resolve_button.setText("标记审阅意见为已解决" if open_ or not comments else "重新打开审阅意见")
+        self.resolve_button.setText(self.tr("标记审阅意见为已解决") if open_ or not comments
+                                    else self.tr("重新打开审阅意见"))
         self.answer.setEnabled(open_)
         done = next((c.answer for c in comments if c.resolved and c.answer), "")
         self.answer.setText("" if open_ else done)
@@ -79,20 +83,26 @@ class ReviewPage(FormPage):
         plan = make_plan(self.wiz.filing, self.wiz.validator)
         self.plan = plan
         rules = plan["sms_rules"]
-        parts = ["<h3>短信核验</h3>"]
+        parts = [self.tr("<h3>短信核验</h3>")]
         if not plan["sms"]:
-            parts.append("<p>本备案类型不需要短信核验。</p>")
+            parts.append(self.tr("<p>本备案类型不需要短信核验。</p>"))
+        en = core_lang() == "en"
         for e in plan["sms"]:
-            roles = "、".join(e["role_labels"])
-            parts.append(f"<p><b>{html.escape(e['phone'] or '（缺少手机号）')}</b>（{html.escape(e['name'])}）："
-                         f"{html.escape(roles)}<br>核验时输入：手机号 + 验证码 + {html.escape(e['cert_tail'])}</p>")
-            for p in e["problems"]:
-                parts.append(f"<p style='color:#b00020'>! {html.escape(p.split(' / ')[0])}</p>")
+            roles = self.tr("、").join(e["role_labels_en"] if en else e["role_labels"])
+            parts.append(self.tr("<p><b>{phone}</b>（{name}）：{roles}<br>核验时输入：手机号 + 验证码 + {tail}</p>")
+                         .format(
+                phone=html.escape(e["phone"] or self.tr("（缺少手机号）")), name=html.escape(e["name"]),
+                roles=html.escape(roles), tail=html.escape(e["cert_tail_en"] if en else e["cert_tail"])))
+            for p in e["problems_en"] if en else e["problems"]:
+                said = self.tr("{word}：{message}").format(word=style.word("warning"), message=html.escape(p))
+                parts.append(f"<p style='color:{style.COLOUR['warning']}'>{said}</p>")
         if rules["required"]:
             senders = html.escape(" / ".join(rules["senders"]))
-            parts.append(f"<p>验证码来自 {senders}，收到后 {rules['valid_hours']} 小时内"
-                         f"到 {html.escape(rules['where'])} 完成核验；最多重发 {rules['resends']} 次；"
-                         f"输错 {rules['wrong_inputs']} 次订单退回。这段时间请保持这些手机畅通。</p>")
+            parts.append(self.tr("<p>验证码来自 {senders}，收到后 {hours} 小时内到 {where} 完成核验；"
+                                 "最多重发 {resends} 次；"
+                                 "输错 {wrong} 次订单退回。这段时间请保持这些手机畅通。</p>").format(
+                senders=senders, hours=rules["valid_hours"], where=html.escape(rules["where"]),
+                resends=rules["resends"], wrong=rules["wrong_inputs"]))
         self.sms.setHtml("".join(parts))
         self._show(self.wiz.full_check())
 
@@ -109,6 +119,7 @@ class ReviewPage(FormPage):
         errors = sum(f.severity == "error" for f in findings)
         warnings = sum(f.severity == "warning" for f in findings)
         open_ = len(self.wiz.doc.open_comments())
-        self.count.setText(f"{errors} 个错误，{warnings} 个警告。双击一条可跳到对应的字段。"
-                           + (f" 审阅意见还有 {open_} 条未解决。" if self.wiz.doc.reviews else ""))
+        self.count.setText(self.tr("{errors} 个错误，{warnings} 个警告。双击一条可跳到对应的字段。").format(
+            errors=errors, warnings=warnings)
+            + (self.tr(" 审阅意见还有 {n} 条未解决。").format(n=open_) if self.wiz.doc.reviews else ""))
         self._update_resolve()

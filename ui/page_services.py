@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from icpdesk.guidance import missing_statement, site_limit
 from icpdesk.model import App, Person, Website
 
+from . import style
 from .binding import read
-from .fields import CheckList, FieldRow, Form, code_combo, set_value
+from .fields import NOT_FILLED, CheckList, FieldRow, Form, code_combo, set_value
+from .i18n import QT_TRANSLATE_NOOP, core_lang
 from .person_form import PersonForm
 from .wizard import FilingWizard, FormPage
 
@@ -37,56 +39,56 @@ class ServiceForm(QWidget):
         cats = wizard.validator.rulebook.catalogues
         edit = wizard.field_edited
         lay = QVBoxLayout(self)
-        self.form = Form(self)
+        self.form = Form(cats, self)
         self.keys: list[str] = []
 
-        def add(key: str, label: str, editor: QWidget, hint: str = "") -> None:
-            self.form.add(f"{kind}[0].{key}", label, editor, edit, hint)
+        def add(key: str, editor: QWidget, hint: str = "") -> None:
+            self.form.add(f"{kind}[0].{key}", editor, edit, hint)
             self.keys.append(key)
 
         if kind == "websites":
-            add("name", "网站名称", QLineEdit(), "至少3个汉字，体现网站内容")
-            add("domains", "网站域名", QLineEdit(), "一个网站一个域名，如 example.com")
-            add("home_url", "网站首页URL", QLineEdit(), "如 www.example.com")
-            add("more_home_urls", "其他首页URL", QLineEdit(),
-                "同一网站另有首页时填写，逗号分隔；部分省份每个域名只收一个")
-            add("domain_expires", "域名到期日", QLineEdit(), "YYYY-MM-DD，见域名证书")
+            add("name", QLineEdit(), self.tr("至少3个汉字，体现网站内容"))
+            add("domains", QLineEdit(), self.tr("一个网站一个域名，如 example.com"))
+            add("home_url", QLineEdit(), self.tr("如 www.example.com"))
+            add("more_home_urls", QLineEdit(),
+                self.tr("同一网站另有首页时填写，逗号分隔；部分省份每个域名只收一个"))
+            add("domain_expires", QLineEdit(), self.tr("YYYY-MM-DD，见域名证书"))
         else:
-            add("name", "APP名称", QLineEdit(), "应用商店图标下显示的名称")
-            add("platform", "平台", code_combo(cats["platforms"], empty=None))
-            add("package_name", "安卓包名", QLineEdit(), "com.example.app")
-            add("bundle_id", "iOS Bundle ID", QLineEdit(), "com.example.app")
-            add("cert_md5", "证书MD5指纹", QLineEdit(), "32位十六进制，冒号可有可无")
-            add("cert_sha1", "证书SHA-1指纹", QLineEdit(), "iOS：40位十六进制")
+            add("name", QLineEdit(), self.tr("应用商店图标下显示的名称"))
+            add("platform", code_combo(cats["platforms"], empty=None))
+            add("package_name", QLineEdit(), "com.example.app")
+            add("bundle_id", QLineEdit(), "com.example.app")
+            add("cert_md5", QLineEdit(), self.tr("32位十六进制，冒号可有可无"))
+            add("cert_sha1", QLineEdit(), self.tr("iOS：40位十六进制"))
             key = QPlainTextEdit()
             key.setTabChangesFocus(True)
             key.setMaximumHeight(60)
-            add("public_key", "公钥", key)
-            add("domains", "使用的域名", QLineEdit(), "api.example.com")
-            add("provides_sdk", "是否提供SDK服务", QCheckBox("提供"))
-            add("uses_third_party_sdk", "是否使用第三方SDK", QCheckBox("使用"))
-        add("content_type", "服务内容", code_combo(cats["content_types"]))
-        add("service_type", "服务类型", code_combo(cats["service_types"]))
-        add("languages", "语言", CheckList(cats["languages"]))
-        add("domain_holder", "域名持有者", QLineEdit(), "与主办单位名称一致")
-        add("domain_holder_cert_type", "域名持有者证件类型", code_combo(cats["cert_types"], empty="（未填）"))
-        add("domain_holder_cert_number", "域名持有者证件号码", QLineEdit(), "见域名实名认证信息，须与主体证件一致")
-        add("filing_number", "备案号", QLineEdit(), "已备案时填写")
+            add("public_key", key)
+            add("domains", QLineEdit(), "api.example.com")
+            add("provides_sdk", QCheckBox(self.tr("提供")))
+            add("uses_third_party_sdk", QCheckBox(self.tr("使用")))
+        add("content_type", code_combo(cats["content_types"]))
+        add("service_type", code_combo(cats["service_types"]))
+        add("languages", CheckList(cats["languages"]))
+        add("domain_holder", QLineEdit(), self.tr("与主办单位名称一致"))
+        add("domain_holder_cert_type", code_combo(cats["cert_types"], empty=NOT_FILLED))
+        add("domain_holder_cert_number", QLineEdit(), self.tr("见域名实名认证信息，须与主体证件一致"))
+        add("filing_number", QLineEdit(), self.tr("已备案时填写"))
         remark = QPlainTextEdit()
         remark.setTabChangesFocus(True)
         remark.setMaximumHeight(70)
-        add("remark", "备注", remark, "")
+        add("remark", remark, "")
         lay.addWidget(self.form)
         # the statement a personal site's remark must hold, offered in one click (its text is the rule's)
-        self.statement_button = QPushButton("备注加上个人网站声明", self)
-        self.statement_button.setAccessibleName("在备注中加入个人网站声明")
+        self.statement_button = QPushButton(self.tr("备注加上个人网站声明"), self)
+        self.statement_button.setAccessibleName(self.tr("在备注中加入个人网站声明"))
         self.statement_button.clicked.connect(self._add_statement)
         self.statement_button.hide()
         lay.addWidget(self.statement_button)
-        self.same_leader = QCheckBox("负责人同主体负责人", self)
+        self.same_leader = QCheckBox(self.tr("负责人同主体负责人"), self)
         self.same_leader.toggled.connect(self._leader_toggled)
         lay.addWidget(self.same_leader)
-        self.leader_box = QGroupBox("网站/APP负责人", self)
+        self.leader_box = QGroupBox(self.tr("网站/APP负责人"), self)
         blay = QVBoxLayout(self.leader_box)
         self.leader = PersonForm(cats, edit, self.leader_box, prefix=f"{kind}[0].leader")
         blay.addWidget(self.leader)
@@ -129,45 +131,47 @@ class ServiceForm(QWidget):
         item = getattr(self.wiz.filing, self.kind)[self.index]
         if self.statement and self.statement not in item.remark:
             self.wiz.model.edit(f"{self.kind}[{self.index}].remark", (item.remark + self.statement).strip(),
-                                "添加个人网站声明")
+                                self.tr("添加个人网站声明"))
 
     def _leader_toggled(self, same: bool) -> None:
         item = getattr(self.wiz.filing, self.kind)[self.index]
         at = f"{self.kind}[{self.index}].leader"
-        label = "负责人同主体负责人" if same else "单独的负责人"
+        label = self.tr("负责人同主体负责人") if same else self.tr("单独的负责人")
         self.wiz.model.edit(at, None if same else (item.leader or Person()), label)
         self.leader_box.setVisible(not same)
 
 
 class ServicesPage(FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
-        super().__init__(wizard, "网站 / APP", "添加本次备案的网站和APP。左侧选择一项，右侧填写。")
+        super().__init__(wizard, self.tr("网站 / APP"), self.tr("添加本次备案的网站和APP。左侧选择一项，右侧填写。"))
         top = QHBoxLayout()
         left = QVBoxLayout()
         self.limit = QLabel(self)
         self.limit.setWordWrap(True)
-        self.limit.setAccessibleName("本省的数量限制")
+        self.limit.setAccessibleName(self.tr("本省的数量限制"))
         left.addWidget(self.limit)
         self.undo_hint = QLabel(self)
         self.undo_hint.setWordWrap(True)
-        self.undo_hint.setAccessibleName("撤销提示")
+        self.undo_hint.setAccessibleName(self.tr("撤销提示"))
         self.undo_hint.hide()
         self.list = QListWidget(self)
-        self.list.setAccessibleName("网站和APP列表")
+        self.list.setAccessibleName(self.tr("网站和APP列表"))
         self.list.currentRowChanged.connect(self._select)
         left.addWidget(self.list, 1)
-        buttons = [("添加网站", self.add_website), ("添加APP", self.add_app), ("复制", self.duplicate),
-                   ("删除", self.remove)]
-        self.buttons: dict[str, QPushButton] = {}
+        buttons = [(QT_TRANSLATE_NOOP("ServicesPage", "添加网站"), self.add_website),
+                   (QT_TRANSLATE_NOOP("ServicesPage", "添加APP"), self.add_app),
+                   (QT_TRANSLATE_NOOP("ServicesPage", "复制"), self.duplicate),
+                   (QT_TRANSLATE_NOOP("ServicesPage", "删除"), self.remove)]
+        self.buttons: dict[str, QPushButton] = {}  # by the source (Chinese) text, whatever the language
         for label, slot in buttons:
-            b = QPushButton(label, self)
+            b = QPushButton(self.tr(label), self)
             b.clicked.connect(slot)
             left.addWidget(b)
             self.buttons[label] = b
         left.addWidget(self.undo_hint)
         top.addLayout(left, 1)
         self.stack = QStackedWidget(self)
-        self.empty = QLabel("还没有网站或APP：点“添加网站”或“添加APP”。", self)
+        self.empty = QLabel(self.tr("还没有网站或APP：点“添加网站”或“添加APP”。"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.web_form = ServiceForm(wizard, "websites")
         self.app_form = ServiceForm(wizard, "apps")
@@ -200,7 +204,8 @@ class ServicesPage(FormPage):
 
     def _label(self, kind: str, i: int) -> str:
         item = getattr(self.wiz.filing, kind)[i]
-        return f"{'网站' if kind == 'websites' else 'APP'}{i + 1}：{item.name or '（未命名）'}"
+        what = self.tr("网站{n}") if kind == "websites" else self.tr("APP{n}")
+        return self.tr("{what}：{name}").format(what=what.format(n=i + 1), name=item.name or self.tr("（未命名）"))
 
     def _relabel(self) -> None:
         for row, (kind, i) in enumerate(self.items):
@@ -225,13 +230,18 @@ class ServicesPage(FormPage):
     def _update_limit(self) -> None:
         """The province's limit, said before the user reaches it (numbers from the rules)."""
         s = site_limit(self.wiz.validator, self.wiz.filing)
-        added = f"已添加 {s.count} 个网站、{len(self.wiz.filing.apps)} 个APP"
+        added = self.tr("已添加 {sites} 个网站、{apps} 个APP").format(sites=s.count, apps=len(self.wiz.filing.apps))
+        province = self.wiz.validator.rulebook.catalogues["provinces"].label(s.province, core_lang()) \
+            if s.province else self.tr("本省")
         if s.limit is None:
-            self.limit.setText(f"{added}。{s.province or '本省'}对每单网站数没有特别限制。")
+            self.limit.setText(self.tr("{added}。{province}对每单网站数没有特别限制。").format(added=added,
+                                                                                 province=province))
         else:
-            self.limit.setText(f"{added}；{s.province}每单最多 {s.limit} 个网站。")
-        self.limit.setStyleSheet("color: #b00020" if s.over else "")
-        self.buttons["添加网站"].setToolTip("已达本省上限，请放到下一个订单" if s.full else "")
+            self.limit.setText(self.tr("{added}；{province}每单最多 {limit} 个网站。").format(
+                added=added, province=province, limit=s.limit))
+        self.limit.setStyleSheet(f"color: {style.COLOUR['error']}" if s.over else "")
+        add = self.buttons["添加网站"]  # i18n: keyed by the source text
+        add.setToolTip(self.tr("已达本省上限，请放到下一个订单") if s.full else "")
 
     def _select(self, row: int) -> None:
         if row < 0 or row >= len(self.items):
@@ -250,14 +260,14 @@ class ServicesPage(FormPage):
         f = self.wiz.filing
         site = Website(content_type="other", service_type="web_app_service", languages=["zh_CN"],
                        domain_holder=f.principal.name)
-        self._replace("websites", [*f.websites, site], "添加网站")
+        self._replace("websites", [*f.websites, site], self.tr("添加网站"))
         self._after_change(len(f.websites) - 1)
 
     def add_app(self) -> None:
         f = self.wiz.filing
         app = App(platform="android", service_type="app_service", content_type="other", languages=["zh_CN"],
                   domain_holder=f.principal.name)
-        self._replace("apps", [*f.apps, app], "添加APP")
+        self._replace("apps", [*f.apps, app], self.tr("添加APP"))
         self._after_change(len(f.websites) + len(f.apps) - 1)
 
     def duplicate(self) -> None:
@@ -268,9 +278,9 @@ class ServicesPage(FormPage):
         items = [x.model_copy(deep=True) for x in getattr(self.wiz.filing, kind)]
         copy = items[i].model_copy(deep=True)
         # "…副本", not "…（副本）": brackets are symbols a site name may not have
-        copy.name, copy.filing_number = f"{copy.name}副本" if copy.name else "", None
+        copy.name, copy.filing_number = (copy.name + "副本") if copy.name else "", None  # i18n: data, a Chinese name
         items.insert(i + 1, copy)
-        self._replace(kind, items, "复制" + ("网站" if kind == "websites" else "APP"))
+        self._replace(kind, items, self.tr("复制网站") if kind == "websites" else self.tr("复制APP"))
         self._after_change(row + 1)
 
     def remove(self) -> None:
@@ -280,10 +290,11 @@ class ServicesPage(FormPage):
         kind, i = self.items[row]
         items = [x.model_copy(deep=True) for x in getattr(self.wiz.filing, kind)]
         del items[i]
-        what = ("网站" if kind == "websites" else "APP") + f"“{getattr(self.wiz.filing, kind)[i].name or '（未命名）'}”"
-        self._replace(kind, items, "删除" + what)
+        name = getattr(self.wiz.filing, kind)[i].name or self.tr("（未命名）")
+        what = (self.tr("网站“{name}”") if kind == "websites" else self.tr("APP“{name}”")).format(name=name)
+        self._replace(kind, items, self.tr("删除{what}").format(what=what))
         self._after_change(max(0, row - 1))
-        self.undo_hint.setText(f"已删除{what}。按 Ctrl+Z（编辑 → 撤销）可以恢复。")
+        self.undo_hint.setText(self.tr("已删除{what}。按 Ctrl+Z（编辑 → 撤销）可以恢复。").format(what=what))
         self.undo_hint.show()
 
     def _after_change(self, select: int) -> None:

@@ -3,6 +3,7 @@ its thumbnail and verdict, and the one-click fix."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from icpdesk.findings import Finding
+
+from . import style
+from .fields import finding_tip
+from .i18n import core_lang
 
 THUMB = 120
 
@@ -45,16 +50,20 @@ class ScanItem(QFrame):
         self.index: int | None = None  # which entry of filing.materials it shows
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(f"{title}（{'必需' if required else '视接入商'}）")
+        need = self.tr("必需") if required else self.tr("视接入商")
+        self.setAccessibleName(self.tr("{title}（{need}）").format(title=title, need=need))
         lay = QHBoxLayout(self)
-        self.thumb = QLabel("拖入扫描件\n或点“选择文件”", self)
+        self.thumb = QLabel(self.tr("拖入扫描件\n或点“选择文件”"), self)
         self.thumb.setFixedSize(THUMB + 8, THUMB + 8)
+        self.thumb.setWordWrap(True)  # the English prompt is wider than the thumbnail
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setFrameShape(QFrame.Shape.Box)
-        self.thumb.setAccessibleName(f"{title}的预览")
+        self.thumb.setAccessibleName(self.tr("{title}的预览").format(title=title))
         lay.addWidget(self.thumb)
         text = QVBoxLayout()
-        head = QLabel(f"<b>{title}</b> — {'必需' if required else '视接入商，建议提供'}", self)
+        need = self.tr("必需") if required else self.tr("视接入商，建议提供")
+        head = QLabel(self.tr("<b>{title}</b> — {need}").format(title=html.escape(title), need=need), self)
+        head.setWordWrap(True)
         head.setTextFormat(Qt.TextFormat.RichText)
         text.addWidget(head)
         note = QLabel(why, self)
@@ -65,14 +74,14 @@ class ScanItem(QFrame):
         text.addWidget(self.file_label)
         self.verdict = QLabel("", self)
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName(f"{title}的检查结果")
+        self.verdict.setAccessibleName(self.tr("{title}的检查结果").format(title=title))
         text.addWidget(self.verdict)
         buttons = QHBoxLayout()
-        self.choose = QPushButton("选择文件…", self)
-        self.choose.setAccessibleName(f"为{title}选择文件")
+        self.choose = QPushButton(self.tr("选择文件…"), self)
+        self.choose.setAccessibleName(self.tr("为{title}选择文件").format(title=title))
         self.choose.clicked.connect(self._browse)
-        self.fix = QPushButton("一键修复…", self)
-        self.fix.setAccessibleName(f"修复{title}")
+        self.fix = QPushButton(self.tr("一键修复…"), self)
+        self.fix.setAccessibleName(self.tr("修复{title}").format(title=title))
         self.fix.setEnabled(False)
         self.fix.clicked.connect(lambda: self.fix_requested.emit(self.kind, self.owner))
         buttons.addWidget(self.choose)
@@ -82,14 +91,14 @@ class ScanItem(QFrame):
         lay.addLayout(text, 1)
 
     def show_file(self, path: str | None) -> None:
-        self.file_label.setText(f"文件：{path}" if path else "尚未提供")
+        self.file_label.setText(self.tr("文件：{path}").format(path=path) if path else self.tr("尚未提供"))
         if not path:
             self.thumb.setPixmap(QPixmap())
-            self.thumb.setText("拖入扫描件\n或点“选择文件”")
+            self.thumb.setText(self.tr("拖入扫描件\n或点“选择文件”"))
             self.verdict.setText("")
 
     def show_checking(self) -> None:
-        self.verdict.setText("检查中…")
+        self.verdict.setText(self.tr("检查中…"))
         self.verdict.setStyleSheet("")
 
     def show_result(self, thumbnail: bytes | None, findings: list[Finding], fixable: bool) -> None:
@@ -97,24 +106,26 @@ class ScanItem(QFrame):
         if thumbnail:
             self.thumb.setPixmap(pixmap(thumbnail))
         else:
-            self.thumb.setText("无法预览")
+            self.thumb.setText(self.tr("无法预览"))
         errors = [f for f in findings if f.severity == "error"]
+        lang = core_lang()
         if not findings:
-            self.verdict.setText("✓ 合格")
-            self.verdict.setStyleSheet("color: #1b5e20")
+            self.verdict.setText(self.tr("✓ 合格"))
+            self.verdict.setStyleSheet(f"color: {style.COLOUR['ok']}")
         else:
-            mark = "✗ 有错误" if errors else "! 请注意"
+            mark = self.tr("✗ 有错误") if errors else self.tr("! 请注意")
             # what to do, not only what is wrong: the fix button where one exists, else the hint
-            lines = [f"· {f.message}" + ("" if fixable or not f.hint else f"\n  → {f.hint}") for f in findings]
+            lines = [f"· {f.text(lang)}" + ("" if fixable or not f.hint_text(lang) else f"\n  → {f.hint_text(lang)}")
+                     for f in findings]
             self.verdict.setText(mark + "\n" + "\n".join(lines))
-            self.verdict.setStyleSheet("color: #b00020" if errors else "color: #8a5300")
-            self.verdict.setToolTip("\n".join(f"{f.message}\n改正：{f.hint}\n依据：{f.source_label()}"
-                                              for f in findings))
+            self.verdict.setStyleSheet(f"color: {style.COLOUR['error' if errors else 'warning']}")
+            self.verdict.setToolTip("\n\n".join(finding_tip(f) for f in findings))
         self.fix.setEnabled(fixable)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择扫描件", "", "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.tif "
-                                              "*.tiff *.webp *.heic *.heif);;所有文件 (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择扫描件"), "",
+            self.tr("图片 (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp *.heic *.heif);;所有文件 (*)"))
         if name:
             self.file_chosen.emit(self.kind, self.owner, name)
 
@@ -132,6 +143,7 @@ class ScanItem(QFrame):
             event.acceptProposedAction()
 
     def _replace_ok(self, path: str) -> bool:
-        answer = QMessageBox.question(self, "替换扫描件",
-                                      f"{self.title}已有合格的扫描件。用 {Path(path).name} 替换它吗？")
+        answer = QMessageBox.question(self, self.tr("替换扫描件"),
+                                      self.tr("{title}已有合格的扫描件。用 {name} 替换它吗？")
+                                      .format(title=self.title, name=Path(path).name))
         return answer == QMessageBox.StandardButton.Yes

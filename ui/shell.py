@@ -12,8 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableWidget, QTableWidgetItem
 
-COLUMNS = ("主体名称", "域名", "省份", "状态", "错误", "警告")
-STATUS = {"draft": "草稿", "ready": "可提交", "exported": "已导出", "returned": "已退回"}
+from .words import DOMAINS, ERRORS, NAME, PROVINCE, STATE, WARNINGS, column, status
+
+COLUMNS = (NAME, DOMAINS, PROVINCE, STATE, ERRORS, WARNINGS)
 MAX_ROWS = 2000  # a first glance; the real list follows at once
 
 
@@ -47,25 +48,26 @@ def _entries(root: Path | None) -> list[dict]:
 class StartShell(QMainWindow):
     def __init__(self, root: Path | None) -> None:
         super().__init__()
-        self.setWindowTitle("ICP备案助手")
-        self.menuBar().addMenu("文件(&F)").setEnabled(False)
-        self.menuBar().addMenu("编辑(&E)").setEnabled(False)
+        self.setWindowTitle(self.tr("ICP备案助手"))
+        self.menuBar().addMenu(self.tr("文件(&F)")).setEnabled(False)
+        self.menuBar().addMenu(self.tr("编辑(&E)")).setEnabled(False)
         rows = _entries(root)
         table = QTableWidget(len(rows), len(COLUMNS), self)
-        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setHorizontalHeaderLabels([column(c) for c in COLUMNS])
         table.verticalHeader().hide()
         table.setEnabled(False)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for r, d in enumerate(rows):
             listed = d.get("domains")
             domains: list = listed if isinstance(listed, list) else []
-            values = (d.get("name") or "（未命名）", "、".join(str(x) for x in domains[:3]), d.get("province", ""),
-                      STATUS.get(str(d.get("status")), ""), d.get("errors", ""), d.get("warnings", ""))
+            values = (d.get("name") or self.tr("（未命名）"), self.tr("、").join(str(x) for x in domains[:3]),
+                      d.get("province", ""),
+                      status(str(d.get("status") or "")), d.get("errors", ""), d.get("warnings", ""))
             for c, v in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(str(v)))
-        self.loading = QLabel("正在载入规则和备案…", self)
+        self.loading = QLabel(self.tr("正在载入规则和备案…"), self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.loading.setAccessibleName("正在载入")
+        self.loading.setAccessibleName(self.tr("正在载入"))
         split = QSplitter(self)
         split.addWidget(table)
         split.addWidget(self.loading)

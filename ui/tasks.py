@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from .i18n import translate
+
 
 class Cancelled(Exception):
     """Raised inside a task when the user cancelled it."""
@@ -50,7 +52,7 @@ class Task(QRunnable):
         try:
             out = self.fn(self, *self.args)
         except Cancelled:
-            self.signals.error.emit("已取消 / cancelled")
+            self.signals.error.emit(translate("TaskRunner", "已取消"))
         except Exception as e:
             self.signals.error.emit(str(e) or type(e).__name__)
         else:

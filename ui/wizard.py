@@ -19,9 +19,11 @@ from icpdesk.findings import Finding
 from icpdesk.live import LiveFindings
 from icpdesk.model import Filing
 
+from . import style
 from .binding import read, to_editor, to_model
 from .document_model import DocumentModel
 from .fields import FieldRow, set_value, value_of
+from .i18n import core_lang, translate
 from .tasks import TaskRunner
 
 PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPORT = range(6)
@@ -49,13 +51,18 @@ class FormPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(title)
-        self.setSubTitle(subtitle)
+        # The subtitle is the page's own label, not QWizard's header: the header does not grow
+        # when a longer translation needs another line, the page's layout does.
+        self.intro = QLabel(subtitle, self)
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(bool(subtitle))
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: #b00020; font-weight: bold")
-        self.banner.setAccessibleName("本页问题")
+        self.banner.setStyleSheet(f"color: {style.COLOUR['error']}; font-weight: bold")
+        self.banner.setAccessibleName(self.tr("本页问题"))
         self.banner.hide()
         self.body = QVBoxLayout(self)
+        self.body.addWidget(self.intro)
         self.body.addWidget(self.banner)
 
     # pages override these
@@ -104,8 +111,12 @@ class FormPage(QWizardPage):
             self.banner.hide()
         else:
             first = errors[0]
-            label = self.wiz.validator.rulebook.catalogues.field_label(first.path)
-            self.banner.setText(f"本页还有 {len(errors)} 个错误，改正后才能继续。第一个：{label} — {first.message}")
+            label = self.wiz.validator.rulebook.catalogues.field_label(first.path, core_lang())  # as the form says
+            # translate() in this class's context: PySide6's self.tr() with a count looks up
+            # the subclass's context only (TypePage…), where this string is not
+            self.banner.setText(translate("FormPage", "本页还有 %n 个错误，改正后才能继续。第一个：{label} — {message}",
+                                          "", len(errors))
+                                .format(label=label, message=first.text(core_lang())))
         return errors
 
     def validatePage(self) -> bool:
@@ -145,17 +156,17 @@ class FilingWizard(QWizard):
         self.tasks = runner or TaskRunner(self)
         self.read_only = False
         self.scan_store: Callable[[str], str] | None = None
-        self.setWindowTitle("ICP备案助手")
+        self.setWindowTitle(self.tr("ICP备案助手"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.CustomButton1, "保存")
-        self.setButtonText(QWizard.WizardButton.CustomButton2, "打开…")
-        self.setButtonText(QWizard.WizardButton.NextButton, "下一步 >")
-        self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("保存"))
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("打开…"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步 >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 上一步"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("关闭"))
         self.button(QWizard.WizardButton.CustomButton1).setShortcut("Ctrl+S")
         self.button(QWizard.WizardButton.CustomButton2).setShortcut("Ctrl+O")
         self.customButtonClicked.connect(self._custom)
@@ -233,7 +244,8 @@ class FilingWizard(QWizard):
             return
         attr = row.path.rsplit(".", 1)[-1]
         typed = value_of(row.editor)
-        label = "修改" + self.validator.rulebook.catalogues.field_label(row.path)
+        label = self.tr("修改{field}").format(field=self.validator.rulebook.catalogues.field_label(row.path,
+                                                                                                 core_lang()))
         with contextlib.suppress(ValueError, KeyError):  # a refused value: the field shows what is stored
             self.model.edit(row.path, to_model(attr, typed), label)
         stored = read(self.filing, row.path)
@@ -280,7 +292,8 @@ class FilingWizard(QWizard):
             return
         errors = self.live.where(lambda f: f.severity == "error" and page.owns(f.path))
         button = self.button(QWizard.WizardButton.NextButton)
-        button.setToolTip(f"本页还有 {len(errors)} 个错误：{errors[0].message}" if errors else "")
+        button.setToolTip(self.tr("本页还有 %n 个错误：{message}", "", len(errors)).format(
+            message=errors[0].text(core_lang())) if errors else "")
         button.setAccessibleDescription(button.toolTip())
 
     def all_rows(self) -> list[FieldRow]:
@@ -316,8 +329,8 @@ class FilingWizard(QWizard):
     def save(self, path: Path | None = None) -> bool:
         target = path or self.path
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "保存备案文件", "备案.icpdesk.yaml",
-                                                  "备案文件 (*.icpdesk.yaml *.json)")
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("保存备案文件"), self.tr("备案.icpdesk.yaml"),
+                                                  self.tr("备案文件 (*.icpdesk.yaml *.json)"))
             if not name:
                 return False
             target = Path(name)
@@ -327,26 +340,29 @@ class FilingWizard(QWizard):
         data = dump_filing(self.doc.snapshot(), as_json=is_json(target)).encode("utf-8")
         out = QSaveFile(str(target))
         if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-            QMessageBox.warning(self, "保存失败", f"{out.errorString()}\n原有文件未改动。")
+            QMessageBox.warning(self, self.tr("保存失败"),
+                                self.tr("{reason}\n原有文件未改动。").format(reason=out.errorString()))
             return False
         out.setPermissions(QFileDevice.Permission.ReadOwner | QFileDevice.Permission.WriteOwner)  # 0600: IDs
         written = out.write(data)
         if written != len(data) or not out.flush() or not out.commit():
             reason = out.errorString()
             out.cancelWriting()
-            QMessageBox.warning(self, "保存失败", f"{reason}\n原有文件未改动，填写的内容仍在窗口里。")
+            QMessageBox.warning(self, self.tr("保存失败"),
+                                self.tr("{reason}\n原有文件未改动，填写的内容仍在窗口里。").format(reason=reason))
             return False
         os.chmod(target, 0o600)  # an existing file keeps its mode through QSaveFile: make it private
         moved = self.doc.path is None or self.doc.path.resolve().parent != target.resolve().parent
         self.doc.path = target
         self.doc.mark_saved(revision)
-        self.setWindowTitle(f"{target.name} — ICP备案助手")
+        self.setWindowTitle(self.tr("{name} — ICP备案助手").format(name=target.name))
         if moved:
             self.model.refresh()  # material paths are relative to the file: judged from its folder now
         return True
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "打开备案文件", "", "备案文件 (*.icpdesk.yaml *.yaml *.json)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("打开备案文件"), "",
+                                              self.tr("备案文件 (*.icpdesk.yaml *.yaml *.json)"))
         if name:
             self.open_file(Path(name))
 
@@ -354,10 +370,10 @@ class FilingWizard(QWizard):
         try:
             filing = load_filing(path)
         except IcpdeskError as e:
-            QMessageBox.warning(self, "无法打开", str(e))
+            QMessageBox.warning(self, self.tr("无法打开"), str(e))
             return False
         self.set_document(DocumentModel(Document(filing, path=path, validator=self._validator)))
-        self.setWindowTitle(f"{path.name} — ICP备案助手")
+        self.setWindowTitle(self.tr("{name} — ICP备案助手").format(name=path.name))
         return True
 
     def keyPressEvent(self, event) -> None:

@@ -9,8 +9,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from icpdesk.catalogues import Catalogues
 from icpdesk.workspace import Entry
 
-STATUS = {"draft": "草稿", "ready": "可提交", "exported": "已导出", "returned": "已退回"}
-COLUMNS = ("主体名称", "域名", "省份", "备案类型", "状态", "错误", "警告", "最后修改")
+from .i18n import core_lang
+from .words import LIST_COLUMNS, column, status
+
+COLUMNS = LIST_COLUMNS
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -57,20 +59,20 @@ class WorkspaceTable(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return column(COLUMNS[section])
         return None
 
     def _text(self, e: Entry, column: int) -> str:
         if column == 0:
-            return e.name or "（未填写主体名称）"
+            return e.name or self.tr("（未填写主体名称）")
         if column == 1:
-            return "、".join(e.domains[:3]) + ("…" if len(e.domains) > 3 else "")
+            return self.tr("、").join(e.domains[:3]) + ("…" if len(e.domains) > 3 else "")
         if column == 2:
-            return e.province
+            return self.cats["provinces"].label(e.province, core_lang()) if e.province else ""
         if column == 3:
-            return self.cats["filing_types"].label(e.filing_type) if e.filing_type else ""
+            return self.cats["filing_types"].label(e.filing_type, core_lang()) if e.filing_type else ""
         if column == 4:
-            return STATUS.get(e.status, e.status)
+            return status(e.status)
         if column in (5, 6):
             return str(e.errors if column == 5 else e.warnings)
         return e.updated.replace("T", " ")[:16]
@@ -87,11 +89,11 @@ class WorkspaceTable(QAbstractTableModel):
         if role == ID_ROLE:
             return e.id
         if role == SEARCH_ROLE:  # every domain, not only the three shown
-            return " ".join([e.name, *e.domains, e.province, self._text(e, 3), self._text(e, 4)])
+            return " ".join([e.name, *e.domains, e.province, self._text(e, 2), self._text(e, 3), self._text(e, 4)])
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and e.errors:
-            from PySide6.QtGui import QColor
+            from .style import colour
 
-            return QColor("#b00020")
+            return colour("error")
         return None
 
 
