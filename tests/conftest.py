@@ -17,6 +17,9 @@ from icpdesk.model import App, Filing, Material, Person, Principal, Region, Webs
 from icpdesk.shipped import default_rulebook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the app follows the system's language on first start: the tests' windows (and subprocesses) are
+# Chinese unless a test asks for English (--lang en, or the preferences)
+os.environ["LANGUAGE"] = "zh_CN"
 # image verdicts of this run only (subprocesses inherit it), never the user's cache
 os.environ.setdefault("ICPDESK_CACHE", tempfile.mkdtemp(prefix="icpdesk-test-verdicts-"))
 

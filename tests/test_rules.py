@@ -8,6 +8,8 @@ makes the same province pass. A meta-test checks that no rule in rules/ is left 
 from __future__ import annotations
 
 import copy
+import json
+import re
 from typing import Any
 
 import pytest
@@ -28,6 +30,7 @@ from stdnum.cn import ric
 
 from icpdesk.engine import Validator
 from icpdesk.fieldpaths import get
+from icpdesk.findings import Finding
 from icpdesk.model import App, Filing, Material, Preapproval, Website
 
 
@@ -403,6 +406,16 @@ def build(base, province, changes, tmp_path) -> tuple[Filing, Validator]:
     return f, Validator(today=TODAY, base_dir=tmp_path)
 
 
+def _chinese_in_english(f: Finding, filing: Filing, v: Validator) -> list[str]:
+    """The Chinese words of an English message that are neither the user's own data (a name, a
+    banned word found in it) nor quoted by the rule itself (an example, a statement to copy)."""
+    data = json.dumps(filing.model_dump(mode="json"), ensure_ascii=False)
+    rules = [r for r in v.rulebook.all_rules() if r.id == f.rule]
+    quoted = json.dumps([r.model_dump(mode="json") for r in rules], ensure_ascii=False)
+    words = re.findall(r"[\u3400-\u9fff\uff00-\uffef]+", f.message_en + " " + f.hint_en)
+    return [w for w in words if w not in data and w not in quoted]
+
+
 @pytest.mark.parametrize("rule,base,province,change,path,passing", CASES, ids=[c[0] for c in CASES])
 def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_path):
     bad, v = build(base, province, change, tmp_path)
@@ -412,6 +425,7 @@ def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_
     for f in hits:
         assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
         assert f.path != "filing", "an order-level finding is at websites, apps, filing_type or materials"
+        assert not _chinese_in_english(f, bad, v), f"{rule}: Chinese words in {f.message_en!r} / {f.hint_en!r}"
     good, v = build(base, province, passing, tmp_path)
     write_scans(good, tmp_path)
     assert not [f for f in v.validate(good) if f.rule == rule], f"{rule} fired on the passing case"

@@ -122,7 +122,7 @@ def test_province_site_limit(qtbot, wizard):
     wizard.next()
     services = wizard.pages[PAGE_SERVICES]
     assert wizard.currentId() == PAGE_SERVICES
-    assert "湖北每单最多 1 个" in services.limit.text()  # said before the user hits it
+    assert "湖北省每单最多 1 个网站" in services.limit.text()  # said before the user hits it
     services.buttons["添加网站"].click()
     assert len(wizard.filing.websites) == 2
     assert services.buttons["添加网站"].toolTip()
