@@ -1,4 +1,5 @@
-"""Render every wizard page, filled with the demo filing, to docs/screenshots/*.png.
+"""Render every wizard page, filled with the demo filing, the main window and the review window
+to docs/screenshots/*.png (Chinese) and docs/screenshots/en/*.png (English).
 
     QT_QPA_PLATFORM=offscreen python3 docs/screenshots.py
 """
@@ -22,10 +23,18 @@ NAMES = ["1-type", "2-principal", "3-services", "4-materials", "5-review", "6-ex
 
 
 def main() -> None:
+    from icpdesk_ui import i18n
+
     out = Path(__file__).resolve().parent / "screenshots"
-    out.mkdir(exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ensure_chinese_font(app)
+    for language, folder in (("zh_CN", out), ("en", out / "en")):
+        i18n.install(language)
+        folder.mkdir(exist_ok=True)
+        render(app, folder)
+
+
+def render(app: QApplication, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = make_demo(Path(tmp))
         wizard = FilingWizard()
@@ -61,7 +70,7 @@ def review_window(app: QApplication, demo: Path, tmp: Path, out: Path) -> None:
     from icpdesk_ui.review_window import ReviewWindow
 
     pkg, returned = tmp / "demo.zip", tmp / "returned.zip"
-    cli(["export", str(demo), "-o", str(pkg)])
+    cli(["export", str(demo), "-o", str(pkg), "--force"])
     cli(["review", str(pkg), "--comment", "principal.leader.phone1", "号码打不通，请核对", "--comment",
          "websites[0].name", "名称请与网站内容一致", "--decision", "return", "--reviewer", "王审", "-o", str(returned)])
     window = ReviewWindow(returned)
