@@ -29,6 +29,7 @@ from images import TreeRss
 
 from icpdesk.engine import Validator
 from icpdesk.fileio import save_filing
+from icpdesk.images.check import PREVIEW_SIDE
 from icpdesk.package import export as export_mod
 from icpdesk.package.export import export_package
 from icpdesk.package.verify import verify_package
@@ -82,7 +83,7 @@ def warm(n: int, sources: list[Path], root: Path) -> None:
 
     f = load_filing(src)
     t_check, _ = timed(lambda: list(check_many([folder / m.path for m in f.materials],
-                                               kinds=[m.kind for m in f.materials], thumbnail=240,
+                                               kinds=[m.kind for m in f.materials], thumbnail=PREVIEW_SIDE,
                                                cache=shared_cache())))
     t_warm, _ = timed(lambda: export_package(src, folder / "warm.zip", validator=Validator(today=TODAY)))
     def zip0(i: int) -> float:

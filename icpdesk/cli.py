@@ -213,7 +213,7 @@ FILING_SUFFIXES = (".icpdesk.yaml", ".icpdesk.yml", ".icpdesk.json")
 
 def expand_filings(names: list[str]) -> list[Path]:
     """Files as given; folders walked for *.icpdesk.yaml / .json (hidden entries skipped)."""
-    from .images.batch import expand_paths  # the same walk as check-image's (hidden entries skipped)
+    from .images.walk import expand_paths  # the same walk as check-image's (hidden entries skipped)
 
     out: list[Path] = []
     for name in names:
@@ -407,7 +407,7 @@ def fix_targets(names: list[str], out: Path) -> list[tuple[Path, Path]]:
     """(source, output) pairs: one file to OUT (a file or a folder); several files or folders
     into the folder OUT, keeping a folder's layout, each copy named after its original (.jpg),
     never two copies under one name."""
-    from .images.batch import expand_paths
+    from .images.walk import expand_paths
 
     if len(names) == 1 and not Path(names[0]).is_dir():
         return [(Path(names[0]), out)]

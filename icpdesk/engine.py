@@ -44,6 +44,7 @@ class Validator:
         self.today = today
         self.base_dir = base_dir
         self._compiled: dict[str, list[tuple[Rule, CheckFn, Any]]] = {}
+        self._applying: dict[tuple[Any, ...], list[tuple[Rule, CheckFn, Any, bool]]] = {}
 
     def _rules(self, prov: Province) -> list[tuple[Rule, CheckFn, Any]]:
         """The province's rules with their check function and typed parameters, looked up once."""
@@ -53,6 +54,20 @@ class Validator:
             compiled = [(r, checks[r.check].fn, r.typed_params) for r in prov.rules]
             self._compiled[prov.code] = compiled
         return compiled
+
+    def _applicable(self, prov: Province, filing: Filing, unit: bool) -> list[tuple[Rule, CheckFn, Any, bool]]:
+        """The rules whose `when` holds for this order, with whether each is only a provider's
+        hint; `when` reads nothing but these fields, so the list is kept per combination."""
+        rules = self._rules(prov)
+        key = (prov.code, len(rules), unit, filing.principal.nature, filing.filing_type, filing.provider)
+        found = self._applying.get(key)
+        if found is None:
+            found = [(r, fn, params, provider_hint(r.when, filing)) for r, fn, params in rules
+                     if applies(r.when, filing, unit)]
+            if len(self._applying) > 256:  # a long session of many orders: start afresh
+                self._applying.clear()
+            self._applying[key] = found
+        return found
 
     def context(self, filing: Filing) -> Ctx:
         return Ctx(filing=filing, province=self.rulebook.province(filing.principal.region.province),
@@ -66,10 +81,7 @@ class Validator:
         out: list[Finding] = []
         exclusive: set[str] = set()  # paths where an exclusive rule fired
         sole: set[str] = set()  # and those rules
-        for rule, fn, params in self._rules(ctx.province):
-            if not applies(rule.when, filing, unit):
-                continue
-            hint_only = provider_hint(rule.when, filing)
+        for rule, fn, params, hint_only in self._applicable(ctx.province, filing, unit):
             for pattern in rule.paths:
                 found = targets.get(pattern)
                 if found is None:

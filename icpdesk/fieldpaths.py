@@ -63,25 +63,27 @@ def expand(root: BaseModel, pattern: str) -> Iterator[tuple[str, Any]]:
 
 
 def _walk(obj: Any, toks: tuple[str | int, ...], at: str) -> Iterator[tuple[str, Any]]:
-    if not toks:
-        yield at, obj
-        return
-    tok, rest = toks[0], toks[1:]
-    if tok == "*":
-        if isinstance(obj, list):
-            for i, item in enumerate(obj):
-                yield from _walk(item, rest, f"{at}[{i}]")
-        return
-    if obj is None:
-        return
-    if isinstance(tok, int):
-        if isinstance(obj, list) and tok < len(obj):
-            yield from _walk(obj[tok], rest, f"{at}[{tok}]")
-        return
-    child = getattr(obj, "for_" if tok == "for" else tok, None)
-    if child is None and rest:
-        return
-    yield from _walk(child, rest, f"{at}.{tok}" if at else tok)
+    """Level by level rather than recursively: a keystroke's validation walks every rule's
+    pattern, and generator recursion was a third of its time."""
+    level = [(at, obj)]
+    last = len(toks) - 1
+    for n, tok in enumerate(toks):
+        reached: list[tuple[str, Any]] = []
+        for where, node in level:
+            if tok == "*":
+                if isinstance(node, list):
+                    reached += [(f"{where}[{i}]", item) for i, item in enumerate(node)]
+            elif node is None:
+                continue
+            elif isinstance(tok, int):
+                if isinstance(node, list) and tok < len(node):
+                    reached.append((f"{where}[{tok}]", node[tok]))
+            else:
+                child = getattr(node, "for_" if tok == "for" else tok, None)
+                if child is not None or n == last:  # an absent leaf is a value (None), not a miss
+                    reached.append((f"{where}.{tok}" if where else tok, child))
+        level = reached
+    return iter(level)
 
 
 @lru_cache(maxsize=1024)

@@ -9,24 +9,20 @@ names stay as history, so an old ID number's county code still resolves.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import stdnum
 
 _MUNICIPALITIES = {"11", "12", "31", "50"}
-_LINE = re.compile(r"\s+(\d{4}) county=\"(.*)\"")
-_DATED = re.compile(r"\[(\d*)-(\d*)\](.+)")
 _PLACEHOLDERS = {"市辖区", "县", "市区", "郊区"}
 
 
-@dataclass(frozen=True)
-class Name:
-    """One name a code had, with the years it was in force (None: open)."""
+class Name(NamedTuple):
+    """One name a code had, with the years it was in force (None: open). A tuple: the table
+    holds about 7,000 of them and is built on the first check that needs it."""
 
     code: str  # 6 digits
     name: str
@@ -38,30 +34,35 @@ class Name:
         return self.until is None
 
 
+def _year(text: str) -> int | None:
+    return int(text) if text else None
+
+
 def _names(code: str, value: str) -> list[Name]:
     out = []
     for part in value.split(","):
-        m = _DATED.fullmatch(part)
-        if m is None:
-            out.append(Name(code, part, None, None))
-        else:
-            out.append(Name(code, m.group(3), int(m.group(1)) if m.group(1) else None,
-                            int(m.group(2)) if m.group(2) else None))
+        if part.startswith("[") and "]" in part:  # [since-until]name, either year may be open
+            span, name = part[1:].split("]", 1)
+            since, _, until = span.partition("-")
+            if (since.isdigit() or not since) and (until.isdigit() or not until) and name:
+                out.append(Name(code, name, _year(since), _year(until)))
+                continue
+        out.append(Name(code, part, None, None))
     return out
 
 
 @lru_cache(maxsize=1)
 def _stdnum_table() -> tuple[Name, ...]:
+    """python-stdnum's cn/loc.dat: `NN province="…"` lines, then `  NNNN county="…"` lines."""
     path = Path(stdnum.__file__).parent / "cn" / "loc.dat"
     out: list[Name] = []
     province = ""
     for line in path.read_text(encoding="utf-8").splitlines():
-        if re.match(r"\d{2} province=", line):
+        if line[:2].isdigit() and line[2:12] == " province=":
             province = line[:2]
-            continue
-        m = _LINE.match(line)
-        if m and province:
-            out += _names(province + m.group(1), m.group(2))
+        elif province and line[:2] == "  " and line[6:15] == ' county="' and line.endswith('"') \
+                and line[2:6].isdigit():
+            out += _names(province + line[2:6], line[15:-1])
     return tuple(out)
 
 
@@ -70,15 +71,15 @@ class RegionTable:
     catalogue ({code, zh, since, until?})."""
 
     def __init__(self, corrections: Iterable[Any] = ()) -> None:
-        names = list(_stdnum_table())
+        self.by_code: dict[str, list[Name]] = {}
+        for n in _stdnum_table():
+            self.by_code.setdefault(n.code, []).append(n)
         for e in corrections:
             replaced = e.get("replaces")
+            names = self.by_code.setdefault(e.code, [])
             if replaced:
-                names = [n for n in names if not (n.code == e.code and n.name == replaced)]
+                names[:] = [n for n in names if n.name != replaced]
             names.append(Name(e.code, e.zh, e.get("since"), e.get("until")))
-        self.by_code: dict[str, list[Name]] = {}
-        for n in names:
-            self.by_code.setdefault(n.code, []).append(n)
 
     def code_known(self, code: str) -> bool:
         """The county code was in GB/T 2260 at some time (not only in a given year: people keep,

@@ -4,6 +4,7 @@ a bound on time and memory), a crash in the middle, and the summaries."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -69,6 +70,51 @@ def test_materials_are_unchanged(tmp_path, package):
         for m, name in zip(f.materials, members, strict=True):
             assert z.read(name) == (tmp_path / m.path).read_bytes()
             assert m.kind in name
+
+
+def test_an_export_after_the_wizards_check_decodes_nothing_again(tmp_path, monkeypatch):
+    """Issue 17: verdicts and previews of scans checked before come from this process's cache;
+    the package is the same as a cold one, and a changed scan is checked again."""
+    import icpdesk.images.batch as batch
+    import icpdesk.images.verdicts as verdicts
+    from icpdesk.images.check import PREVIEW_SIDE
+
+    monkeypatch.setenv("ICPDESK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(verdicts, "_shared", None)
+    src = filing_on_disk(tmp_path)
+    cold = _export(tmp_path, "cold.zip")
+    f = load_filing(src)
+    list(batch.check_many([tmp_path / m.path for m in f.materials], kinds=[m.kind for m in f.materials],
+                          thumbnail=PREVIEW_SIDE, cache=verdicts.shared_cache()))  # the wizard's check
+
+    def decode(paths, *_a, **_k):
+        if paths:
+            raise AssertionError("decoded although checked before")
+        return iter(())
+
+    monkeypatch.setattr(batch, "_check_all", decode)
+    monkeypatch.setattr(batch, "preview", decode)
+    warm = _export(tmp_path, "warm.zip")
+    assert warm.read_bytes() == cold.read_bytes()  # the same previews, findings and hashes
+    with zipfile.ZipFile(warm) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        for entry in manifest["files"]:
+            assert hashlib.sha256(z.read(entry["path"])).hexdigest() == entry["sha256"]
+    with (tmp_path / f.materials[0].path).open("ab") as fh:  # one scan changed since its check
+        fh.write(b"\0")
+    with pytest.raises(AssertionError, match="decoded although"):
+        _export(tmp_path, "changed.zip")
+
+
+def test_previews_kept_in_memory_stay_within_their_budget(monkeypatch):
+    import icpdesk.images.verdicts as verdicts
+
+    monkeypatch.setattr(verdicts, "PREVIEW_BUDGET", 100)
+    cache = verdicts.VerdictCache("v1")
+    for i in range(5):
+        cache.keep_preview(f"k{i}", 320, bytes(40))
+    assert [cache.preview(f"k{i}", 320) is not None for i in range(5)] == [False, False, False, True, True]
+    assert cache.preview("k4", 240) is None  # another size is another preview
 
 
 def test_same_input_same_bytes(tmp_path):

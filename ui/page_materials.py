@@ -35,10 +35,11 @@ from .wizard import FilingWizard, FormPage
 
 def _check(task, paths: list[str], kinds: list[str | None]):
     from icpdesk.images.batch import check_many  # Pillow and the workers: when first needed
+    from icpdesk.images.check import PREVIEW_SIDE
     from icpdesk.images.verdicts import shared_cache
 
     # a scan judged before (by content) is not checked again; export then finds it in the cache
-    return list(check_many([Path(p) for p in paths], kinds=kinds, thumbnail=240, cache=shared_cache(),
+    return list(check_many([Path(p) for p in paths], kinds=kinds, thumbnail=PREVIEW_SIDE, cache=shared_cache(),
                            progress=lambda d, t, p: task.report(d, t, p), cancelled=lambda: task.cancelled))
 
 
@@ -249,7 +250,7 @@ class MaterialsPage(FormPage):
             self.run_batch(folder)
 
     def run_batch(self, folder: str) -> None:
-        from icpdesk.images.batch import expand_paths
+        from icpdesk.images.walk import expand_paths
 
         paths = [str(p) for p in expand_paths([folder])]
         progress = QProgressDialog(self.tr("正在检查…"), self.tr("取消"), 0, max(1, len(paths)), self)

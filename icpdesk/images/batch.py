@@ -11,7 +11,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -21,24 +21,12 @@ from typing import Any
 from ..findings import Finding
 from .check import ImageReport, check_image, preview, safe_to_preview
 from .verdicts import VerdictCache
+from .walk import expand_paths
 
 IMAGE_SUFFIXES = None  # every file in a folder is checked: names lie, contents decide
+__all__ = ["check_many", "expand_paths"]
 
 Progress = Callable[[int, int, str], None]
-
-
-def expand_paths(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given, folders walked (sorted, hidden entries skipped). Every entry that is not a
-    folder is listed, pipes, devices and broken links too, so that each gets a verdict."""
-    out: list[Path] = []
-    for a in args:
-        p = Path(a)
-        if p.is_dir():
-            out += sorted(q for q in p.rglob("*") if not q.is_dir() and not any(
-                part.startswith(".") for part in q.relative_to(p).parts))
-        else:
-            out.append(p)
-    return out
 
 
 def _limit_memory(mb: int) -> None:
@@ -123,10 +111,14 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
             hit = cache.get(key, Path(paths[i])) if key else None
             if hit is not None and (thumbnail is None or safe_to_preview(hit)):
                 hits[i] = hit
-        if thumbnail is not None:  # previews at reduced decode scale, never the checks' full decode
-            shots = pool.map(lambda i: (i, preview(Path(paths[i]), thumbnail)), list(hits))
-            for i, shot in shots:
+        if thumbnail is not None:  # the check's own preview, else one at reduced decode scale
+            for i in hits:
+                hits[i].thumbnail = cache.preview(keys[i] or "", thumbnail)
+            todo = [i for i in hits if hits[i].thumbnail is None]
+            for i, shot in zip(todo, pool.map(lambda i: preview(Path(paths[i]), thumbnail), todo), strict=True):
                 hits[i].thumbnail = shot
+                if shot:
+                    cache.keep_preview(keys[i] or "", thumbnail, shot)
     if progress:
         for n, i in enumerate(sorted(hits), 1):
             progress(n, total, str(paths[i]))
@@ -148,6 +140,8 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
         key = keys[i]
         if key:
             cache.put(key, report)
+            if thumbnail is not None and report.thumbnail:
+                cache.keep_preview(key, thumbnail, report.thumbnail)
         yield report
 
 

@@ -390,6 +390,9 @@ def _check_content(im: Image.Image, limits: ImageLimits, th: Any, out: _Reporter
 
 
 # A verdict with one of these was not a clean decode: its file is previewed in a worker again
+# The side of the previews the wizard shows and the summaries print: one size, so a preview made
+# when a scan was checked serves the export too (icpdesk/images/verdicts.py keeps them).
+PREVIEW_SIDE = 320
 UNSAFE_TO_PREVIEW = frozenset({"image.file.unreadable", "image.file.empty", "image.format.unreadable",
                                "image.pixels.too_many", "image.damaged", "image.check.timeout",
                                "image.check.crashed"})

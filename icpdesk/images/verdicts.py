@@ -5,6 +5,10 @@ material kind, the file's suffix (a name that contradicts the content is a findi
 rules' digest and the tool and Pillow versions. A changed byte or rule gives a new key, so a
 stale entry is never found. Entries hold findings and sizes only, never pixels; an entry that
 does not parse, or whose recorded key is not the one asked for, is ignored and replaced.
+
+The previews a check made (the wizard's thumbnails) are kept beside the verdicts in this
+process's memory only, under the same key, so an export in the same process shows them
+without decoding the scan again; they are never written to the cache folder.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import json
 import os
 import stat
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +29,7 @@ from ..paths import cache_folder
 from .check import ImageReport
 
 _FORMAT = 1
+PREVIEW_BUDGET = 48 << 20  # bytes of previews kept in memory (a 320 px preview is about 20 KB)
 
 
 def content_hash(path: Path, chunk: int = 1 << 20) -> str | None:
@@ -53,6 +60,25 @@ class VerdictCache:
         self.salt = f"{_FORMAT}|{__version__}|{PIL.__version__}|{rules_version}"
         self.folder = folder
         self.memory: dict[str, dict[str, Any]] = {}
+        self._previews: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._preview_bytes = 0
+        self._lock = threading.Lock()  # the app checks and exports on task threads
+
+    def preview(self, key: str, side: int) -> bytes | None:
+        """The preview a check of this content made at this size, if this process kept it."""
+        with self._lock:
+            shot = self._previews.get((key, side))
+            if shot is not None:
+                self._previews.move_to_end((key, side))
+            return shot
+
+    def keep_preview(self, key: str, side: int, shot: bytes) -> None:
+        with self._lock:
+            old = self._previews.pop((key, side), None)
+            self._preview_bytes += len(shot) - (len(old) if old else 0)
+            self._previews[(key, side)] = shot
+            while self._preview_bytes > PREVIEW_BUDGET and self._previews:  # least recently used first
+                self._preview_bytes -= len(self._previews.popitem(last=False)[1])
 
     def key(self, path: Path, kind: str | None) -> str | None:
         digest = content_hash(path)

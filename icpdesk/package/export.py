@@ -9,6 +9,7 @@ import json
 import os
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..errors import IcpdeskError
 from ..fileio import load_filing
 from ..findings import Finding, has_errors, sort_key
 from ..images.batch import check_many
+from ..images.check import PREVIEW_SIDE
 from ..images.in_filing import at_materials, for_provider
 from ..images.sniff import sniff
 from ..model import Filing
@@ -110,7 +112,7 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
     from ..images.verdicts import shared_cache
 
     # verdicts of scans checked before (wizard, validate, check-image) come from the cache
-    reports = list(check_many(paths, kinds=[m.kind for m in filing.materials], thumbnail=320, jobs=jobs,
+    reports = list(check_many(paths, kinds=[m.kind for m in filing.materials], thumbnail=PREVIEW_SIDE, jobs=jobs,
                               cache=shared_cache(),
                               progress=(lambda d, t, _p: progress("images", d, t)) if progress else None))
     image_findings = at_materials(enumerate(r.findings for r in reports), filing.provider, validator.rulebook.plan)
@@ -137,16 +139,22 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
         thumbs={i: r.thumbnail for i, r in enumerate(reports)}, cats=rulebook.catalogues, created=created,
         rules_version=rulebook.version, tool_version=__version__, masked=mask,
         sources=cited_sources(rulebook, findings))
-    html_bytes = build_html(**common).encode("utf-8")
-    pdf_bytes = build_pdf(**common)
-    summary_seconds = time.perf_counter() - started
+
+    def summaries() -> tuple[bytes, bytes, float]:
+        html = build_html(**common).encode("utf-8")
+        return html, build_pdf(**common), time.perf_counter() - started
 
     files: list[dict[str, Any]] = []
-    with atomic_file(out_p, inputs=[*(inputs or []), *paths]) as raw, zipfile.ZipFile(raw, "w") as zf:
+    # the summaries are drawn while the scans are copied (copying waits on the disk and on
+    # hashing, both outside the GIL); each chunk is hashed on a second thread while it is written
+    with ThreadPoolExecutor(max_workers=2) as pool, \
+            atomic_file(out_p, inputs=[*(inputs or []), *paths]) as raw, zipfile.ZipFile(raw, "w") as zf:
+        drawn = pool.submit(summaries)
         for i, (path, name) in enumerate(zip(paths, names, strict=True)):
-            files.append(_copy_member(zf, path, name))
+            files.append(_copy_member(zf, path, name, pool))
             if progress:
                 progress("package", i + 1, len(paths))
+        html_bytes, pdf_bytes, summary_seconds = drawn.result()
         for name, data in ((SUMMARY_HTML, html_bytes), (SUMMARY_PDF, pdf_bytes)):
             zf.writestr(zip_entry(name, zipfile.ZIP_DEFLATED), data)
             files.append({"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
@@ -164,12 +172,18 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
     return ExportResult(out_p, files, findings, summary_seconds)
 
 
-def _copy_member(zf: zipfile.ZipFile, path: Path, name: str) -> dict[str, Any]:
-    """Stream one scan into the zip (stored: JPEG and PNG are compressed already), hashing it."""
+def _copy_member(zf: zipfile.ZipFile, path: Path, name: str, pool: ThreadPoolExecutor) -> dict[str, Any]:
+    """Stream one scan into the zip (stored: JPEG and PNG are compressed already), hashing the
+    very bytes written: chunk k is hashed on `pool` while it is written, in order."""
     digest, size = hashlib.sha256(), 0
+    hashing: Future[None] | None = None
     with path.open("rb") as src, zf.open(zip_entry(name, zipfile.ZIP_STORED), "w", force_zip64=True) as dst:
         while chunk := src.read(CHUNK):
-            digest.update(chunk)
+            if hashing is not None:
+                hashing.result()
+            hashing = pool.submit(digest.update, chunk)
             dst.write(chunk)
             size += len(chunk)
+        if hashing is not None:
+            hashing.result()
     return {"path": name, "bytes": size, "sha256": digest.hexdigest()}
