@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--no-images", dest="images", action="store_false",
                    help="不检查扫描件 / skip the scans (by default each is checked; verdicts are cached by content)")
     v.add_argument("--images", dest="images", action="store_true", help=argparse.SUPPRESS)  # the default now
+    v.add_argument("--ocr", action="store_true",
+                   help="读取身份证、营业执照和域名证书扫描件并与填写内容核对 / read the ID, licence and domain "
+                        "certificate scans and compare them with the filing (needs icpdesk[ocr])")
     pl = _common(sub.add_parser("plan", help="备案类型、材料清单和短信核验计划 / filing type, materials, SMS plan"),
                  today=True)
     pl.add_argument("filing")
@@ -104,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     ci.add_argument("--provider", default=None,
                     help="access provider (rules/catalogues/providers.yaml): its own image rules apply as errors")
     ci.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    ci.add_argument("--ocr", action="store_true",
+                    help="读出证件上的文字（需 --kind）/ print what OCR reads on the document (needs --kind and "
+                         "icpdesk[ocr])")
     fx = _common(sub.add_parser("fix-image", help="生成修正后的副本 / write corrected copies (files or folders)"))
     fx.add_argument("files", nargs="+", metavar="FILE")
     fx.add_argument("--kind", default=None, help=_kind_help())
@@ -241,7 +247,12 @@ def _validate_one(path: Path, args: argparse.Namespace, validator, *, batch: boo
             raise
         return {"file": str(path), "ok": False, "error": str(e), "exit_code": e.exit_code}
     base = path.resolve().parent
-    findings = validator.validate(filing)
+    readings = None
+    if getattr(args, "ocr", False):
+        from .ocr import read_materials
+
+        readings = read_materials(filing, base)
+    findings = validator.validate(filing, readings)
     if args.images:
         from .images.in_filing import scan_findings
         from .images.verdicts import shared_cache
@@ -259,6 +270,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .report import render
 
     paths = expand_filings(args.filings)
+    if args.ocr:
+        from .ocr import OcrUnavailable, available
+
+        if not available():
+            raise OcrUnavailable()
     rulebook = Validator(today=args.today).rulebook
     if len(paths) == 1 and not Path(args.filings[0]).is_dir():  # one file: the contract's single answer
         path = paths[0]
@@ -370,6 +386,7 @@ def cmd_check_image(args: argparse.Namespace) -> int:
     _check_kind(args.kind)
     _check_provider(args.provider)
     _check_exist(args.files)
+    readings = _ocr_kind(args)
     paths = expand_paths(args.files)
     if not paths:
         raise InputError("没有要检查的文件 / no files to check")
@@ -379,8 +396,16 @@ def cmd_check_image(args: argparse.Namespace) -> int:
     for r in reports:
         r.findings = for_provider(r.findings, args.provider, plan)
     progress.end()
+    if readings:
+        from .ocr import read_cached
+
+        read = [read_cached(Path(r.path), args.kind) if r.width else None for r in reports]
     if args.json:
-        _out(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2) + "\n")
+        rows = [r.to_dict() for r in reports]
+        if readings:
+            for row, reading in zip(rows, read, strict=True):
+                row["ocr"] = _ocr_json(reading, args.kind)
+        _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         en = args.lang == "en"
         for r in reports:
@@ -390,10 +415,52 @@ def cmd_check_image(args: argparse.Namespace) -> int:
             for f in r.findings:
                 _out(f"    {f.severity}: {f.text(args.lang)}\n")
                 _out(("      Fix: " if en else "      改正：") + f.hint_text(args.lang) + f"  [{f.rule}]\n")
+            if readings:
+                _out(_ocr_text(read[reports.index(r)], args.lang))
         bad = sum(not r.ok for r in reports)
         _out(f"{_plural(len(reports), 'file')}, {bad} with errors\n" if en
              else f"共 {len(reports)} 个文件，{bad} 个有错误\n")
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _ocr_kind(args: argparse.Namespace) -> bool:
+    """--ocr: a kind OCR can read must be named, and the extra installed (else exit 2)."""
+    if not args.ocr:
+        return False
+    from .ocr import OCR_KINDS, OcrUnavailable, available
+
+    if args.kind not in OCR_KINDS:
+        raise InputError(f"--ocr 需要 --kind {'/'.join(OCR_KINDS)} / --ocr needs --kind {', '.join(OCR_KINDS)}")
+    if not available():
+        raise OcrUnavailable()
+    return True
+
+
+def _ocr_json(reading, kind: str) -> dict[str, Any]:
+    if reading is None:
+        return {"kind": kind, "document": "unknown", "fields": {}, "error": "not an image"}
+    out = reading.to_dict()
+    out["fields"] = {k: {"value": v["value"], "confidence": v["confidence"], "box": v["box"]}
+                     for k, v in out["fields"].items()}
+    return out
+
+
+def _ocr_text(reading, lang: str) -> str:
+    """What was read, one field a line (the values are the document's own words)."""
+    en = lang == "en"
+    if reading is None or reading.error:
+        why = reading.error if reading else "not an image"
+        return f"    OCR: could not read ({why})\n" if en else f"    OCR：无法读取（{why}）\n"
+    from .shipped import default_rulebook
+
+    cats = default_rulebook().catalogues
+    lines = [f"    OCR: {cats['ocr_documents'].label(reading.document, lang)}\n"]
+    for name, f in reading.fields.items():
+        mark = "" if f.confident else (" (uncertain)" if en else "（看不清）")
+        lines.append(f"      {name} ({cats['ocr_fields'].label(name, lang)}): {f.value}  {f.confidence:.0%}{mark}\n")
+    if not reading.fields:
+        lines.append("      (nothing read)\n" if en else "      （没有读出字段）\n")
+    return "".join(lines)
 
 
 def _check_exist(names: list[str]) -> None:

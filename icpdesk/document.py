@@ -27,6 +27,8 @@ from .findings import Finding
 from .images.in_filing import at_materials
 from .live import LiveFindings
 from .model import App, Filing, Person, Preapproval, Website
+from .ocr.in_filing import Fill, fills
+from .readings import Reading
 from .reviews import ReviewComment, ReviewRound, review_findings
 
 _CREATED = {"leader": Person, "preapproval": Preapproval}  # parents an edit may bring into being
@@ -67,6 +69,10 @@ class Document:
         self.revision = 0
         self.saved_revision = 0
         self.scans: dict[str, list[Finding]] = {}  # resolved scan path → the image checks' findings
+        # resolved scan path → what OCR read on it; and the fields filled from those readings
+        # (path → value written). Memory only: an ID card's text is not saved anywhere.
+        self.readings: dict[str, Reading] = {}
+        self.filled: dict[str, str] = {}
         self.reviews: list[ReviewRound] = []  # reviewers' rounds of a returned package, with what was resolved
 
     # --- reading --------------------------------------------------------------------------
@@ -152,11 +158,37 @@ class Document:
                    if (k := self.scan_key(m.path)) in self.scans]
         return at_materials(indexed, f.provider, self.validator.rulebook.plan)
 
+    # --- what OCR read -------------------------------------------------------------------
+    def set_reading(self, material_path: str, reading: Reading) -> None:
+        self.readings[self.scan_key(material_path)] = reading
+
+    def readings_by_index(self) -> dict[int, Reading]:
+        """The readings placed at `materials[i]` (they follow the file, as the verdicts do)."""
+        return {i: self.readings[k] for i, m in enumerate(self._filing.materials)
+                if (k := self.scan_key(m.path)) in self.readings}
+
+    def scan_fills(self, material: int | None = None) -> list[Fill]:
+        """The empty fields the readings (of one material, or all) can fill."""
+        readings = self.readings_by_index()
+        if material is not None:
+            readings = {i: r for i, r in readings.items() if i == material}
+        return fills(self._filing, readings, self.validator.rulebook)
+
+    def fill_from_scans(self, label: str, material: int | None = None) -> Change | None:
+        """Fill the empty fields from the scans in one step (undone as one); each stays marked
+        "from the scan" (ocr.filled) while it holds the value written."""
+        todo = self.scan_fills(material)
+        change = self._change(label, [(f.path, f.value) for f in todo]) if todo else None
+        if change is not None:
+            self.filled.update({f.path: f.value for f in todo})
+        return change
+
     def revalidate(self) -> set[str]:
         """Validate the whole filing; the paths whose findings changed. The reviewers' comments
         are findings of their own kind (review.comment) at their fields."""
         self.validator.base_dir = self.path.parent if self.path else None
-        return self.live.update(self._filing, [*self.scan_findings(), *review_findings(self.reviews)])
+        return self.live.update(self._filing, [*self.scan_findings(), *review_findings(self.reviews)],
+                                self.readings_by_index() or None, self.filled or None)
 
     # --- review comments ------------------------------------------------------------------
     def comments_at(self, path: str | None = None) -> list[ReviewComment]:

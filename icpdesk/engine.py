@@ -17,6 +17,7 @@ from .checks import Ctx
 from .fieldpaths import expand
 from .findings import Finding, sort_key
 from .model import Filing
+from .readings import Reading
 from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint
 from .rulebook.sources import UnknownSource
 from .shipped import default_rulebook
@@ -69,13 +70,18 @@ class Validator:
             self._applying[key] = found
         return found
 
-    def context(self, filing: Filing) -> Ctx:
+    def context(self, filing: Filing, readings: dict[int, Reading] | None = None,
+                filled: dict[str, str] | None = None) -> Ctx:
         return Ctx(filing=filing, province=self.rulebook.province(filing.principal.region.province),
                    catalogues=self.rulebook.catalogues, today=self.today or dt.date.today(),
-                   plan=self.rulebook.plan, base_dir=self.base_dir)
+                   plan=self.rulebook.plan, base_dir=self.base_dir, readings=readings, filled=filled)
 
-    def validate(self, filing: Filing) -> list[Finding]:
-        ctx = self.context(filing)
+    def validate(self, filing: Filing, readings: dict[int, Reading] | None = None,
+                 filled: dict[str, str] | None = None) -> list[Finding]:
+        """Every rule in force; with `readings` (materials index → what OCR read) the scans'
+        cross-checks too (rules/national/ocr.yaml), and with `filled` (path → value taken from
+        a scan) the marks on those fields until they are edited."""
+        ctx = self.context(filing, readings, filled)
         unit = ctx.is_unit
         targets: dict[str, list[tuple[str, Any]]] = {}  # many rules share a path pattern
         out: list[Finding] = []

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from .engine import Validator
 from .findings import Finding, sort_key
 from .model import Filing
+from .readings import Reading
 
 
 def by_path(findings: Iterable[Finding]) -> dict[str, tuple[Finding, ...]]:
@@ -30,10 +31,11 @@ class LiveFindings:
         self.findings: list[Finding] = []
         self._by_path: dict[str, tuple[Finding, ...]] = {}
 
-    def update(self, filing: Filing, extra: Iterable[Finding] = ()) -> set[str]:
-        """Validate `filing` (plus findings from elsewhere, such as the scans' checks) and
-        return the paths whose findings are not what they were."""
-        new = sorted(set(self.validator.validate(filing)) | set(extra), key=sort_key)
+    def update(self, filing: Filing, extra: Iterable[Finding] = (), readings: dict[int, Reading] | None = None,
+               filled: dict[str, str] | None = None) -> set[str]:
+        """Validate `filing` (plus findings from elsewhere, such as the scans' checks; with what
+        OCR read on them) and return the paths whose findings are not what they were."""
+        new = sorted(set(self.validator.validate(filing, readings, filled)) | set(extra), key=sort_key)
         grouped = by_path(new)
         changed = {p for p in grouped.keys() | self._by_path.keys() if grouped.get(p) != self._by_path.get(p)}
         self.findings, self._by_path = new, grouped

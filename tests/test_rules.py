@@ -433,7 +433,8 @@ def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_
 
 def test_every_rule_has_a_case(rulebook):
     covered = {c[0] for c in CASES}
-    missing = sorted(r.id for r in rulebook.all_rules() if r.id not in covered)
+    # the scans' cross-checks need readings: tests/test_ocr.py has a case for each of them
+    missing = sorted(r.id for r in rulebook.all_rules() if r.id not in covered and not r.id.startswith("ocr."))
     assert not missing, f"rules without a test case: {missing}"
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from icpdesk.document import Change, Document
 from icpdesk.findings import Finding
+from icpdesk.readings import Reading
 
 from .i18n import translate
 
@@ -90,6 +91,19 @@ class DocumentModel(QObject):
         """A scan's verdict arrived (not an edit: nothing to undo)."""
         self.doc.set_scan_findings(material_path, findings)
         self._announce(set())
+
+    def set_reading(self, material_path: str, reading: Reading) -> None:
+        """What OCR read on a scan arrived (not an edit): the cross-checks show at the fields."""
+        self.doc.set_reading(material_path, reading)
+        self._announce(set())
+
+    def fill_from_scans(self, label: str, material: int | None = None) -> Change | None:
+        """The empty fields a scan can fill, filled in one undoable step."""
+        change = self.doc.fill_from_scans(label, material)
+        if change is not None:
+            self.undo_stack.push(_ChangeCommand(self, change, mergeable=False))
+            self._announce(change.paths)
+        return change
 
     def resolve(self, path: str, resolved: bool = True, answer: str = "") -> None:
         """The reviewers' comments at `path` answered, with what was done (or open again); undoable."""

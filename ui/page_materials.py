@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from icpdesk.checklist import checklist
 from icpdesk.guidance import fixable
 from icpdesk.model import Material
+from icpdesk.ocr.extract import OCR_KINDS
 
 from . import style
 from .i18n import core_lang
@@ -41,6 +42,12 @@ def _check(task, paths: list[str], kinds: list[str | None]):
     # a scan judged before (by content) is not checked again; export then finds it in the cache
     return list(check_many([Path(p) for p in paths], kinds=kinds, thumbnail=PREVIEW_SIDE, cache=shared_cache(),
                            progress=lambda d, t, p: task.report(d, t, p), cancelled=lambda: task.cancelled))
+
+
+def _read(task, path: str, kind: str):
+    from icpdesk.ocr import read_cached  # rapidocr and its models: when the first ID card is read
+
+    return read_cached(Path(path), kind)
 
 
 def _fix(task, src: str, kind: str, out: str):
@@ -133,6 +140,7 @@ class MaterialsPage(FormPage):
             item = ScanItem(kind, owner, title, why, required, self.inner)
             item.file_chosen.connect(self.set_file)
             item.fix_requested.connect(self.fix)
+            item.fill_requested.connect(self.fill_from_scan)
             self.list_layout.insertWidget(self.list_layout.count() - 1, item)
             key = (kind, owner)
             if key in self.items and m is not None:  # a second scan of the same kind and owner
@@ -213,6 +221,62 @@ class MaterialsPage(FormPage):
             item.show_result(report.thumbnail, self.wiz.scan_findings_at(index), self.fixable[path])
         self.wiz.refresh_rows()
         self._summary(checklist(self.wiz.filing, self.wiz.validator))
+        if report.width and self.wiz.filing.materials[index].kind in OCR_KINDS:
+            self.read_material(index)
+
+    # --- reading ID cards, licences and domain certificates -----------------------------
+    def read_material(self, index: int) -> None:
+        """OCR of a scan off the GUI thread; the mismatches show at the fields, and the item
+        offers to fill the empty ones."""
+        from icpdesk.ocr import available
+
+        m = self.wiz.filing.materials[index]
+        item = self._item_for(index)
+        if not available():
+            if item:
+                item.show_ocr(self.tr("未安装文字识别（pip install 'icpdesk[ocr]'）："
+                                      "不能读出证件上的文字与填写内容核对。"))
+            return
+        if item:
+            item.show_ocr(self.tr("正在读取证件上的文字…"))
+        stored = m.path
+        def failed(msg: str) -> None:
+            if item:
+                item.show_ocr(self.tr("文字识别失败：{msg}").format(msg=msg))
+
+        self.wiz.tasks.start(_read, self._abs(m), m.kind, on_result=lambda r: self._read_done(index, stored, r),
+                             on_error=failed)
+
+    def _read_done(self, index: int, stored: str, reading) -> None:
+        if index >= len(self.wiz.filing.materials) or self.wiz.filing.materials[index].path != stored:
+            return  # the scan was replaced meanwhile
+        self.wiz.model.set_reading(stored, reading)
+        item = self._item_for(index)
+        if item is None:
+            return
+        cats = self.wiz.validator.rulebook.catalogues
+        lang = core_lang()
+        if reading.error or not reading.fields:
+            item.show_ocr(self.tr("没能读出证件上的文字（{doc}）。").format(
+                doc=cats["ocr_documents"].label(reading.document, lang)))
+            return
+        fills = self.wiz.doc.scan_fills(index)
+        read = self.tr("、").join(f"{cats['ocr_fields'].label(name, lang)} {f.value}"
+                                  for name, f in reading.fields.items() if f.confident)
+        item.show_ocr(self.tr("读出：{fields}").format(fields=read or self.tr("（都不够清楚）")), len(fills))
+
+    def fill_from_scan(self, kind: str, owner: str) -> None:
+        m = self._material(kind, owner)
+        if m is None:
+            return
+        index = self._index(m)
+        cats = self.wiz.validator.rulebook.catalogues
+        names = [cats.field_label(f.path, core_lang()) for f in self.wiz.doc.scan_fills(index)]
+        change = self.wiz.model.fill_from_scans(self.tr("用扫描件填写"), index)
+        item = self._item_for(index)
+        if change is not None and item:
+            item.show_ocr(self.tr("已用扫描件填写：{fields}。请核对；可撤销（Ctrl+Z）。").format(
+                fields=self.tr("、").join(names)))
 
     def fix(self, kind: str, owner: str) -> None:
         """The fixed copy is made under a temporary name and gets its own only if the user takes

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -16,14 +19,29 @@ from PySide6.QtWidgets import (
 from icpdesk.guidance import remark_suggestions
 
 from .fields import NOT_FILLED, FieldRow, Form, code_combo
+from .i18n import core_lang
+from .notice import Notice
+from .page_materials import MaterialsPage
 from .person_form import PersonForm
-from .wizard import FilingWizard, FormPage
+from .wizard import PAGE_MATERIALS, FilingWizard, FormPage
+
+# the principal's documents a drop on this page can be: what OCR says it is → the material
+_DROPPED = {"id_front": "leader_id_front", "id_back": "leader_id_back", "licence": "principal_cert"}
+
+
+def _read_any(task, path: str):
+    from icpdesk.ocr import read_scan  # rapidocr and its models: when the first card is dropped
+
+    return read_scan(path, None)
 
 
 class PrincipalPage(FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("主体信息"), self.tr("按证件填写主办单位或主办人信息，以及主体负责人。"))
         edit = wizard.field_edited
+        self.setAcceptDrops(True)  # drop the ID card or the licence here: it is read and offered
+        self.scan_notice = Notice(self)
+        self.body.addWidget(self.scan_notice)
         inner = QWidget()
         lay = QVBoxLayout(inner)
         self.form = Form(wizard.validator.rulebook.catalogues, inner)
@@ -82,6 +100,65 @@ class PrincipalPage(FormPage):
         self.auto_note.setVisible(individual)
         for key in ("name", "cert_type", "cert_number"):
             self.leader.row(f"principal.leader.{key}").editor.setEnabled(not individual)
+
+    # --- a scan dropped on the page ------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files and Path(files[0]).is_file():
+            event.acceptProposedAction()
+            self.read_dropped(files[0])
+
+    def read_dropped(self, path: str) -> None:
+        """Read the scan; an ID card or licence is attached as the principal's, and the empty
+        fields it can fill are offered in one click."""
+        from icpdesk.ocr import available
+
+        if not available():
+            self.scan_notice.say(self.tr("未安装文字识别（pip install 'icpdesk[ocr]'）：请在“备案资料”页附上扫描件，"
+                                         "并照证件填写。"))
+            return
+        self.scan_notice.say(self.tr("正在读取 {name}…").format(name=Path(path).name))
+        self.wiz.tasks.start(_read_any, path, on_result=lambda r: self._dropped_read(path, r),
+                             on_error=lambda msg: self.scan_notice.say(
+                                 self.tr("文字识别失败：{msg}").format(msg=msg), error=True))
+
+    def _dropped_read(self, path: str, reading) -> None:
+        cats = self.wiz.validator.rulebook.catalogues
+        document = cats["ocr_documents"].label(reading.document, core_lang())
+        kind = _DROPPED.get(reading.document)
+        if reading.error or kind is None:
+            self.scan_notice.say(self.tr("没有认出这是主体的身份证或营业执照（{doc}）。其他资料请在“备案资料”页添加。")
+                                 .format(doc=document))
+            return
+        if self.wiz.filing.principal.nature == "individual" and kind == "principal_cert":
+            self.scan_notice.say(self.tr("这是营业执照，但本备案是个人备案。"))
+            return
+        label = cats["material_kinds"].label(kind, core_lang())
+        if any(m.kind == kind and m.for_ == "principal" for m in self.wiz.filing.materials) and \
+                QMessageBox.question(self, self.tr("替换扫描件"), self.tr("已有{kind}的扫描件。用 {name} 替换它吗？")
+                                     .format(kind=label, name=Path(path).name)) != QMessageBox.StandardButton.Yes:
+            return
+        materials = self.wiz.pages[PAGE_MATERIALS]
+        assert isinstance(materials, MaterialsPage)
+        materials.set_file(kind, "principal", path)  # attached (one undo step) and checked
+        index = next(i for i, m in enumerate(self.wiz.filing.materials) if m.kind == kind and m.for_ == "principal")
+        self.wiz.model.set_reading(self.wiz.filing.materials[index].path, reading)
+        todo = self.wiz.doc.scan_fills(index)
+        if not todo:
+            self.scan_notice.say(self.tr("已附上为{kind}。证件上的内容与填写的一致，或没有空字段可填。").format(kind=label))
+            return
+        names = self.tr("、").join(cats.field_label(f.path, core_lang()) for f in todo)
+        self.scan_notice.say(self.tr("已附上为{kind}。可以用它填写：{fields}").format(kind=label, fields=names),
+                             actions=((self.tr("用扫描件填写 %n 个空字段", "", len(todo)),
+                                       lambda: self._fill(index, names)),))
+
+    def _fill(self, index: int, names: str) -> None:
+        if self.wiz.model.fill_from_scans(self.tr("用扫描件填写"), index) is not None:
+            self.scan_notice.say(self.tr("已填写：{fields}。请与证件核对；可撤销（Ctrl+Z）。").format(fields=names))
 
     def _add_remark(self, text: str) -> None:
         p = self.wiz.filing.principal

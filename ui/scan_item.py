@@ -41,6 +41,7 @@ class ScanItem(QFrame):
 
     file_chosen = Signal(str, str, str)
     fix_requested = Signal(str, str)
+    fill_requested = Signal(str, str)  # fill the empty fields from what OCR read on this scan
 
     def __init__(self, kind: str, owner: str, title: str, why: str, required: bool,
                  parent: QWidget | None = None) -> None:
@@ -76,6 +77,11 @@ class ScanItem(QFrame):
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(self.tr("{title}的检查结果").format(title=title))
         text.addWidget(self.verdict)
+        self.ocr_note = QLabel("", self)  # what OCR read, or why it could not
+        self.ocr_note.setWordWrap(True)
+        self.ocr_note.setAccessibleName(self.tr("{title}的文字识别").format(title=title))
+        self.ocr_note.hide()
+        text.addWidget(self.ocr_note)
         buttons = QHBoxLayout()
         self.choose = QPushButton(self.tr("选择文件…"), self)
         self.choose.setAccessibleName(self.tr("为{title}选择文件").format(title=title))
@@ -84,8 +90,13 @@ class ScanItem(QFrame):
         self.fix.setAccessibleName(self.tr("修复{title}").format(title=title))
         self.fix.setEnabled(False)
         self.fix.clicked.connect(lambda: self.fix_requested.emit(self.kind, self.owner))
+        self.fill = QPushButton(self)
+        self.fill.hide()
+        self.fill.setAccessibleName(self.tr("用{title}填写空字段").format(title=title))
+        self.fill.clicked.connect(lambda: self.fill_requested.emit(self.kind, self.owner))
         buttons.addWidget(self.choose)
         buttons.addWidget(self.fix)
+        buttons.addWidget(self.fill)
         buttons.addStretch(1)
         text.addLayout(buttons)
         lay.addLayout(text, 1)
@@ -121,6 +132,13 @@ class ScanItem(QFrame):
             self.verdict.setStyleSheet(f"color: {style.COLOUR['error' if errors else 'warning']}")
             self.verdict.setToolTip("\n\n".join(finding_tip(f) for f in findings))
         self.fix.setEnabled(fixable)
+
+    def show_ocr(self, text: str, fills: int = 0) -> None:
+        """What OCR made of the scan; with `fills`, the offer to fill that many empty fields."""
+        self.ocr_note.setText(text)
+        self.ocr_note.setVisible(bool(text))
+        self.fill.setText(self.tr("用扫描件填写 %n 个空字段", "", fills))
+        self.fill.setVisible(fills > 0)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..catalogues import Catalogues, Term
 from ..model import Filing
+from ..readings import Reading
 from ..rulebook import PlanData, Province
 
 
@@ -22,6 +23,8 @@ class Ctx:
     plan: PlanData
     base_dir: Path | None = None  # the filing file's folder: material paths are relative to it
     memo: dict[Any, Any] = field(default_factory=dict)  # per-run cache shared by checks
+    readings: dict[int, Reading] | None = None  # what OCR read on materials[i] (issue 18), when asked for
+    filled: dict[str, str] | None = None  # fields the user filled from a scan: path → the value written
 
     @property
     def is_unit(self) -> bool:

@@ -597,6 +597,42 @@ The existing file is unchanged.</translation>
         <translation>Attach scan</translation>
     </message>
     <message>
+        <source>未安装文字识别（pip install &apos;icpdesk[ocr]&apos;）：不能读出证件上的文字与填写内容核对。</source>
+        <translation>OCR is not installed (pip install &apos;icpdesk[ocr]&apos;): the document&apos;s text cannot be read and compared with the filing.</translation>
+    </message>
+    <message>
+        <source>正在读取证件上的文字…</source>
+        <translation>Reading the document&apos;s text…</translation>
+    </message>
+    <message>
+        <source>文字识别失败：{msg}</source>
+        <translation>OCR failed: {msg}</translation>
+    </message>
+    <message>
+        <source>没能读出证件上的文字（{doc}）。</source>
+        <translation>Could not read the document&apos;s text ({doc}).</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>读出：{fields}</source>
+        <translation>Read: {fields}</translation>
+    </message>
+    <message>
+        <source>（都不够清楚）</source>
+        <translation>(nothing clear enough)</translation>
+    </message>
+    <message>
+        <source>用扫描件填写</source>
+        <translation>Fill from the scan</translation>
+    </message>
+    <message>
+        <source>已用扫描件填写：{fields}。请核对；可撤销（Ctrl+Z）。</source>
+        <translation>Filled from the scan: {fields}. Please check; Ctrl+Z undoes it.</translation>
+    </message>
+    <message>
         <source>无法修复：{msg}</source>
         <translation>Cannot fix: {msg}</translation>
     </message>
@@ -782,6 +818,61 @@ The existing file is unchanged.</translation>
     <message>
         <source>个人备案：负责人就是主办人本人，姓名和证件已自动填入。</source>
         <translation>Personal filing: the leader is the principal, so name and certificate are filled in for you.</translation>
+    </message>
+    <message>
+        <source>未安装文字识别（pip install &apos;icpdesk[ocr]&apos;）：请在“备案资料”页附上扫描件，并照证件填写。</source>
+        <translation>OCR is not installed (pip install &apos;icpdesk[ocr]&apos;): attach the scan on the Materials page and type the fields as the document shows them.</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>文字识别失败：{msg}</source>
+        <translation>OCR failed: {msg}</translation>
+    </message>
+    <message>
+        <source>没有认出这是主体的身份证或营业执照（{doc}）。其他资料请在“备案资料”页添加。</source>
+        <translation>This is not recognised as the principal&apos;s ID card or business licence ({doc}). Add other documents on the Materials page.</translation>
+    </message>
+    <message>
+        <source>这是营业执照，但本备案是个人备案。</source>
+        <translation>This is a business licence, but this is a personal filing.</translation>
+    </message>
+    <message>
+        <source>替换扫描件</source>
+        <translation>Replace scan</translation>
+    </message>
+    <message>
+        <source>已有{kind}的扫描件。用 {name} 替换它吗？</source>
+        <translation>There is already a scan for {kind}. Replace it with {name}?</translation>
+    </message>
+    <message>
+        <source>已附上为{kind}。证件上的内容与填写的一致，或没有空字段可填。</source>
+        <translation>Attached as {kind}. The document agrees with the filing, or there is no empty field to fill.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>已附上为{kind}。可以用它填写：{fields}</source>
+        <translation>Attached as {kind}. It can fill: {fields}</translation>
+    </message>
+    <message numerus="yes">
+        <source>用扫描件填写 %n 个空字段</source>
+        <translation>
+            <numerusform>Fill %n empty field from the scan</numerusform>
+            <numerusform>Fill %n empty fields from the scan</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>用扫描件填写</source>
+        <translation>Fill from the scan</translation>
+    </message>
+    <message>
+        <source>已填写：{fields}。请与证件核对；可撤销（Ctrl+Z）。</source>
+        <translation>Filled: {fields}. Compare them with the document; Ctrl+Z undoes it.</translation>
     </message>
     <message>
         <source>添加备注</source>
@@ -1171,6 +1262,10 @@ or click “Choose file…”</translation>
         <translation>Checks of {title}</translation>
     </message>
     <message>
+        <source>{title}的文字识别</source>
+        <translation>Text read on {title}</translation>
+    </message>
+    <message>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
@@ -1185,6 +1280,10 @@ or click “Choose file…”</translation>
     <message>
         <source>修复{title}</source>
         <translation>Fix {title}</translation>
+    </message>
+    <message>
+        <source>用{title}填写空字段</source>
+        <translation>Fill empty fields from {title}</translation>
     </message>
     <message>
         <source>文件：{path}</source>
@@ -1213,6 +1312,13 @@ or click “Choose file…”</translation>
     <message>
         <source>! 请注意</source>
         <translation>! Note</translation>
+    </message>
+    <message numerus="yes">
+        <source>用扫描件填写 %n 个空字段</source>
+        <translation>
+            <numerusform>Fill %n empty field from the scan</numerusform>
+            <numerusform>Fill %n empty fields from the scan</numerusform>
+        </translation>
     </message>
     <message>
         <source>选择扫描件</source>

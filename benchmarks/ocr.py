@@ -1,0 +1,91 @@
+"""OCR of a 12-megapixel scan and of a batch of 20 (issue 18), against the bare rapidocr call on
+the same image in the same run (icpdesk's overhead: decoding through the image allowlist at
+reduced scale, and extracting the fields). Goals: under 2 s per scan on 2 cores, the batch on
+both cores (CPU time / wall time near the core count), overhead ≤ 1.2×. Prints numbers;
+asserts nothing.
+
+    python benchmarks/ocr.py [--batch 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import docgen
+from images import TreeRss
+from PIL import Image
+
+
+def twelve_megapixels(path: Path, seed: int) -> Path:
+    """A generated licence scanned at 4000×3000 (made-up data)."""
+    small = docgen.licence(path.with_suffix(".small.jpg"), seed=seed, angle=1.0 + seed % 3 * 0.5)
+    with Image.open(small) as im:
+        im.resize((4000, 3000), Image.Resampling.BICUBIC).save(path, "JPEG", quality=88)
+    small.unlink()
+    return path
+
+
+def cpu() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=int, default=20)
+    n = ap.parse_args().batch
+    from rapidocr import RapidOCR
+
+    from icpdesk.ocr import read_scan
+    from icpdesk.ocr.reader import _load
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        one = twelve_megapixels(folder / "scan.jpg", 0)
+        print(f"scan: 4000×3000 JPEG, {one.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} cores")
+        t = time.perf_counter()
+        _load()
+        print(f"model load (once per process): {time.perf_counter() - t:.2f} s")
+        bare = RapidOCR(params={"Global.log_level": "warning"})
+        bare(str(one))  # warm both
+        read_scan(one, "principal_cert")
+        from icpdesk.ocr.reader import WORK_SIDE, _pixels
+
+        pixels = _pixels(one)  # the very input icpdesk gives the model
+        ours, theirs, same = [], [], []
+        for _ in range(3):  # alternated, so all meet the same machine state
+            t = time.perf_counter()
+            reading = read_scan(one, "principal_cert")
+            ours.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            bare(str(one))
+            theirs.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            bare(pixels)
+            same.append(time.perf_counter() - t)
+        a, b, c = statistics.median(ours), statistics.median(theirs), statistics.median(same)
+        print(f"one scan: icpdesk {a:.2f} s (goal < 2 s); bare rapidocr on the same file {b:.2f} s "
+              f"(ratio {a / b:.2f}), on the same {WORK_SIDE}-px pixels {c:.2f} s: icpdesk's overhead "
+              f"(decode, extraction) {a / c:.2f}× (goal ≤ 1.2×); read {len(reading.fields)} fields "
+              f"as {reading.document}")
+        batch = [twelve_megapixels(folder / f"b{i:02}.jpg", i + 1) for i in range(n)]
+        with TreeRss() as mem:
+            t, c = time.perf_counter(), cpu()
+            readings = [read_scan(p, "principal_cert") for p in batch]
+            wall, used = time.perf_counter() - t, cpu() - c
+        ok = sum(r.fields.get("cert_number") is not None for r in readings)
+        print(f"batch of {n}: {wall:.1f} s, {wall / n:.2f} s per scan; CPU {used:.1f} s = {used / wall:.2f} cores "
+              f"busy of {os.cpu_count()}; peak memory of all processes {mem.peak / 1e6:.0f} MB; "
+              f"credit code read on {ok}/{n}")
+
+
+if __name__ == "__main__":
+    main()

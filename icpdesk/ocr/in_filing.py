@@ -1,0 +1,100 @@
+"""OCR of a filing's scans, and what the readings could fill in (issue 18).
+
+Readings are kept per file content (sha256 of the bytes and the material kind) in this process's
+memory, so a scan read after a drop is not read again at the next validation; nothing read is
+written anywhere (the text of an ID card is personal data)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks import Ctx
+from ..fieldpaths import get
+from ..images.verdicts import content_hash
+from ..model import Filing
+from ..readings import Reading
+from ..rulebook import Rulebook
+from .extract import OCR_KINDS
+from .reader import read_scan
+
+_memory: dict[tuple[str, str], Reading] = {}
+_lock = threading.Lock()
+
+
+def read_cached(path: Path, kind: str) -> Reading:
+    digest = content_hash(path)
+    key = (digest or "", kind)
+    with _lock:
+        hit = _memory.get(key) if digest else None
+    if hit is not None:
+        return hit
+    reading = read_scan(path, kind)
+    if digest and not reading.error:
+        with _lock:
+            if len(_memory) > 512:
+                _memory.clear()
+            _memory[key] = reading
+    return reading
+
+
+def read_materials(filing: Filing, base: Path,
+                   progress: Callable[[int, int], None] | None = None) -> dict[int, Reading]:
+    """Readings of the materials OCR knows how to read (ID cards, licence, domain certificates)."""
+    todo = [(i, m) for i, m in enumerate(filing.materials) if m.kind in OCR_KINDS]
+    out: dict[int, Reading] = {}
+    for n, (i, m) in enumerate(todo, 1):
+        out[i] = read_cached(base / m.path, m.kind)
+        if progress:
+            progress(n, len(todo))
+    return out
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A filing field that is empty and that a scan read with confidence."""
+
+    path: str
+    value: str
+    material: int
+    field: str  # the reading's field name
+    confidence: float
+
+
+def fills(filing: Filing, readings: dict[int, Reading], rulebook: Rulebook) -> list[Fill]:
+    """The empty fields the readings can fill, by the same rules that compare them
+    (ocr_mismatch for values, ocr_validity for the expiry date): one per path, most confident."""
+    from ..checks.ocr import target
+
+    ctx = _ctx(filing, rulebook)
+    best: dict[str, Fill] = {}
+    for rule in rulebook.province(filing.principal.region.province).rules:
+        if rule.check not in ("ocr_mismatch", "ocr_validity") or rule.params.get("compare") == "member":
+            continue
+        if rule.check == "ocr_validity" and rule.params.get("aspect") != "expired":
+            continue  # one validity rule per document is enough to know the field
+        for i, reading in readings.items():
+            read = reading.get(rule.params.get("field", "valid_until"))
+            if reading.document != rule.params["document"] or read is None or not read.confident:
+                continue
+            at = target(ctx, filing.materials[i], rule.params["target"])
+            if get(filing, at) not in (None, "") or not _settable(filing, at):
+                continue
+            if at not in best or best[at].confidence < read.confidence:
+                best[at] = Fill(at, read.value, i, rule.params.get("field", "valid_until"), read.confidence)
+    return list(best.values())
+
+
+def _settable(filing: Filing, path: str) -> bool:
+    parent, _, name = path.rpartition(".")
+    owner = get(filing, parent) if parent else filing
+    return owner is not None and name in type(owner).model_fields
+
+
+def _ctx(filing: Filing, rulebook: Rulebook) -> Ctx:
+    import datetime as dt
+
+    return Ctx(filing=filing, province=rulebook.province(filing.principal.region.province),
+               catalogues=rulebook.catalogues, today=dt.date.today(), plan=rulebook.plan)
