@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from icpdesk.guidance import remark_suggestions
 
+from .drops import FileDropTarget
 from .fields import NOT_FILLED, FieldRow, Form, code_combo
 from .i18n import core_lang
 from .notice import Notice
@@ -35,7 +36,7 @@ def _read_any(task, path: str):
     return read_scan(path, None)
 
 
-class PrincipalPage(FormPage):
+class PrincipalPage(FileDropTarget, FormPage):
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("主体信息"), self.tr("按证件填写主办单位或主办人信息，以及主体负责人。"))
         edit = wizard.field_edited
@@ -102,15 +103,8 @@ class PrincipalPage(FormPage):
             self.leader.row(f"principal.leader.{key}").editor.setEnabled(not individual)
 
     # --- a scan dropped on the page ------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files and Path(files[0]).is_file():
-            event.acceptProposedAction()
-            self.read_dropped(files[0])
+    def file_dropped(self, path: str) -> None:
+        self.read_dropped(path)
 
     def read_dropped(self, path: str) -> None:
         """Read the scan; an ID card or licence is attached as the principal's, and the empty

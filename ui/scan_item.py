@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from icpdesk.findings import Finding
 
 from . import style
+from .drops import FileDropTarget
 from .fields import finding_tip
 from .i18n import core_lang
 
@@ -36,7 +37,7 @@ def pixmap(data: bytes | None, side: int = THUMB) -> QPixmap:
     return pm
 
 
-class ScanItem(QFrame):
+class ScanItem(FileDropTarget, QFrame):
     """Emits `file_chosen(kind, owner, path)` and `fix_requested(kind, owner)`."""
 
     file_chosen = Signal(str, str, str)
@@ -147,18 +148,12 @@ class ScanItem(QFrame):
         if name:
             self.file_chosen.emit(self.kind, self.owner, name)
 
-    # drag and drop of a scan onto the item
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files and Path(files[0]).is_file():
-            if self.index is not None and self.accepted and not self._replace_ok(files[0]):
-                return  # a scan that passed stays unless the user says to replace it
-            self.file_chosen.emit(self.kind, self.owner, files[0])
-            event.acceptProposedAction()
+    def file_dropped(self, path: str) -> bool:
+        """A scan dropped onto the item; one that passed stays unless the user says to replace it."""
+        if self.index is not None and self.accepted and not self._replace_ok(path):
+            return False
+        self.file_chosen.emit(self.kind, self.owner, path)
+        return True
 
     def _replace_ok(self, path: str) -> bool:
         answer = QMessageBox.question(self, self.tr("替换扫描件"),

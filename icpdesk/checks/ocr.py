@@ -32,6 +32,22 @@ def _reading(ctx: Ctx, path: str) -> tuple[Reading, Any] | None:
     return reading, ctx.filing.materials[i]
 
 
+def _field_read(ctx: Ctx, path: str, document: str, field: str, *, confident: bool,
+                owner: str | None = None) -> tuple[Reading, Any, Any] | None:
+    """(reading, material, read field) when the scan at `path` is `document` and its `field` was
+    read with (or, confident=False, without) confidence; for scans of `owner` only, if given."""
+    found = _reading(ctx, path)
+    if found is None:
+        return None
+    reading, material = found
+    read = reading.get(field)
+    if reading.document != document or read is None or read.confident != confident:
+        return None
+    if owner and (material.for_ or "principal") != owner:
+        return None
+    return reading, material, read
+
+
 def person_path(ctx: Ctx, material: Any) -> str:
     """The filing's record of the person or unit a scan shows."""
     owner = material.for_ or "principal"
@@ -76,15 +92,10 @@ class ReadParams(Params):
 @check("ocr_mismatch", ReadParams, returns=("typed", "read", "document", "confidence"))
 def ocr_mismatch(ctx: Ctx, path: str, value: Any, params: ReadParams) -> list[Hit]:
     """The scan, read with confidence, says something else than the filing field."""
-    found = _reading(ctx, path)
+    found = _field_read(ctx, path, params.document, params.field, confident=True, owner=params.owner)
     if found is None:
         return []
-    reading, material = found
-    read = reading.get(params.field)
-    if reading.document != params.document or read is None or not read.confident:
-        return []
-    if params.owner and (material.for_ or "principal") != params.owner:
-        return []
+    reading, material, read = found
     at = target(ctx, material, params.target)
     typed = get(ctx.filing, at)
     if typed in (None, "", []):
@@ -110,15 +121,10 @@ class UncertainParams(Params):
 @check("ocr_uncertain", UncertainParams, returns=("read", "document", "confidence"))
 def ocr_uncertain(ctx: Ctx, path: str, value: Any, params: UncertainParams) -> list[Hit]:
     """A field the scan shows but OCR could not read with confidence: the user compares."""
-    found = _reading(ctx, path)
+    found = _field_read(ctx, path, params.document, params.field, confident=False, owner=params.owner)
     if found is None:
         return []
-    reading, material = found
-    read = reading.get(params.field)
-    if reading.document != params.document or read is None or read.confident:
-        return []
-    if params.owner and (material.for_ or "principal") != params.owner:
-        return []
+    reading, material, read = found
     return [{"path": target(ctx, material, params.target), "read": read.value[:80],
              "document": document_term(ctx, reading.document), "confidence": f"{read.confidence:.0%}"}]
 
@@ -134,13 +140,10 @@ class ValidityParams(Params):
 @check("ocr_validity", ValidityParams, returns=("date", "days", "document"))
 def ocr_validity(ctx: Ctx, path: str, value: Any, params: ValidityParams) -> list[Hit]:
     """The validity printed on the scan has ended, or ends within `days`."""
-    found = _reading(ctx, path)
+    found = _field_read(ctx, path, params.document, params.field, confident=True)
     if found is None:
         return []
-    reading, material = found
-    read = reading.get(params.field)
-    if reading.document != params.document or read is None or not read.confident:
-        return []
+    reading, material, read = found
     try:
         until = dt.date.fromisoformat(read.value)
     except ValueError:

@@ -403,20 +403,32 @@ def safe_to_preview(report: ImageReport) -> bool:
     return report.width is not None and not any(f.rule in UNSAFE_TO_PREVIEW for f in report.findings)
 
 
+def load_reduced(path: Path, side: int) -> Image.Image:
+    """The image decoded through the allowlist and the bomb limits, JPEG at the reduced decode
+    scale that still covers `side` (previews, OCR). Raises ValueError for a file that is no
+    image Pillow may open, OSError and Pillow's bomb errors as they come."""
+    with path.open("rb") as fh:
+        fmt = sniff(fh.read(64))
+    if fmt is None or fmt not in PILLOW_FORMATS:
+        raise ValueError("not an image")
+    im = open_image(path, PILLOW_FORMATS[fmt])
+    try:
+        if fmt == "JPEG":
+            im.draft("RGB", (side, side))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im.load()
+    except BaseException:
+        im.close()
+        raise
+    return im
+
+
 def preview(path: Path, side: int) -> bytes | None:
     """A small upright JPEG of a file that decoded cleanly before: JPEG at reduced decode scale,
     which costs a fraction of the full decode the checks did. None when it cannot be made."""
     try:
-        with path.open("rb") as fh:
-            fmt = sniff(fh.read(64))
-        if fmt is None or fmt not in PILLOW_FORMATS:
-            return None
-        with open_image(path, PILLOW_FORMATS[fmt]) as im:
-            if fmt == "JPEG":
-                im.draft("RGB", (side, side))
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                im.load()
+        with load_reduced(path, side) as im:
             return _thumbnail(im, _orientation(im), side)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         return None

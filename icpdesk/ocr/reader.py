@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import warnings
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -76,21 +75,11 @@ def _pixels(path: Path) -> Any:
     """The scan upright, in RGB, at most WORK_SIDE on its long side, as a numpy array; JPEG at
     reduced decode scale where that still covers WORK_SIDE."""
     import numpy as np
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    from ..images.check import open_image
-    from ..images.sniff import PILLOW_FORMATS, sniff
+    from ..images.check import load_reduced
 
-    with path.open("rb") as fh:
-        fmt = sniff(fh.read(64))
-    if fmt is None or fmt not in PILLOW_FORMATS:
-        raise ValueError("not an image")
-    with open_image(path, PILLOW_FORMATS[fmt]) as im:
-        if fmt == "JPEG":
-            im.draft("RGB", (WORK_SIDE, WORK_SIDE))
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im.load()
+    with load_reduced(path, WORK_SIDE) as im:
         up = ImageOps.exif_transpose(im).convert("RGB")
     up.thumbnail((WORK_SIDE, WORK_SIDE))
     return np.asarray(up)[:, :, ::-1].copy()  # rapidocr takes OpenCV's BGR order
