@@ -282,7 +282,7 @@ CASES = [
     ("ocr.id_back.wrong_side", "enterprise", "leader_id_back", "id_front", {}, MATERIAL, None),
     ("ocr.leader_id_front.other_document", "enterprise", "leader_id_front", "licence", {}, MATERIAL, None),
     ("ocr.leader_id_back.other_document", "enterprise", "leader_id_back", "domain_cert", {}, MATERIAL, None),
-    ("ocr.principal_cert.other_document", "enterprise", "principal_cert", "domain_cert", {}, MATERIAL, None),
+    ("ocr.principal_cert.other_document", "enterprise", "principal_cert", "id_front", {}, MATERIAL, None),
     ("ocr.domain_cert.other_document", "enterprise", "domain_cert", "licence", {}, MATERIAL, None),
     ("ocr.unreadable", "enterprise", "leader_id_front", "unknown", {}, MATERIAL, None),
 ]

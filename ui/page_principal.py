@@ -31,9 +31,9 @@ _DROPPED = {"id_front": "leader_id_front", "id_back": "leader_id_back", "licence
 
 
 def _read_any(task, path: str):
-    from icpdesk.ocr import read_scan  # rapidocr and its models: when the first card is dropped
+    from icpdesk.ocr.in_filing import read_checked  # rapidocr and its models: when first needed
 
-    return read_scan(path, None)
+    return read_checked([Path(path)], [None])[0]  # the image checks' sandboxed decode first
 
 
 class PrincipalPage(FileDropTarget, FormPage):

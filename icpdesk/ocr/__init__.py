@@ -10,8 +10,8 @@ icpdesk/checks/ocr.py); they fire only when readings are given (`validate --ocr`
 from __future__ import annotations
 
 from .extract import OCR_KINDS, extract
-from .in_filing import Fill, fills, read_cached, read_materials
+from .in_filing import Fill, fills, read_cached, read_checked, read_materials
 from .reader import OcrUnavailable, available, read_lines, read_scan
 
-__all__ = ["OCR_KINDS", "Fill", "OcrUnavailable", "available", "extract", "fills", "read_cached", "read_lines",
-           "read_materials", "read_scan"]
+__all__ = ["OCR_KINDS", "Fill", "OcrUnavailable", "available", "extract", "fills", "read_cached", "read_checked",
+           "read_lines", "read_materials", "read_scan"]

@@ -7,7 +7,6 @@ written anywhere (the text of an ID card is personal data)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +23,9 @@ _memory: dict[tuple[str, str], Reading] = {}
 _lock = threading.Lock()
 
 
-def read_cached(path: Path, kind: str) -> Reading:
+def read_cached(path: Path, kind: str | None) -> Reading:
     digest = content_hash(path)
-    key = (digest or "", kind)
+    key = (digest or "", kind or "")
     with _lock:
         hit = _memory.get(key) if digest else None
     if hit is not None:
@@ -40,16 +39,28 @@ def read_cached(path: Path, kind: str) -> Reading:
     return reading
 
 
-def read_materials(filing: Filing, base: Path,
-                   progress: Callable[[int, int], None] | None = None) -> dict[int, Reading]:
+def read_checked(paths: list[Path], kinds: list[str | None]) -> list[Reading]:
+    """Readings of files that the image checks decoded first, in their worker processes with
+    their memory and time limits (verdicts cached by content): a hostile file never reaches
+    the OCR's decoder in this process."""
+    from ..images.batch import check_many
+    from ..images.verdicts import shared_cache
+
+    out = []
+    for path, kind, report in zip(paths, kinds, check_many(paths, kinds=kinds, cache=shared_cache()), strict=False):
+        if report.width is None:
+            why = report.findings[0].message_en if report.findings else "not an image"
+            out.append(Reading(kind or "", "unknown", error=why))
+        else:
+            out.append(read_cached(path, kind or ""))
+    return out
+
+
+def read_materials(filing: Filing, base: Path) -> dict[int, Reading]:
     """Readings of the materials OCR knows how to read (ID cards, licence, domain certificates)."""
     todo = [(i, m) for i, m in enumerate(filing.materials) if m.kind in OCR_KINDS]
-    out: dict[int, Reading] = {}
-    for n, (i, m) in enumerate(todo, 1):
-        out[i] = read_cached(base / m.path, m.kind)
-        if progress:
-            progress(n, len(todo))
-    return out
+    read = read_checked([base / m.path for _, m in todo], [m.kind for _, m in todo])
+    return {i: r for (i, _), r in zip(todo, read, strict=True)}
 
 
 @dataclass(frozen=True)
