@@ -19,9 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import docgen
 from images import TreeRss
 from PIL import Image
+
+from icpdesk import sample_documents as docgen
 
 
 def twelve_megapixels(path: Path, seed: int) -> Path:

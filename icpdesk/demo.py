@@ -1,5 +1,7 @@
 """A ready example filing with generated scans, so a first-time user sees every page filled in
-(`icpdesk --demo`). The scans are drawn here: a page of text with a red seal."""
+(`icpdesk --demo`). The licence, the leader's ID card and the domain certificate carry the
+filing's own made-up data (icpdesk/sample_documents.py), so reading them agrees with the form;
+the other scans are a page of text with a red seal."""
 
 from __future__ import annotations
 
@@ -61,6 +63,30 @@ def demo_filing() -> Filing:
     )
 
 
+def _scan(filing: Filing, kind: str, target: Path, seed: int) -> None:
+    """The demo's documents as they would be scanned, with the filing's own (made-up) data, so
+    reading them finds what was typed; the other materials are pages of text with a seal.
+    Flatbed scans (no tilt, no blur): quick to draw, and every UI test makes a demo."""
+    from . import sample_documents as docs
+
+    p, lead = filing.principal, filing.principal.leader
+    if kind == "principal_cert":
+        docs.licence(target, code=p.cert_number, name=p.name, rep=p.legal_representative or "",
+                     address=p.cert_address, period="2019年05月20日至长期", seed=seed, angle=0.0, blur=0.0)
+    elif kind == "leader_id_front":
+        n = lead.cert_number
+        docs.id_front(target, name=lead.name, sex="男" if int(n[16]) % 2 else "女",
+                      birth=f"{n[6:10]}年{int(n[10:12])}月{int(n[12:14])}日", address=p.cert_address, number=n,
+                      seed=seed, angle=0.0, blur=0.0)
+    elif kind == "leader_id_back":
+        docs.id_back(target, authority="杭州市公安局西湖分局", period="2016.05.01-2036.05.01", seed=seed,
+                     angle=0.0, blur=0.0)
+    elif kind == "domain_cert":
+        docs.domain_cert(target, domain=filing.websites[0].domains[0], holder=p.name, seed=seed, angle=0.0, blur=0.0)
+    else:
+        sheet(1600, 1200, seed=seed).save(target, "JPEG", quality=85)
+
+
 def make_demo(folder: Path) -> Path:
     """Write the example filing and its scans into `folder`; returns the filing file."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -69,7 +95,7 @@ def make_demo(folder: Path) -> Path:
         target = folder / m.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
-            sheet(1600, 1200, seed=i).save(target, "JPEG", quality=85)
+            _scan(filing, m.kind, target, i)
     path = folder / "示例备案.icpdesk.yaml"
     save_filing(filing, path)
     return path

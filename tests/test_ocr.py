@@ -1,4 +1,4 @@
-"""Offline OCR (issue 18): extraction from generated scans (tests/docgen.py: made-up people and
+"""Offline OCR (issue 18): extraction from generated scans (icpdesk/sample_documents.py: made-up people and
 companies, numbers that pass their check digits), the cross-checks as findings, the command line,
 and that nothing reaches the network. Each generated document is read once per run."""
 
@@ -9,11 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import docgen
 import pytest
 from conftest import TODAY, enterprise_filing, individual_filing
 from conftest import run_cli as run
 
+from icpdesk import sample_documents as docgen
 from icpdesk.engine import Validator
 from icpdesk.fileio import save_filing
 from icpdesk.ocr import OCR_KINDS, available, extract, fills, read_scan

@@ -4,11 +4,11 @@ OCR extra the item says so and nothing else changes. Driven as a person would: d
 
 from __future__ import annotations
 
-import docgen
 import pytest
 from PySide6.QtWidgets import QApplication
 from test_ui_wizard import PAGE_MATERIALS, PAGE_PRINCIPAL, _answer, _drop, _go, _row, _type, wizard  # noqa: F401
 
+from icpdesk import sample_documents as docgen
 from icpdesk.ocr import available
 
 pytestmark = [pytest.mark.gui, pytest.mark.skipif(not available(), reason="icpdesk[ocr] is not installed")]

@@ -261,7 +261,7 @@ class MaterialsPage(FormPage):
                 doc=cats["ocr_documents"].label(reading.document, lang)))
             return
         fills = self.wiz.doc.scan_fills(index)
-        read = self.tr("、").join(f"{cats['ocr_fields'].label(name, lang)} {f.value}"
+        read = self.tr("、").join(f"{cats['ocr_fields'].label(name, lang)} “{f.value}”"
                                   for name, f in reading.fields.items() if f.confident)
         item.show_ocr(self.tr("读出：{fields}").format(fields=read or self.tr("（都不够清楚）")), len(fills))
 
