@@ -42,8 +42,9 @@ def render(app: QApplication, out: Path) -> None:
         wizard.resize(1000, 780)
         wizard.show()
         for i, name in enumerate(NAMES):
-            app.processEvents()
-            wizard.tasks.wait()
+            for _ in range(3):  # a scan's check starts its reading (OCR): wait for both
+                app.processEvents()
+                wizard.tasks.wait(120000)
             for _ in range(5):
                 app.processEvents()
             wizard.grab().save(str(out / f"{name}.png"))
