@@ -396,6 +396,7 @@ def cmd_check_image(args: argparse.Namespace) -> int:
     for r in reports:
         r.findings = for_provider(r.findings, args.provider, plan)
     progress.end()
+    read: list[Any] = [None] * len(reports)  # what OCR read on each file (with --ocr)
     if readings:
         from .ocr import read_cached
 
@@ -408,7 +409,7 @@ def cmd_check_image(args: argparse.Namespace) -> int:
         _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         en = args.lang == "en"
-        for r in reports:
+        for r, reading in zip(reports, read, strict=True):
             size = f"{r.width}×{r.height}" if r.width else "-"
             mark = "✓" if r.ok else "✗"
             _out(f"{mark} {r.path}  {r.format or '?'} {size} {r.bytes if r.bytes is not None else '-'} B\n")
@@ -416,7 +417,7 @@ def cmd_check_image(args: argparse.Namespace) -> int:
                 _out(f"    {f.severity}: {f.text(args.lang)}\n")
                 _out(("      Fix: " if en else "      改正：") + f.hint_text(args.lang) + f"  [{f.rule}]\n")
             if readings:
-                _out(_ocr_text(read[reports.index(r)], args.lang))
+                _out(_ocr_text(reading, args.lang))
         bad = sum(not r.ok for r in reports)
         _out(f"{_plural(len(reports), 'file')}, {bad} with errors\n" if en
              else f"共 {len(reports)} 个文件，{bad} 个有错误\n")
@@ -439,10 +440,7 @@ def _ocr_kind(args: argparse.Namespace) -> bool:
 def _ocr_json(reading, kind: str) -> dict[str, Any]:
     if reading is None:
         return {"kind": kind, "document": "unknown", "fields": {}, "error": "not an image"}
-    out = reading.to_dict()
-    out["fields"] = {k: {"value": v["value"], "confidence": v["confidence"], "box": v["box"]}
-                     for k, v in out["fields"].items()}
-    return out
+    return reading.to_dict()
 
 
 def _ocr_text(reading, lang: str) -> str:

@@ -153,10 +153,13 @@ class Document:
 
     def scan_findings(self) -> list[Finding]:
         """Each attached scan's verdict at its `materials[i]`, with the provider applied now."""
-        f = self._filing
-        indexed = [(i, self.scans[k]) for i, m in enumerate(f.materials)
-                   if (k := self.scan_key(m.path)) in self.scans]
-        return at_materials(indexed, f.provider, self.validator.rulebook.plan)
+        indexed = list(self._by_material(self.scans).items())
+        return at_materials(indexed, self._filing.provider, self.validator.rulebook.plan)
+
+    def _by_material(self, table: dict[str, Any]) -> dict[int, Any]:
+        """What is kept per scan file (verdicts, readings), placed at `materials[i]`."""
+        return {i: table[k] for i, m in enumerate(self._filing.materials)
+                if (k := self.scan_key(m.path)) in table}
 
     # --- what OCR read -------------------------------------------------------------------
     def set_reading(self, material_path: str, reading: Reading) -> None:
@@ -164,8 +167,7 @@ class Document:
 
     def readings_by_index(self) -> dict[int, Reading]:
         """The readings placed at `materials[i]` (they follow the file, as the verdicts do)."""
-        return {i: self.readings[k] for i, m in enumerate(self._filing.materials)
-                if (k := self.scan_key(m.path)) in self.readings}
+        return self._by_material(self.readings)
 
     def scan_fills(self, material: int | None = None) -> list[Fill]:
         """The empty fields the readings (of one material, or all) can fill."""

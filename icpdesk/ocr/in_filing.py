@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks import Ctx
 from ..fieldpaths import get
 from ..images.verdicts import content_hash
 from ..model import Filing
@@ -78,8 +77,9 @@ def fills(filing: Filing, readings: dict[int, Reading], rulebook: Rulebook) -> l
     """The empty fields the readings can fill, by the same rules that compare them
     (ocr_mismatch for values, ocr_validity for the expiry date): one per path, most confident."""
     from ..checks.ocr import target
+    from ..engine import Validator
 
-    ctx = _ctx(filing, rulebook)
+    ctx = Validator(rulebook).context(filing)
     best: dict[str, Fill] = {}
     for rule in rulebook.province(filing.principal.region.province).rules:
         if rule.check not in ("ocr_mismatch", "ocr_validity") or rule.params.get("compare") == "member":
@@ -102,10 +102,3 @@ def _settable(filing: Filing, path: str) -> bool:
     parent, _, name = path.rpartition(".")
     owner = get(filing, parent) if parent else filing
     return owner is not None and name in type(owner).model_fields
-
-
-def _ctx(filing: Filing, rulebook: Rulebook) -> Ctx:
-    import datetime as dt
-
-    return Ctx(filing=filing, province=rulebook.province(filing.principal.region.province),
-               catalogues=rulebook.catalogues, today=dt.date.today(), plan=rulebook.plan)
