@@ -120,6 +120,15 @@ def test_numbers_go_through_the_check_digits_and_a_misread_is_caught():
     assert got.value == good or got.value == wrong  # repaired only when exactly one close digit fits
 
 
+def test_a_value_on_a_row_ends_at_the_next_label():
+    # 性别 女 民族 汉 on one row: the sex is 女 at 女's own confidence, not joined with a doubtful 民族汉
+    lines = [_line("性别", top=0, left=0), _line("女", top=0, left=150), _line("民族汉", top=0, left=400, score=0.6)]
+    sex = extract(lines, "leader_id_front").fields["sex"]
+    assert (sex.value, sex.confident) == ("女", True)
+    # a label right after the label: no value on that row
+    assert "sex" not in extract([_line("性别"), _line("民族汉", left=400)], "leader_id_front").fields
+
+
 def test_sex_and_birth_date_come_from_the_number_when_the_print_is_missed():
     r = extract([_line("公民身份号码"), _line(LEADER_ID, top=60)], "leader_id_front")
     assert values(r) == {"cert_number": LEADER_ID, "sex": "女", "birth_date": "1985-12-12"}

@@ -121,11 +121,17 @@ def _values_of(lines: list[Line], labels: tuple[str, ...]) -> Iterator[tuple[str
             rest = flat[at + len(label):]
             if rest:
                 yield rest, ln.confidence, ln
-            row = [o for j, o in enumerate(lines) if j != i and o.left > ln.left
-                   and abs(o.middle - ln.middle) < max(ln.height, o.height) * 0.6]
+            row = sorted((o for j, o in enumerate(lines) if j != i and o.left > ln.left
+                          and abs(o.middle - ln.middle) < max(ln.height, o.height) * 0.6), key=lambda o: o.left)
+            # the value runs up to the next label on the row (性别 女 民族 汉: 女 alone, at 女's confidence)
+            ends = [k for k, o in enumerate(row) if _opens_with_label(o.text)]
+            row = row[:ends[0]] if ends else row
             if row:
-                row.sort(key=lambda o: o.left)
                 yield "".join(squash(o.text) for o in row), min(o.confidence for o in row), row[0]
+
+
+def _opens_with_label(text: str) -> bool:
+    return squash(text).startswith(ALL_LABELS)
 
 
 def _value_of(lines: list[Line], labels: tuple[str, ...],
@@ -154,14 +160,14 @@ def _address(lines: list[Line], labels: tuple[str, ...]) -> ReadField | None:
         return None
     text, conf, first = found
     parts, last = [text], first
-    labelled = [ln for ln in lines if any(squash(ln.text).startswith(k) for k in ALL_LABELS)]
+    labelled = [ln for ln in lines if _opens_with_label(ln.text)]
     for ln in lines:
         if ln.top > first.top + first.height and any(
                 abs(lab.middle - ln.middle) < lab.height * 0.6 for lab in labelled if lab is not ln):
             break  # the next labelled row: the address ended
         if ln.top <= last.top or ln.top - (last.top + last.height) > last.height * 0.9:
             continue
-        if abs(ln.left - first.left) > first.height * 1.5 or any(squash(ln.text).startswith(k) for k in ALL_LABELS):
+        if abs(ln.left - first.left) > first.height * 1.5 or _opens_with_label(ln.text):
             continue
         if re.fullmatch(r"[\dXx\s]{15,}", ln.text):  # the ID number under the address
             break
