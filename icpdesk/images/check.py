@@ -278,7 +278,7 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     side = th.analysis_side
     full_height = im.size[1]
     if fmt == "JPEG":
-        im.draft("RGB", (max(1, side * im.size[0] // max(im.size)), max(1, side * im.size[1] // max(im.size))))
+        draft_long_side(im, side)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         im.load()
@@ -403,6 +403,14 @@ def safe_to_preview(report: ImageReport) -> bool:
     return report.width is not None and not any(f.rule in UNSAFE_TO_PREVIEW for f in report.findings)
 
 
+def draft_long_side(im: Image.Image, side: int) -> None:
+    """Ask libjpeg for the smallest DCT scale (1/1…1/8) whose *long* side still covers `side`
+    (asking for side×side would keep a 4:3 photo's short side covered too: half the reduction)."""
+    w, h = im.size
+    long = max(w, h, 1)
+    im.draft("RGB", (max(1, side * w // long), max(1, side * h // long)))
+
+
 def load_reduced(path: Path, side: int) -> Image.Image:
     """The image decoded through the allowlist and the bomb limits, JPEG at the reduced decode
     scale that still covers `side` (previews, OCR). Raises ValueError for a file that is no
@@ -414,7 +422,7 @@ def load_reduced(path: Path, side: int) -> Image.Image:
     im = open_image(path, PILLOW_FORMATS[fmt])
     try:
         if fmt == "JPEG":
-            im.draft("RGB", (side, side))
+            draft_long_side(im, side)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im.load()
