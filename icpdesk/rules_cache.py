@@ -27,6 +27,18 @@ def _checksum(entries: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(entries, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+_read = False  # whether this process has read the cache file yet
+
+
+def ensure_loaded() -> None:
+    """Read the cache file once per process, before the first rules file is parsed (whatever
+    reads rules first: the rulebook, or a catalogue for the command line's --help)."""
+    global _read
+    if not _read:
+        _read = True
+        load()
+
+
 def load() -> int:
     """Entries from the cache file into yamlio.PARSED; how many (0 when absent or not trusted)."""
     where = cache_file()

@@ -19,8 +19,7 @@ def load_rulebook(folder: Path | None = None) -> Rulebook:
     cache where the bytes are the same (icpdesk/rules_cache.py); validated in full every time."""
     from . import rules_cache, yamlio
 
-    if not yamlio.PARSED:
-        rules_cache.load()
+    rules_cache.ensure_loaded()
     known = set(yamlio.PARSED)
     yamlio.USED.clear()  # the files this load reads
     rulebook = Rulebook(folder or rules_folder(), PLUGINS)

@@ -133,6 +133,9 @@ def load_trusted(text: str) -> Any:
     """The project's own rules/ files."""
     import hashlib
 
+    from . import rules_cache  # here: it imports this module
+
+    rules_cache.ensure_loaded()
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     USED.add(key)
     hit = PARSED.get(key)

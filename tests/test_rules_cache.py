@@ -17,8 +17,7 @@ from icpdesk.shipped import load_rulebook
 def fresh(tmp_path, monkeypatch):
     """A process that has parsed nothing yet, with its own cache folder and rules copy."""
     monkeypatch.setenv("ICPDESK_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(yamlio, "PARSED", {})
-    monkeypatch.setattr(yamlio, "USED", set())
+    _restart(monkeypatch)
     rules = tmp_path / "rules"
     shutil.copytree(rules_dir(), rules)
     return rules
@@ -27,6 +26,7 @@ def fresh(tmp_path, monkeypatch):
 def _restart(monkeypatch) -> None:
     monkeypatch.setattr(yamlio, "PARSED", {})
     monkeypatch.setattr(yamlio, "USED", set())
+    monkeypatch.setattr(rules_cache, "_read", False)
 
 
 def test_the_second_start_reads_the_parse_and_a_changed_file_is_read_again(fresh, monkeypatch):
@@ -72,3 +72,32 @@ def test_off_reads_and_writes_nothing(fresh, monkeypatch, tmp_path):
     monkeypatch.setenv("ICPDESK_CACHE", "off")
     load_rulebook(fresh)
     assert rules_cache.cache_file() is None and not (tmp_path / "cache").exists()
+
+
+def test_a_second_command_line_run_parses_no_rules_file(tmp_path):
+    """The command line reads a catalogue for its --help before the rulebook: the cache must be
+    read before that first parse too (it was not: every run parsed all 63 files again and
+    rewrote the cache)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import individual_filing
+
+    from icpdesk.fileio import save_filing
+
+    save_filing(individual_filing(), tmp_path / "f.icpdesk.yaml")
+    env = {**os.environ, "ICPDESK_CACHE": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "icpdesk", "validate", str(tmp_path / "f.icpdesk.yaml"), "--no-images"]
+    subprocess.run(cmd, env=env, capture_output=True, check=False)
+    where = tmp_path / "cache" / "rules" / "parsed.json"
+    first = where.stat().st_mtime_ns
+    probe = ("import runpy, sys, yaml; calls = []; real = yaml.load\n"
+             "yaml.load = lambda *a, **k: (calls.append(1), real(*a, **k))[1]\n"
+             "sys.argv = ['icpdesk', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('icpdesk', run_name='__main__')\n"
+             "except SystemExit:\n    pass\nprint('yaml.load calls', len(calls), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd[3:]], env=env, capture_output=True, text=True,
+                         check=False)
+    assert "yaml.load calls 1\n" in out.stderr  # the filing itself; no rules file
+    assert where.stat().st_mtime_ns == first  # nothing parsed anew, nothing rewritten
