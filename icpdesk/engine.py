@@ -38,32 +38,37 @@ def _english(value: Any, labels: Callable[[str, str], str]) -> Any:
     return value.en if isinstance(value, Term) else value
 
 
+Compiled = tuple[Rule, CheckFn, Any, str | None]  # a rule, its check, typed parameters, the input it needs
+Applying = tuple[Rule, CheckFn, Any, str | None, bool]  # and whether it is only a provider's hint
+
+
 class Validator:
     def __init__(self, rulebook: Rulebook | None = None, *, today: dt.date | None = None,
                  base_dir: Path | None = None) -> None:
         self.rulebook = rulebook or default_rulebook()
         self.today = today
         self.base_dir = base_dir
-        self._compiled: dict[str, list[tuple[Rule, CheckFn, Any]]] = {}
-        self._applying: dict[tuple[Any, ...], list[tuple[Rule, CheckFn, Any, bool]]] = {}
+        self._compiled: dict[str, list[Compiled]] = {}
+        self._applying: dict[tuple[Any, ...], list[Applying]] = {}
 
-    def _rules(self, prov: Province) -> list[tuple[Rule, CheckFn, Any]]:
-        """The province's rules with their check function and typed parameters, looked up once."""
+    def _rules(self, prov: Province) -> list[Compiled]:
+        """The province's rules with their check function, typed parameters and the input the
+        check needs (CheckSpec.needs), looked up once."""
         compiled = self._compiled.get(prov.code)
         if compiled is None or len(compiled) != len(prov.rules):
             checks = self.rulebook.plugins.checks
-            compiled = [(r, checks[r.check].fn, r.typed_params) for r in prov.rules]
+            compiled = [(r, checks[r.check].fn, r.typed_params, checks[r.check].needs) for r in prov.rules]
             self._compiled[prov.code] = compiled
         return compiled
 
-    def _applicable(self, prov: Province, filing: Filing, unit: bool) -> list[tuple[Rule, CheckFn, Any, bool]]:
+    def _applicable(self, prov: Province, filing: Filing, unit: bool) -> list[Applying]:
         """The rules whose `when` holds for this order, with whether each is only a provider's
         hint; `when` reads nothing but these fields, so the list is kept per combination."""
         rules = self._rules(prov)
         key = (prov.code, len(rules), unit, filing.principal.nature, filing.filing_type, filing.provider)
         found = self._applying.get(key)
         if found is None:
-            found = [(r, fn, params, provider_hint(r.when, filing)) for r, fn, params in rules
+            found = [(r, fn, params, needs, provider_hint(r.when, filing)) for r, fn, params, needs in rules
                      if applies(r.when, filing, unit)]
             if len(self._applying) > 256:  # a long session of many orders: start afresh
                 self._applying.clear()
@@ -87,7 +92,10 @@ class Validator:
         out: list[Finding] = []
         exclusive: set[str] = set()  # paths where an exclusive rule fired
         sole: set[str] = set()  # and those rules
-        for rule, fn, params, hint_only in self._applicable(ctx.province, filing, unit):
+        absent = {name for name, given in (("readings", readings), ("filled", filled)) if not given}
+        for rule, fn, params, needs, hint_only in self._applicable(ctx.province, filing, unit):
+            if needs in absent:  # e.g. the scans' cross-checks when nothing was read: every keystroke
+                continue
             for pattern in rule.paths:
                 found = targets.get(pattern)
                 if found is None:

@@ -22,12 +22,12 @@ __all__ = ["CatalogueName", "CheckSpec", "ContentCodes", "Ctx", "FieldPath", "Hi
 
 
 def check(name: str, params: type[Params] | type[NoParams] = NoParams, *,
-          returns: Iterable[str] = ()) -> Callable[[Callable[..., Any]], CheckSpec]:
-    """Declare a check: its name in the rules, its parameter model and the placeholders its
-    hits fill (a rule's message may use only those)."""
+          returns: Iterable[str] = (), needs: str | None = None) -> Callable[[Callable[..., Any]], CheckSpec]:
+    """Declare a check: its name in the rules, its parameter model, the placeholders its hits
+    fill (a rule's message may use only those) and the input it needs (CheckSpec.needs)."""
 
     def deco(fn: Callable[..., Any]) -> CheckSpec:
-        return CheckSpec(name, fn, params, frozenset(returns))
+        return CheckSpec(name, fn, params, frozenset(returns), needs)
 
     return deco
 

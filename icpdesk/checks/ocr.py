@@ -21,9 +21,14 @@ from .base import Ctx, Hit, NoParams, Params, Term, check
 _LEADER_KINDS = ("leader_id_front", "leader_id_back")
 
 
+_MATERIAL = re.compile(r"materials\[(\d+)\]")
+
+
 def _reading(ctx: Ctx, path: str) -> tuple[Reading, Any] | None:
-    m = re.fullmatch(r"materials\[(\d+)\]", path)
-    if not m or not ctx.readings:
+    if not ctx.readings:  # the usual case: nothing was read (every keystroke asks)
+        return None
+    m = _MATERIAL.fullmatch(path)
+    if not m:
         return None
     i = int(m.group(1))
     reading = ctx.readings.get(i)
@@ -87,7 +92,7 @@ class ReadParams(Params):
     owner: str | None = None  # only scans attached for this owner (principal)
 
 
-@check("ocr_mismatch", ReadParams, returns=("typed", "read", "document", "confidence"))
+@check("ocr_mismatch", ReadParams, returns=("typed", "read", "document", "confidence"), needs="readings")
 def ocr_mismatch(ctx: Ctx, path: str, value: Any, params: ReadParams) -> list[Hit]:
     """The scan, read with confidence, says something else than the filing field."""
     found = _field_read(ctx, path, params.document, params.field, confident=True, owner=params.owner)
@@ -116,7 +121,7 @@ class UncertainParams(Params):
     owner: str | None = None
 
 
-@check("ocr_uncertain", UncertainParams, returns=("read", "document", "confidence"))
+@check("ocr_uncertain", UncertainParams, returns=("read", "document", "confidence"), needs="readings")
 def ocr_uncertain(ctx: Ctx, path: str, value: Any, params: UncertainParams) -> list[Hit]:
     """A field the scan shows but OCR could not read with confidence: the user compares."""
     found = _field_read(ctx, path, params.document, params.field, confident=False, owner=params.owner)
@@ -135,7 +140,7 @@ class ValidityParams(Params):
     days: int = 60
 
 
-@check("ocr_validity", ValidityParams, returns=("date", "days", "document"))
+@check("ocr_validity", ValidityParams, returns=("date", "days", "document"), needs="readings")
 def ocr_validity(ctx: Ctx, path: str, value: Any, params: ValidityParams) -> list[Hit]:
     """The validity printed on the scan has ended, or ends within `days`."""
     found = _field_read(ctx, path, params.document, params.field, confident=True)
@@ -162,7 +167,7 @@ class DocumentParams(Params):
     aspect: Literal["wrong_side", "other"]
 
 
-@check("ocr_document", DocumentParams, returns=("document", "expected"))
+@check("ocr_document", DocumentParams, returns=("document", "expected"), needs="readings")
 def ocr_document(ctx: Ctx, path: str, value: Any, params: DocumentParams) -> list[Hit]:
     """The scan attached as one document is another: the ID card's other side, or something else."""
     found = _reading(ctx, path)
@@ -184,7 +189,7 @@ class UnreadParams(Params):
     kinds: list[str]
 
 
-@check("ocr_unread", UnreadParams, returns=("why",))
+@check("ocr_unread", UnreadParams, returns=("why",), needs="readings")
 def ocr_unread(ctx: Ctx, path: str, value: Any, params: UnreadParams) -> list[Hit]:
     """A scan OCR could not read at all: nothing could be compared (never more than info)."""
     found = _reading(ctx, path)
@@ -200,7 +205,7 @@ def ocr_unread(ctx: Ctx, path: str, value: Any, params: UnreadParams) -> list[Hi
     return []
 
 
-@check("ocr_filled", NoParams, returns=("value",))
+@check("ocr_filled", NoParams, returns=("value",), needs="filled")
 def ocr_filled(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """A field filled from a scan, until the user edits it: read by a machine, to be compared."""
     return [{"path": at, "value": written[:80]} for at, written in (ctx.filled or {}).items()

@@ -53,6 +53,9 @@ class CheckSpec:
     fn: Callable[..., Iterable[Hit] | None]
     params: type[BaseModel] = NoParams
     returns: frozenset[str] = field(default_factory=frozenset)
+    # the validation input without which the check can find nothing ("readings": what OCR read,
+    # "filled": fields filled from scans); the engine does not call it when that input is absent
+    needs: str | None = None
 
     def __call__(self, ctx: Any, path: str, value: Any, params: Any) -> Iterable[Hit] | None:
         return self.fn(ctx, path, value, params)
