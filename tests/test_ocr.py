@@ -394,3 +394,78 @@ print(r.fields["cert_number"].value)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == LEADER_ID
+
+
+# --- the reader process ------------------------------------------------------------------------
+def test_a_reader_that_dies_on_a_scan_costs_that_reading_only(scans):
+    import os
+    import signal
+    import threading
+    import time
+
+    from icpdesk.ocr.worker import OcrWorker
+
+    worker = OcrWorker()
+    try:
+        def kill_when_busy() -> None:  # the first scan takes the model's load too: ~1 s
+            deadline = time.monotonic() + 30
+            while worker.pid is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.2)
+            if worker.pid:
+                os.kill(worker.pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_when_busy)
+        killer.start()
+        r = worker.read(scans["front"], "leader_id_front")
+        killer.join()
+        assert r.error and "reader stopped" in r.error and not r.fields  # "could not read", no traceback
+        again = worker.read(scans["front"], "leader_id_front")  # a new reader process
+        assert again.error is None and again.fields["cert_number"].value == LEADER_ID
+    finally:
+        worker.close()
+    assert worker.pid is None
+
+
+def test_a_reader_that_hangs_is_stopped_at_its_time_limit(scans):
+    from icpdesk.ocr.worker import OcrWorker
+
+    worker = OcrWorker(seconds=0.05)  # shorter than the model's load
+    try:
+        r = worker.read(scans["licence"], "principal_cert")
+        assert r.error == "OCR failed: time-out" and worker.pid is None
+        worker.seconds = 120
+        assert worker.read(scans["licence"], "principal_cert").fields["cert_number"].value == CODE
+    finally:
+        worker.close()
+
+
+def test_the_calling_process_never_loads_the_ocr_model(scans):
+    """The window (or the command) reads through the reader process: onnxruntime stays out of it."""
+    script = f"""
+import sys
+from pathlib import Path
+from icpdesk.ocr import read_cached
+r = read_cached(Path({str(scans['domain'])!r}), "domain_cert")
+print(r.fields["domain"].value, "onnxruntime" in sys.modules, "rapidocr" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["example.cn", "False", "False"]
+
+
+def test_an_idle_reader_ends_and_the_next_scan_starts_another(scans):
+    import time
+
+    from icpdesk.ocr.worker import OcrWorker
+
+    worker = OcrWorker(idle=0.3)
+    try:
+        assert worker.read(scans["domain"], "domain_cert").fields["holder"].value == UNIT
+        first = worker.pid
+        time.sleep(1.0)
+        assert worker.pid is None  # its memory went back to the system
+        assert worker.read(scans["domain"], "domain_cert").fields["holder"].value == UNIT
+        assert worker.pid not in (None, first)
+    finally:
+        worker.close()

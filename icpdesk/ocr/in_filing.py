@@ -16,7 +16,7 @@ from ..model import Filing
 from ..readings import Reading
 from ..rulebook import Rulebook
 from .extract import OCR_KINDS
-from .reader import read_scan
+from .worker import read_isolated
 
 _memory: dict[tuple[str, str], Reading] = {}
 _lock = threading.Lock()
@@ -29,7 +29,7 @@ def read_cached(path: Path, kind: str | None) -> Reading:
         hit = _memory.get(key) if digest else None
     if hit is not None:
         return hit
-    reading = read_scan(path, kind)
+    reading = read_isolated(path, kind)  # a crash or hang of the native reader costs its process only
     if digest and not reading.error:
         with _lock:
             if len(_memory) > 512:
