@@ -252,13 +252,26 @@ def _validate_one(path: Path, args: argparse.Namespace, validator, *, batch: boo
         from .ocr import read_materials
 
         readings = read_materials(filing, base)
-    findings = validator.validate(filing, readings)
+    findings = sorted(validator.validate(filing, readings) + _review_comments(path), key=sort_key)
     if args.images:
         from .images.in_filing import scan_findings
         from .images.verdicts import shared_cache
 
         findings = sorted(findings + scan_findings(filing, base, cache=shared_cache()), key=sort_key)
     return {"file": str(path), "ok": not has_errors(findings), "findings": findings}
+
+
+def _review_comments(path: Path) -> list:
+    """The reviewer's comments kept beside the filing (review.json, as `icpdesk import` of a
+    returned package leaves it): the same review.comment findings the app shows. A broken file
+    costs its comments, with a line on stderr, never the validation."""
+    from .reviews import REVIEW, ReviewError, load_reviews, review_findings
+
+    try:
+        return review_findings(load_reviews(path.resolve().parent / REVIEW))
+    except ReviewError as e:
+        print(f"{e}（审阅意见未显示 / review comments not shown）", file=sys.stderr)
+        return []
 
 
 def _counts(findings) -> dict[str, int]:

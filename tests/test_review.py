@@ -149,6 +149,21 @@ def test_cli_import_keeps_the_comments_beside_the_filing(tmp_path, capsys, packa
     assert saved["rounds"][0]["comments"][0]["text"] == "请核对"
 
 
+def test_validate_shows_the_comments_kept_beside_the_filing(tmp_path, capsys, package):
+    returned = tmp_path / "returned.zip"
+    _return(package, returned, capsys, ("principal.name", "名称与执照不一致，请核对"))
+    assert run(["import", str(returned), "-o", str(tmp_path / "in")], capsys)[0] == 0
+    filing = next((tmp_path / "in").glob("*.icpdesk.yaml"))
+    code, out, _ = run(["validate", str(filing), "--no-images", "--json", "--today", DAY], capsys)
+    comments = [f for f in json.loads(out)["findings"] if f["rule"] == "review.comment"]
+    assert [(f["path"], f["severity"]) for f in comments] == [("principal.name", "warning")]
+    assert "名称与执照不一致" in comments[0]["message"] and "王审" in comments[0]["message_en"]
+    assert code == 0  # a comment is a warning: the filing's exit code is its errors'
+    (tmp_path / "in" / "review.json").write_text("{broken", "utf-8")
+    code, out, err = run(["validate", str(filing), "--no-images", "--today", DAY], capsys)
+    assert code == 0 and "review.json" in err and "Traceback" not in err  # the comments are lost, not the check
+
+
 @pytest.mark.skipif(not shutil.which("pdftotext") and not os.environ.get("CI"), reason="poppler-utils missing")
 def test_the_report_in_html_and_pdf_holds_the_comments(tmp_path, capsys, package):
     returned = tmp_path / "returned.zip"
