@@ -230,6 +230,25 @@ def test_the_first_paint_is_the_shell_then_the_main_window(tmp_path):
     assert "pydantic" not in before_paint[:shell_at] and "icpdesk.rulebook" not in before_paint[:shell_at]
 
 
+def test_smoke_into_a_pipe_closed_after_the_first_line_still_ends(tmp_path):
+    """`icpdesk --smoke | head -1`: the second line meets a closed pipe inside Qt's event filter,
+    where an exception is swallowed; the run must end anyway (it hung, the window never quit)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.Popen([sys.executable, "-m", "icpdesk", "--smoke", "--workspace", str(tmp_path / "ws")],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().startswith("first paint:")
+        proc.stdout.close()  # as `head -1` does
+        assert proc.wait(timeout=60) == 0
+        assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+    finally:
+        proc.kill()
+
+
 def test_the_shell_lists_the_workspace_from_its_entries(qtbot, tmp_path):
     from PySide6.QtWidgets import QTableWidget
 
