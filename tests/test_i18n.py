@@ -158,6 +158,19 @@ def test_switching_to_english_in_the_preferences_applies_at_once_and_is_remember
     new.shutdown()
 
 
+def test_the_preferences_show_the_whole_workspace_path(qtbot, workspace):
+    window = _main(qtbot, workspace)
+    window.act_prefs.trigger()
+    prefs = window.prefs_window
+    prefs.show()
+    qtbot.waitExposed(prefs)
+    shown = prefs.folder
+    assert shown.text() == str(window.ws.root)
+    assert shown.width() >= min(560, shown.fontMetrics().horizontalAdvance(shown.text()))
+    prefs.reject()
+    window.shutdown()
+
+
 def test_qt_own_dialog_buttons_are_translated_too(english):
     english("zh_CN")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"

@@ -102,6 +102,8 @@ class Preferences(QDialog):
         form = QFormLayout(self)
         self.folder = QLineEdit(str(s.value("workspace", "") or parent.ws.root), self)
         self.folder.setAccessibleName(self.tr("工作区文件夹"))
+        # wide enough for the whole path (up to a point): the dialog opened showing "…sk/demo/workspace"
+        self.folder.setMinimumWidth(min(560, self.folder.fontMetrics().horizontalAdvance(self.folder.text()) + 24))
         browse = QPushButton(self.tr("选择…"), self)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
