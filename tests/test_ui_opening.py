@@ -266,3 +266,31 @@ def test_the_shell_lists_the_workspace_from_its_entries(qtbot, tmp_path):
     table = shell.findChild(QTableWidget)
     assert table.rowCount() == 1 and table.item(0, 0).text() == "张三" and "example.com" in table.item(0, 1).text()
     assert "正在载入" in shell.loading.text()
+
+
+def test_the_main_window_takes_the_shells_place_without_anything_moving(qtbot, window):  # noqa: F811
+    """The shell (first paint) is laid out as the main window: menus, toolbar, search field,
+    list and its columns, buttons and splitter stand where the main window puts them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLineEdit, QTableWidget, QToolBar
+
+    from icpdesk_ui.shell import StartShell
+
+    shell = StartShell(window.ws.root)
+    qtbot.addWidget(shell)
+    shell.setGeometry(window.geometry())
+    shell.show()
+    qtbot.waitExposed(shell)
+    table = shell.findChild(QTableWidget)
+    assert table.item(0, 0).text() == window.view.model().index(0, 0).data()  # the same filing, first
+
+    def where(w, top) -> tuple:
+        return (w.mapTo(top, QPoint(0, 0)).toTuple(), w.size().toTuple())
+
+    assert where(table, shell) == where(window.view, window)
+    assert where(shell.findChild(QLineEdit), shell) == where(window.search, window)
+    assert where(shell.findChild(QToolBar), shell) == where(window.findChild(QToolBar), window)
+    assert [table.horizontalHeader().sectionSize(c) for c in range(7)] == \
+        [window.view.horizontalHeader().sectionSize(c) for c in range(7)]
+    assert [a.text() for a in shell.findChild(QToolBar).actions()] == \
+        [a.text() for a in window.findChild(QToolBar).actions()]

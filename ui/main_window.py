@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -38,7 +36,7 @@ from icpdesk.errors import IcpdeskError
 from icpdesk.model import Filing, Principal, Region
 from icpdesk.workspace import Workspace
 
-from . import i18n
+from . import frame, i18n
 from .document_model import DocumentModel
 from .i18n import LANGUAGES, core_lang
 from .notice import Notice
@@ -183,11 +181,6 @@ class MainWindow(QMainWindow):
 
         self.table = WorkspaceTable(self.validator.rulebook.catalogues, self)
         self.filter = WorkspaceFilter(self.table, self)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("搜索：主体名称、域名、省份…"))
-        self.search.setAccessibleName(self.tr("搜索备案"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.filter.setFilterFixedString)
         self.view = QTableView(self)
         self.view.setAccessibleName(self.tr("工作区的备案"))
         self.view.setModel(self.filter)
@@ -198,26 +191,10 @@ class MainWindow(QMainWindow):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        metrics = header.fontMetrics()
-        for column, width in enumerate((150, 130, 44, 84, 54, 36, 36, 112)):  # fixed: 1,000 rows need no measuring
-            title = str(self.table.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))  # …but never a cut title
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        frame.size_columns(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
-
-        left = QWidget(self)
-        lay = QVBoxLayout(left)
-        lay.addWidget(self.search)
-        lay.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        for label, slot in ((self.tr("新建"), self.new_filing), (self.tr("复制主体"), self.duplicate),
-                            (self.tr("删除"), self.delete)):
-            b = QPushButton(label, left)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        lay.addLayout(row)
+        left, self.search = frame.list_pane(self, self.view, (self.new_filing, self.duplicate, self.delete))
+        self.search.textChanged.connect(self.filter.setFilterFixedString)
 
         self.notice = Notice(self)
         self.right = QStackedWidget(self)
@@ -236,12 +213,7 @@ class MainWindow(QMainWindow):
         play.setContentsMargins(0, 0, 0, 0)
         play.addWidget(self.notice)
         play.addWidget(self.right, 1)
-        split = QSplitter(self)
-        split.addWidget(left)
-        split.addWidget(pane)
-        split.setStretchFactor(1, 3)
-        split.setSizes([520, 980])
-        self.setCentralWidget(split)
+        frame.splitter(self, left, pane)
         self.saved_label = QLabel("", self)
         self.saved_label.setAccessibleName(self.tr("保存状态"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -284,16 +256,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu(self.tr("文件(&F)"))
-        self.act_new = self._action(file, self.tr("新建备案"), self.new_filing, QKeySequence.StandardKey.New)
-        self.act_open = self._action(file, self.tr("打开备案文件…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.act_new = self._action(file, frame.word(frame.NEW_FILING), self.new_filing, QKeySequence.StandardKey.New)
+        self.act_open = self._action(file, frame.word(frame.OPEN_FILE), self.open_dialog,
+                                     QKeySequence.StandardKey.Open)
         self.act_import = self._action(file, self.tr("导入资料包…"), self.import_dialog)
         self.act_review = self._action(file, self.tr("审阅资料包…"), self.review_dialog, "Ctrl+R")
         file.addSeparator()
-        self.act_save = self._action(file, self.tr("保存"), self.save_now, QKeySequence.StandardKey.Save)
+        self.act_save = self._action(file, frame.word(frame.SAVE), self.save_now, QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(file, self.tr("另存为文件…"), self.save_as_dialog,
                                         QKeySequence.StandardKey.SaveAs)
         self.act_write_back = self._action(file, self.tr("写回原文件…"), self.write_back)
-        self.act_export = self._action(file, self.tr("导出资料包…"), self.export_dialog, "Ctrl+E")
+        self.act_export = self._action(file, frame.word(frame.EXPORT), self.export_dialog, "Ctrl+E")
         file.addSeparator()
         self.act_duplicate = self._action(file, self.tr("复制主体为新备案"), self.duplicate, "Ctrl+D")
         self.act_delete = self._action(file, self.tr("删除到回收站"), self.delete)
@@ -302,9 +275,9 @@ class MainWindow(QMainWindow):
         self.act_close = self._action(file, self.tr("关闭备案"), self.close_filing, QKeySequence.StandardKey.Close)
         self.act_quit = self._action(file, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu(self.tr("编辑(&E)"))
-        self.act_undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
+        self.act_undo = self.undo_group.createUndoAction(self, frame.word(frame.UNDO))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self, self.tr("重做"))
+        self.act_redo = self.undo_group.createRedoAction(self, frame.word(frame.REDO))
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
@@ -314,8 +287,7 @@ class MainWindow(QMainWindow):
         self.act_prefs = self._action(edit, self.tr("首选项…"), self.preferences, QKeySequence.StandardKey.Preferences)
         if self.act_prefs.shortcut().isEmpty():
             self.act_prefs.setShortcut(QKeySequence("Ctrl+,"))
-        tools = self.addToolBar(self.tr("常用"))
-        tools.setObjectName("toolbar")
+        tools = frame.toolbar(self)
         for a in (self.act_new, self.act_open, self.act_save, self.act_undo, self.act_redo, self.act_export):
             tools.addAction(a)
         self.view.addAction(self.act_delete)

@@ -10,11 +10,12 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSplitter, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QTableWidget, QTableWidgetItem
 
-from .words import DOMAINS, ERRORS, NAME, PROVINCE, STATE, WARNINGS, column, status
+from . import frame
+from .words import LIST_COLUMNS, column, status
 
-COLUMNS = (NAME, DOMAINS, PROVINCE, STATE, ERRORS, WARNINGS)
 MAX_ROWS = 2000  # a first glance; the real list follows at once
 
 
@@ -46,33 +47,43 @@ def _entries(root: Path | None) -> list[dict]:
 
 
 class StartShell(QMainWindow):
+    """Laid out as the main window (ui/frame.py): the same menus, toolbar, list pane, columns
+    and splitter, all disabled, so nothing moves when the main window takes its place."""
+
     def __init__(self, root: Path | None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("ICP备案助手"))
         self.menuBar().addMenu(self.tr("文件(&F)")).setEnabled(False)
         self.menuBar().addMenu(self.tr("编辑(&E)")).setEnabled(False)
+        tools = frame.toolbar(self)
+        for source in frame.TOOLBAR:
+            action = QAction(frame.word(source), self)
+            action.setEnabled(False)
+            tools.addAction(action)
         rows = _entries(root)
-        table = QTableWidget(len(rows), len(COLUMNS), self)
-        table.setHorizontalHeaderLabels([column(c) for c in COLUMNS])
+        table = QTableWidget(len(rows), len(LIST_COLUMNS), self)
+        table.setHorizontalHeaderLabels([column(c) for c in LIST_COLUMNS])
         table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEnabled(False)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        frame.size_columns(table)
         for r, d in enumerate(rows):
             listed = d.get("domains")
             domains: list = listed if isinstance(listed, list) else []
             values = (d.get("name") or self.tr("（未命名）"), self.tr("、").join(str(x) for x in domains[:3]),
-                      d.get("province", ""),
-                      status(str(d.get("status") or "")), d.get("errors", ""), d.get("warnings", ""))
+                      d.get("province", ""), "",  # the filing type's label needs the catalogues: it follows
+                      status(str(d.get("status") or "")), d.get("errors", ""), d.get("warnings", ""),
+                      str(d.get("updated", "")).replace("T", " ")[:16])
             for c, v in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(str(v)))
+        left, search = frame.list_pane(self, table)
+        search.setEnabled(False)
         self.loading = QLabel(self.tr("正在载入规则和备案…"), self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setAccessibleName(self.tr("正在载入"))
-        split = QSplitter(self)
-        split.addWidget(table)
-        split.addWidget(self.loading)
-        split.setSizes([520, 980])
-        self.setCentralWidget(split)
+        frame.splitter(self, left, self.loading)
+        self.statusBar()  # the main window has one: the same height left for the rest
         self.resize(1380, 860)
         geometry = QSettings("icpdesk", "icpdesk").value("geometry")
         if geometry is not None:
