@@ -268,7 +268,7 @@ def test_the_shell_lists_the_workspace_from_its_entries(qtbot, tmp_path):
     assert "正在载入" in shell.loading.text()
 
 
-def test_the_main_window_takes_the_shells_place_without_anything_moving(qtbot, window):  # noqa: F811
+def test_the_main_window_takes_the_shells_place_without_anything_moving(qtbot, window):
     """The shell (first paint) is laid out as the main window: menus, toolbar, search field,
     list and its columns, buttons and splitter stand where the main window puts them."""
     from PySide6.QtCore import QPoint
