@@ -4,7 +4,6 @@ No Qt here: it runs before the first Qt import that could abort."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -33,6 +32,8 @@ def uses_xcb() -> bool:
 
 
 def missing_xcb_packages() -> list[str]:
+    import ctypes  # only on X11: offscreen, Wayland, Windows and macOS never need it
+
     missing = []
     for soname, package in XCB_LIBRARIES.items():
         try:

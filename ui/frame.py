@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import QT_TRANSLATE_NOOP, translate
+from .words import LIST_COLUMNS, column
 
 NEW_FILING = QT_TRANSLATE_NOOP("MainWindow", "新建备案")
 OPEN_FILE = QT_TRANSLATE_NOOP("MainWindow", "打开备案文件…")
@@ -47,12 +48,13 @@ def toolbar(window: QMainWindow) -> QToolBar:
 
 
 def size_columns(view: QTableView) -> None:
-    """The list's columns at their fixed widths (never narrower than a title)."""
+    """The list's columns (words.LIST_COLUMNS) at their fixed widths, never narrower than a title.
+    The titles come from words, not from the model: asking the header for its orientation would
+    make all of Qt's namespace enums before the first paint (15 ms)."""
     header = view.horizontalHeader()
     metrics = header.fontMetrics()
-    for column, width in enumerate(COLUMN_WIDTHS[:header.count()]):
-        title = str(view.model().headerData(column, header.orientation()))
-        header.resizeSection(column, max(width, metrics.horizontalAdvance(title) + 24))
+    for i, (source, width) in enumerate(zip(LIST_COLUMNS, COLUMN_WIDTHS, strict=True)):
+        header.resizeSection(i, max(width, metrics.horizontalAdvance(column(source)) + 24))
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
 
@@ -82,7 +84,8 @@ def list_pane(parent: QWidget, view: QTableView,
 
 
 def splitter(window: QMainWindow, left: QWidget, right: QWidget) -> QSplitter:
-    split = QSplitter(window)
+    split = QSplitter(parent=window)  # by keyword: a positional widget is first tried as a Qt.Orientation,
+    # which makes all of Qt's namespace enums (15 ms before the first paint)
     split.addWidget(left)
     split.addWidget(right)
     split.setStretchFactor(1, 3)

@@ -9,10 +9,7 @@ through `core_lang()`: "zh" or "en"."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -85,6 +82,8 @@ def ts_path(language: str) -> Path:
 
 def lrelease() -> str | None:
     """Qt's lrelease: the one in the PySide6 wheel, else pyside6-lrelease on the PATH."""
+    import shutil
+
     import PySide6
 
     exe = Path(PySide6.__file__).parent / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
@@ -97,6 +96,9 @@ def compiled(ts: Path) -> Path | None:
     beside = ts.with_suffix(".qm")
     if beside.is_file() and beside.stat().st_mtime >= ts.stat().st_mtime:
         return beside
+    import hashlib  # here, and subprocess below: not on the way to the first paint
+    import subprocess
+
     from icpdesk.paths import cache_folder
 
     data = ts.read_bytes()
