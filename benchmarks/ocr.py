@@ -1,8 +1,8 @@
 """OCR of a 12-megapixel scan and of a batch of 20 (issue 18), against the bare rapidocr call on
 the same image in the same run (icpdesk's overhead: decoding through the image allowlist at
 reduced scale, extracting the fields, the trip to the reader process). Goals: under 2 s per
-scan on 2 cores, the batch on both cores (CPU time / wall time near the core count), overhead ≤ 1.2×. Prints numbers;
-asserts nothing.
+scan on 2 cores, the batch on both cores (CPU time / wall time near the core count), overhead
+≤ 1.2×. Prints numbers; asserts nothing.
 
     python benchmarks/ocr.py [--batch 20]
 """

@@ -252,12 +252,13 @@ def _validate_one(path: Path, args: argparse.Namespace, validator, *, batch: boo
         from .ocr import read_materials
 
         readings = read_materials(filing, base)
-    findings = sorted(validator.validate(filing, readings) + _review_comments(path), key=sort_key)
+    findings = validator.validate(filing, readings) + _review_comments(path)
     if args.images:
         from .images.in_filing import scan_findings
         from .images.verdicts import shared_cache
 
-        findings = sorted(findings + scan_findings(filing, base, cache=shared_cache()), key=sort_key)
+        findings += scan_findings(filing, base, cache=shared_cache())
+    findings.sort(key=sort_key)  # once, over all three sources
     return {"file": str(path), "ok": not has_errors(findings), "findings": findings}
 
 
