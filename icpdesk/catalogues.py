@@ -37,7 +37,8 @@ class Term(str):
 
 
 class Entry(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    # validators built on first validation: a start from the rules snapshot needs none
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     code: str
     zh: str
     en: str
@@ -50,7 +51,7 @@ class Entry(BaseModel):
 
 
 class Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     catalogue: str
     title: str
     title_en: str
@@ -114,6 +115,11 @@ class Catalogues:
     def regions(self) -> RegionTable:
         """GB/T 2260 with the corrections of the `regions` catalogue (icpdesk/regions.py)."""
         return RegionTable(self._items["regions"].entries if "regions" in self._items else ())
+
+    @cached_property
+    def place_names(self) -> list[str]:
+        """Province, city and district names and their short forms, longest first (the names check)."""
+        return self.regions.place_names(self._items["provinces"].entries)
 
     def province(self, name: str) -> Entry | None:
         code = self._province_alias.get(name.strip())

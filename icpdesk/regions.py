@@ -20,6 +20,37 @@ _MUNICIPALITIES = {"11", "12", "31", "50"}
 _PLACEHOLDERS = {"市辖区", "县", "市区", "郊区"}
 
 
+# administrative suffixes, longest first: the short form of a name drops one (浙江省 → 浙江)
+_PLACE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+                   "自治旗", "地区", "林区", "新区", "省", "市", "区", "县", "盟", "旗")
+
+
+# the 55 minority nationalities, for the short form of autonomous areas (怒江傈僳族自治州 → 怒江)
+_PEOPLES = sorted([
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+    "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+    "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴",
+    "基诺"
+], key=len, reverse=True)
+
+
+def short_name(name: str) -> str:
+    """The name without its administrative suffix: 浙江省 → 浙江, 怒江傈僳族自治州 → 怒江."""
+    for suffix in _PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            name = name[: -len(suffix)]
+            break
+    stripped = True
+    while stripped and name.endswith("族"):
+        stripped = False
+        for people in _PEOPLES:
+            if name.endswith(people + "族") and len(name) - len(people) - 1 >= 2:
+                name, stripped = name[: -len(people) - 1], True
+                break
+    return name
+
+
 class Name(NamedTuple):
     """One name a code had, with the years it was in force (None: open). A tuple: the table
     holds about 7,000 of them and is built on the first check that needs it."""
@@ -111,6 +142,19 @@ class RegionTable:
                 if city and not districts:
                     districts.append(city)
         return out
+
+    def place_names(self, provinces: Iterable[Any]) -> list[str]:
+        """Current province, city and district names with their short forms (浙江, 怒江, 西湖),
+        longest first; `provinces` are entries of the provinces catalogue."""
+        found: set[str] = set()
+        for e in provinces:
+            found.add(e.code)
+            gb = e.get("gb2260")
+            for city in self.cities(gb, e.zh):
+                found.update((city, short_name(city)))
+                for district in self.districts(gb, city):
+                    found.update((district, short_name(district)))
+        return sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
 
     def _city_name(self, code: str) -> str | None:
         now = next((n for n in self.by_code.get(code[:4] + "00", ()) if n.current), None)

@@ -15,16 +15,23 @@ __all__ = ["PLUGINS", "RULES_ENV", "default_rulebook", "load_rulebook", "rules_f
 
 
 def load_rulebook(folder: Path | None = None) -> Rulebook:
-    """The rules of `folder` (default: the rules in force), their files' parse taken from the
-    cache where the bytes are the same (icpdesk/rules_cache.py); validated in full every time."""
-    from . import rules_cache, yamlio
+    """The rules of `folder` (default: the rules in force): as validated by an earlier run when
+    nothing they depend on changed since (icpdesk/rules_snapshot.py), else loaded and validated
+    in full, the files' parse taken from the cache where the bytes are the same
+    (icpdesk/rules_cache.py)."""
+    from . import rules_cache, rules_snapshot, yamlio
 
+    folder = folder or rules_folder()
+    kept = rules_snapshot.load(folder, PLUGINS)
+    if kept is not None:
+        return kept
     rules_cache.ensure_loaded()
     known = set(yamlio.PARSED)
     yamlio.USED.clear()  # the files this load reads
-    rulebook = Rulebook(folder or rules_folder(), PLUGINS)
+    rulebook = Rulebook(folder, PLUGINS)
     if not known >= yamlio.USED:  # a file parsed anew: keep its parse for the next start
         rules_cache.save(yamlio.USED)
+    rules_snapshot.save(rulebook)
     return rulebook
 
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from icpdesk import rules_cache, yamlio
+from icpdesk import rules_cache, rules_snapshot, yamlio
 from icpdesk.paths import rules_dir
 from icpdesk.shipped import load_rulebook
 
@@ -24,6 +24,11 @@ def fresh(tmp_path, monkeypatch):
 
 
 def _restart(monkeypatch) -> None:
+    """A new process after a change of icpdesk's code: the validated snapshot does not serve it
+    (tests/test_rules_snapshot.py), the parse of the unchanged files does."""
+    snapshot = rules_snapshot.snapshot_file()
+    if snapshot is not None:
+        snapshot.unlink(missing_ok=True)
     monkeypatch.setattr(yamlio, "PARSED", {})
     monkeypatch.setattr(yamlio, "USED", set())
     monkeypatch.setattr(rules_cache, "_read", False)

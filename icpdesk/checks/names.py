@@ -135,57 +135,10 @@ def preapproval_keywords(ctx: Ctx, path: str, value: Any, params: PreapprovalKey
     return []
 
 
-_PLACE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
-                   "自治旗", "地区", "林区", "新区", "省", "市", "区", "县", "盟", "旗")
-
-
-# the 55 minority nationalities, for the short form of autonomous areas (怒江傈僳族自治州 → 怒江)
-_PEOPLES = sorted([
-    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
-    "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
-    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
-    "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴",
-    "基诺"
-], key=len, reverse=True)
-
-
-def _short(name: str) -> str:
-    for suffix in _PLACE_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            name = name[: -len(suffix)]
-            break
-    stripped = True
-    while stripped and name.endswith("族"):
-        stripped = False
-        for people in _PEOPLES:
-            if name.endswith(people + "族") and len(name) - len(people) - 1 >= 2:
-                name, stripped = name[: -len(people) - 1], True
-                break
-    return name
-
-
-def _place_names(ctx: Ctx) -> list[str]:
-    """Current province, city and district names with their short forms (浙江, 怒江, 西湖),
-    longest first; computed once per run."""
-    names = ctx.memo.get("place_names")
-    if names is None:
-        regions = ctx.catalogues.regions
-        found: set[str] = set()
-        for e in ctx.catalogues["provinces"].entries:
-            found.add(e.code)
-            gb = e.get("gb2260")
-            for city in regions.cities(gb, e.zh):
-                found.update((city, _short(city)))
-                for district in regions.districts(gb, city):
-                    found.update((district, _short(district)))
-        names = ctx.memo["place_names"] = sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
-    return names
-
-
 @check("name_place", returns=("place",))
 def name_place(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """The name opens with the name of an administrative area (怒江网, 西湖生活): GB/T 2260 names
     and their short forms."""
     text = _text(value)
-    place = next((n for n in _place_names(ctx) if text.startswith(n)), None) if text else None
+    place = next((n for n in ctx.catalogues.place_names if text.startswith(n)), None) if text else None
     return [{"place": place}] if place else []

@@ -144,6 +144,12 @@ class Rulebook:
                              self.catalogues["material_kinds"].codes)
         self._check_plan()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the checks' code (icpdesk/rules_snapshot.py hands the table back)."""
+        state = dict(self.__dict__)
+        state.pop("plugins", None)
+        return state
+
     # --- loading -----------------------------------------------------------------------------
     def _load_sources(self) -> Bibliography:
         path = self.folder / "sources.yaml"

@@ -14,7 +14,8 @@ from .schema import Cited, When
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first validation: a start from the rules snapshot needs none
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(_Strict):

@@ -35,13 +35,14 @@ class Ref:
 
 
 class NoParams(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first validation: a start from the rules snapshot needs none
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Params(BaseModel):
     """Base of every check's parameter model: unknown keys are refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ Severity = Literal["error", "warning", "info"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first validation: a start from the rules snapshot needs none
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class When(_Strict):
@@ -91,7 +92,7 @@ class Rule(_Strict, Cited):
 class RuleDraft(BaseModel):
     """A provincial rule as written: with `extends`, every missing field comes from the parent."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str
     extends: str | None = None
     check: str | None = None
@@ -129,7 +130,7 @@ class NationalFile(_Strict):
 
 
 class ProvinceFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     province: str
     source: str = ""
     settings: dict[str, Setting] = Field(default_factory=dict)

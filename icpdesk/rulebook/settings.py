@@ -14,7 +14,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first validation: a start from the rules snapshot needs none
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Limit(_Strict):

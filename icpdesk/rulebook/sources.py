@@ -17,7 +17,8 @@ _KEY = re.compile(r"\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d{3}_[0-9a-f]{16}\.txt)\]"
 
 
 class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first validation: a start from the rules snapshot needs none
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     title: str = Field(min_length=1)
     publisher: str = ""
     date: str = ""  # the source's own date; "undated" where it gives none
@@ -34,7 +35,7 @@ class Source(BaseModel):
 
 
 class SourcesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     sources: dict[str, Source]
 
 
