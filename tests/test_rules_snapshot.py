@@ -179,3 +179,22 @@ def test_the_command_line_gives_the_same_findings_from_the_snapshot(tmp_path):
     assert (tmp_path / "cache" / "rules" / "rulebook.snapshot").is_file()
     assert outs[0] == outs[1] == outs[2]
     assert '"rule": "website.name.place"' in outs[0] and "怒江" in outs[0]
+
+
+def test_start_up_pauses_the_cycle_collector_and_gives_it_back_as_it_was():
+    import gc
+
+    from icpdesk.long_lived import long_lived
+
+    try:
+        with long_lived():
+            assert not gc.isenabled()
+            kept = [{"rule": i} for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(kept)  # frozen: never walked again
+        gc.disable()
+        with long_lived():
+            pass
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
+        gc.unfreeze()

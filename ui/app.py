@@ -213,7 +213,15 @@ def _stop(app: QApplication, state: dict[str, object], code: int) -> None:
 
 def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object], smoke: bool) -> None:
     """Everything the first paint did not need: the rules (a broken folder stops here, exit 2),
-    the workspace (a second instance stops here, exit 3) and the main window."""
+    the workspace (a second instance stops here, exit 3) and the main window: made as what
+    they are, kept for the process's life (icpdesk/long_lived.py)."""
+    from icpdesk.long_lived import long_lived
+
+    with long_lived():
+        _open(app, argv, shell, state, smoke)
+
+
+def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], smoke: bool) -> None:
     try:
         from icpdesk.shipped import default_rulebook
 
