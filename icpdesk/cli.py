@@ -68,6 +68,7 @@ def take_rules_option(argv: list[str]) -> list[str]:
 def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
     """`kinds_in_help`: list the material kinds in --kind's help (it reads a catalogue: only
     when help is asked for)."""
+    kind_help = _kind_help() if kinds_in_help else "资料类型 / material kind"
     p = _Parser(prog="icpdesk", description="ICP备案助手：离线检查备案信息和材料 / "
                 "prepare China ICP filings offline", formatter_class=argparse.RawDescriptionHelpFormatter,
                 usage="icpdesk [FILE | --demo | --workspace DIR]\n       icpdesk COMMAND [options]",
@@ -105,7 +106,7 @@ def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
     ft.add_argument("--service-filed", action="store_true", help="域名/APP已备案 / the domain or APP is filed")
     ci = _common(sub.add_parser("check-image", help="检查扫描件 / check scanned documents (files or folders)"))
     ci.add_argument("files", nargs="+", metavar="FILE")
-    ci.add_argument("--kind", default=None, help=_kind_help() if kinds_in_help else "资料类型 / material kind")
+    ci.add_argument("--kind", default=None, help=kind_help)
     ci.add_argument("--provider", default=None,
                     help="access provider (rules/catalogues/providers.yaml): its own image rules apply as errors")
     ci.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
@@ -114,7 +115,7 @@ def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
                          "icpdesk[ocr])")
     fx = _common(sub.add_parser("fix-image", help="生成修正后的副本 / write corrected copies (files or folders)"))
     fx.add_argument("files", nargs="+", metavar="FILE")
-    fx.add_argument("--kind", default=None, help=_kind_help() if kinds_in_help else "资料类型 / material kind")
+    fx.add_argument("--kind", default=None, help=kind_help)
     fx.add_argument("-o", "--output", required=True, metavar="OUT",
                     help="一个文件：输出文件或文件夹；多个文件或文件夹：输出文件夹 / one file: the copy or a folder; "
                     "several or a folder: the output folder")

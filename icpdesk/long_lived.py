@@ -14,14 +14,23 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def long_lived() -> Iterator[None]:
-    """Objects made in this block are kept for the process's life (a cycle of garbage made in it
-    is kept too: use it once, around start-up)."""
+def collector_paused() -> Iterator[None]:
+    """No cycle collection in this block; afterwards the collector is as it was."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_on:
             gc.enable()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Objects made in this block are kept for the process's life (a cycle of garbage made in it
+    is kept too: use it once, around start-up)."""
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()

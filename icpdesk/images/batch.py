@@ -61,7 +61,7 @@ def _worker(conn: Connection, memory_mb: int, rules: str) -> None:
         conn.send((index, report))
 
 
-def _context() -> Any:  # a multiprocessing context (its Process type is per start method)
+def worker_context() -> Any:  # a multiprocessing context (its Process type is per start method)
     if "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
@@ -158,7 +158,7 @@ def _check_all(paths: list[Path], kind: str | None = None, *, jobs: int | None =
     if not total:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, total))
-    ctx = _context()
+    ctx = worker_context()
 
     def start() -> _Slot:
         parent, child = ctx.Pipe()

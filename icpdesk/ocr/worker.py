@@ -96,9 +96,9 @@ class OcrWorker:
         if self._proc is not None and self._proc.is_alive() and self._conn is not None:
             return self._conn
         self._stop()
-        from ..images.batch import _context
+        from ..images.batch import worker_context
 
-        ctx = _context()
+        ctx = worker_context()
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_serve, args=(child, self.idle), daemon=True, name="icpdesk-ocr")
         proc.start()
