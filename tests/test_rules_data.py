@@ -147,6 +147,23 @@ def test_missing_bibliography_is_refused(rules_copy):
         load_rulebook(rules_copy)
 
 
+def test_sources_may_be_split_into_files_but_a_key_only_once(rules_copy):
+    """rules/sources/*.yaml extends the bibliography (one file per research area); a key that two
+    files define is refused, naming the file; a source's grade is one of the three words."""
+    folder = rules_copy / "sources"
+    folder.mkdir(exist_ok=True)
+    (folder / "zz-test.yaml").write_text(
+        "sources:\n  ZZ-TEST:\n    title: 测试来源\n    publisher: 测试\n    grade: provider\n", encoding="utf-8")
+    book = load_rulebook(rules_copy)
+    assert book.bibliography.sources["ZZ-TEST"].grade == "provider"
+    (folder / "zz-twice.yaml").write_text("sources:\n  ZZ-TEST:\n    title: again\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="zz-twice.yaml.*ZZ-TEST"):
+        load_rulebook(rules_copy)
+    (folder / "zz-twice.yaml").write_text("sources:\n  ZZ-2:\n    title: x\n    grade: blog\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="zz-twice.yaml"):
+        load_rulebook(rules_copy)
+
+
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_commands_run_with_another_rules_folder(rules_copy, tmp_path, how):
     """--rules DIR and ICPDESK_RULES: a maintainer tries a change before shipping it; a broken

@@ -32,7 +32,7 @@ from .plandata import PlanData
 from .plugins import Plugins, Ref
 from .schema import NationalFile, ProvinceFile, Rule, Setting, When
 from .settings import CODE_SETTINGS, SETTING_KEYS, SettingValues
-from .sources import Bibliography, SourcesFile, UnknownSource
+from .sources import Bibliography, Source, SourcesFile, UnknownSource
 
 
 class Province:
@@ -152,14 +152,22 @@ class Rulebook:
 
     # --- loading -----------------------------------------------------------------------------
     def _load_sources(self) -> Bibliography:
+        # sources.yaml, then one file per research area in sources/ (a key defined twice is refused)
         path = self.folder / "sources.yaml"
         if not path.is_file():
             raise RulesError(f"{path}: the bibliography is missing")
-        try:
-            return Bibliography(SourcesFile.model_validate(read_yaml(path)).sources)
-        except ValidationError as e:
-            where, msg = _first_error(e)
-            raise RulesError(f"{path}: {where}: {msg}") from None
+        merged: dict[str, Source] = {}
+        for part in [path, *sorted((self.folder / "sources").glob("*.yaml"))]:
+            try:
+                found = SourcesFile.model_validate(read_yaml(part)).sources
+            except ValidationError as e:
+                where, msg = _first_error(e)
+                raise RulesError(f"{part}: {where}: {msg}") from None
+            twice = sorted(set(found) & set(merged))
+            if twice:
+                raise RulesError(f"{part}: source key(s) {twice} already defined in another sources file")
+            merged.update(found)
+        return Bibliography(merged)
 
     def _cites(self, where: str, text: str) -> tuple[str, ...]:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,9 @@ class Source(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     note: str = ""
     heuristic: bool = False  # icpdesk's own judgement, no published source: never enough for an error
+    # how strong the source is: official (MIIT, a 管局), provider (a hosting provider's own page),
+    # secondary (agencies, forums, copies); heuristic sources are icpdesk's own
+    grade: Literal["official", "provider", "secondary"] | None = None
 
     def label(self) -> str:
         who = self.publisher.split(" (")[0]
