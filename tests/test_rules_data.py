@@ -157,10 +157,10 @@ def test_sources_may_be_split_into_files_but_a_key_only_once(rules_copy):
     book = load_rulebook(rules_copy)
     assert book.bibliography.sources["ZZ-TEST"].grade == "provider"
     (folder / "zz-twice.yaml").write_text("sources:\n  ZZ-TEST:\n    title: again\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="zz-twice.yaml.*ZZ-TEST"):
+    with pytest.raises(RulesError, match=r"zz-twice\.yaml.*ZZ-TEST"):
         load_rulebook(rules_copy)
     (folder / "zz-twice.yaml").write_text("sources:\n  ZZ-2:\n    title: x\n    grade: blog\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="zz-twice.yaml"):
+    with pytest.raises(RulesError, match=r"zz-twice\.yaml"):
         load_rulebook(rules_copy)
 
 
