@@ -279,6 +279,11 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_group.createRedoAction(self, frame.word(frame.REDO))
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Qt's actions keep their text and enabled state; the step itself goes through here, so
+        # an edit still in a field's typing pause is in the history before undo takes a step
+        for action, step in ((self.act_undo, self.undo_group.undo), (self.act_redo, self.undo_group.redo)):
+            action.triggered.disconnect()
+            action.triggered.connect(lambda _checked=False, step=step: self._history_step(step))
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
         edit.addSeparator()
@@ -293,6 +298,10 @@ class MainWindow(QMainWindow):
         self.view.addAction(self.act_delete)
         self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def _history_step(self, step) -> None:
+        self.wizard.flush_pending()
+        step()
 
     def say(self, text: str, error: bool = False, actions=()) -> None:
         self.notice.say(text, error=error, actions=actions)
@@ -358,6 +367,7 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> bool:
         """Every open filing with unsaved changes, written whole or not at all."""
+        self.wizard.flush_pending()
         self.autosave.stop()
         ok, saved = True, 0
         for id, model in list(self.models.items()):

@@ -116,6 +116,7 @@ class ExportPage(FormPage):
             self.progress.setValue(done)
             self.progress.setFormat((self.tr("检查图片") if stage == "images" else self.tr("打包")) + " %v/%m")
 
+        self.wiz.flush_pending()
         snapshot = self.wiz.doc.snapshot()  # background work gets its own copy, never the live filing
         self.wiz.tasks.start(_export, snapshot, str(self.wiz.base_dir()), str(target), self.mask_box.isChecked(),
                              self.wiz.validator, [r.model_copy(deep=True) for r in self.wiz.doc.reviews],

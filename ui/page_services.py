@@ -102,6 +102,8 @@ class ServiceForm(QWidget):
         return [*self.form.rows, *leader_rows]
 
     def show_item(self, index: int) -> None:
+        for row in [*self.form.rows, *self.leader.rows]:
+            row.flush()  # a pending edit belongs to the site shown until now, not to the next one
         self.index = index
         prefix = f"{self.kind}[{index}]"
         for key, row in zip(self.keys, self.form.rows, strict=True):

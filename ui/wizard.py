@@ -207,8 +207,16 @@ class FilingWizard(QWizard):
     def dirty(self) -> bool:
         return self.model.doc.dirty
 
+    def flush_pending(self) -> None:
+        """Every edit still waiting in a field's typing pause goes to the document now: called
+        before anything reads or leaves the document (a save, another filing, another site, a
+        close, an export, an undo), so no keystroke is lost to a timer."""
+        for row in self.findChildren(FieldRow):
+            row.flush()
+
     def set_document(self, model: DocumentModel) -> None:
         """Show another filing: the pages load it when shown (initializePage)."""
+        self.flush_pending()  # into the filing they were typed for
         self.tasks.stop()
         self.model.changed.disconnect(self._on_changed)
         self.model = model

@@ -1,0 +1,121 @@
+"""An edit still in a field's typing pause is never lost (issue 30, item 2): typed and then
+closed, another filing chosen, another site chosen, exported or undone at once, the text is on
+disk, in the zip, or in the history. Keys are typed with no pause, so the field's timer has not
+fired when the next action comes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from test_ui_wizard import InlinePool, _go, _row
+
+from icpdesk.demo import make_demo
+from icpdesk.engine import Validator
+from icpdesk.fileio import load_filing
+from icpdesk.workspace import Workspace
+from icpdesk_ui.main_window import MainWindow
+from icpdesk_ui.tasks import TaskRunner
+from icpdesk_ui.wizard import PAGE_EXPORT, PAGE_PRINCIPAL, PAGE_SERVICES
+
+pytestmark = pytest.mark.gui
+TODAY = __import__("datetime").date(2026, 11, 23)
+
+
+@pytest.fixture()
+def window(qtbot, tmp_path):
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    ws = Workspace(tmp_path / "ws").ensure()
+    ws.add_file(make_demo(tmp_path / "demo"))
+    ws.add_file(make_demo(tmp_path / "demo2"))
+    w = MainWindow(ws, validator=Validator(today=TODAY), runner=TaskRunner(pool=InlinePool()))
+    qtbot.addWidget(w)
+    w.open_last()
+    w.show()
+    yield w
+    w.shutdown()
+
+
+def _keys(qtbot, row, text: str) -> None:
+    """Typed key by key at the end of the field, and nothing else: the pause has not passed."""
+    row.editor.setFocus()
+    qtbot.keyClick(row.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(row.editor, text)
+    assert row._timer.isActive()  # still pending: what follows must not lose it
+
+
+def _remark(window):
+    window.wizard.next()
+    return _row(window.wizard.pages[PAGE_PRINCIPAL], "principal.remark")
+
+
+def test_typed_then_closed_at_once(qtbot, window):
+    id = window.current
+    _keys(qtbot, _remark(window), "330106")
+    window.act_quit.trigger()
+    assert Workspace(window.ws.root).load(id).principal.remark.endswith("330106")
+
+
+def test_typed_then_another_filing_chosen(qtbot, window):
+    first = window.current
+    _keys(qtbot, _remark(window), "URGENT")
+    view = window.view
+    rows = [view.model().index(r, 0) for r in range(view.model().rowCount())]
+    target = next(i for i in rows if i.row() != view.currentIndex().row())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(target).center())
+    assert window.current != first
+    assert load_filing(window.ws.filing_path(first)).principal.remark.endswith("URGENT")
+    assert not load_filing(window.ws.filing_path(window.current)).principal.remark.endswith("URGENT")
+
+
+def test_typed_then_another_site_chosen(qtbot, window):
+    wiz = window.wizard
+    _go(wiz, PAGE_SERVICES)
+    page = wiz.pages[PAGE_SERVICES]
+    page.buttons["添加网站"].click()
+    sites = len(wiz.filing.websites)
+    page.list.setCurrentRow(0)
+    name = _row(page, "websites[0].name")
+    _keys(qtbot, name, "AB")
+    list_rect = page.list.visualItemRect(page.list.item(sites - 1))
+    qtbot.mouseClick(page.list.viewport(), Qt.MouseButton.LeftButton, pos=list_rect.center())
+    assert _row(page, f"websites[{sites - 1}].name") is not None  # the form shows the other site now
+    window.save_now()
+    saved = load_filing(window.ws.filing_path(window.current))
+    assert saved.websites[0].name.endswith("AB")
+    assert not (saved.websites[sites - 1].name or "").endswith("AB")
+
+
+def test_typed_then_exported(qtbot, window, tmp_path):
+    wiz = window.wizard
+    row = _remark(window)
+    before = wiz.filing.principal.remark
+    _go(wiz, PAGE_EXPORT)  # Next sends the page's edits; type again on the way back
+    wiz.back()
+    wiz.back()
+    wiz.back()
+    wiz.back()
+    assert wiz.currentId() == PAGE_PRINCIPAL
+    _keys(qtbot, row, "EXP1")
+    target = tmp_path / "out.zip"
+    wiz.pages[PAGE_EXPORT].start_export(target)
+    with zipfile.ZipFile(target) as zf:
+        packed = json.loads(zf.read("manifest.json"))["filing"]
+    assert packed["principal"]["remark"] == (before or "") + "EXP1"
+
+
+def test_typed_then_undone_is_a_step_of_its_own(qtbot, window):
+    row = _remark(window)
+    before = row.editor.toPlainText()
+    other = _row(window.wizard.pages[PAGE_PRINCIPAL], "principal.leader.email")
+    _keys(qtbot, other, "x")  # an earlier step, so undo is offered at all
+    other.flush()
+    _keys(qtbot, row, "xyz")
+    window.act_undo.trigger()  # takes back what was typed: it was in the history first
+    assert row.editor.toPlainText() == before
+    window.act_redo.trigger()
+    assert row.editor.toPlainText() == before + "xyz"
+    window.act_quit.trigger()
+    assert Workspace(window.ws.root).load(window.current).principal.remark == before + "xyz"
