@@ -119,3 +119,33 @@ def test_typed_then_undone_is_a_step_of_its_own(qtbot, window):
     assert row.editor.toPlainText() == before + "xyz"
     window.act_quit.trigger()
     assert Workspace(window.ws.root).load(window.current).principal.remark == before + "xyz"
+
+
+def test_searching_at_typing_speed_keeps_every_key_and_the_open_filing(qtbot, window, tmp_path):
+    """Issue 30 item 5: typed into the list's search with the event loop running between keys,
+    as a person types, every key lands in the search field; the filing open stays open and
+    nothing is typed into its fields."""
+    from pathlib import Path
+
+    clean = Path(__file__).parent / "filings" / "clean"
+    opened = window.open_file(clean / "beijing-personal.icpdesk.yaml")
+    before = window.ws.filing_path(opened).read_text(encoding="utf-8")
+    window.search.setFocus()
+    for ch in "example":
+        qtbot.keyClick(window.search, ch)
+        qtbot.wait(40)
+    assert window.search.text() == "example"
+    assert window.current == opened
+    window.save_now()
+    assert window.ws.filing_path(opened).read_text(encoding="utf-8") == before
+
+
+def test_a_new_filing_shows_no_domain_of_the_filing_before(qtbot, window):
+    """Issue 30 item 5: Ctrl+N after a filing with a website: the type page's domain box is empty."""
+    from icpdesk_ui.wizard import PAGE_TYPE
+
+    page = window.wizard.pages[PAGE_TYPE]
+    assert page.key_field.text()  # the demo's domain
+    window.act_new.trigger()
+    assert window.wizard.currentId() == PAGE_TYPE and window.wizard.filing.websites == []
+    assert page.key_field.text() == ""

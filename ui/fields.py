@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,6 +27,7 @@ from icpdesk.catalogues import Catalogue, Catalogues
 from icpdesk.findings import SEVERITY_ORDER, Finding
 
 from . import style
+from .drops import local_files
 from .i18n import QT_TRANSLATE_NOOP, core_lang, translate
 
 
@@ -70,6 +72,7 @@ def finding_tip(f: Finding) -> str:
         message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(), rule=f.rule)
 
 
+_DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 MAX_WAIT_MS = 400  # a continuous typist's edits still reach the document (and the disk) this often
 
 
@@ -105,10 +108,16 @@ class FieldRow(QWidget):
         self.hint = ""  # the placeholder, said with the message to screen readers
         self._shown: list[Finding] = []
         editor.installEventFilter(self)
+        if isinstance(editor, QAbstractScrollArea):
+            editor.viewport().installEventFilter(self)  # drops arrive at the text area's viewport
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.editor and event.type() == QEvent.Type.FocusOut and not self.touched:
             self.touch()
+        if event.type() in _DRAG_EVENTS and local_files(event):
+            # a dropped file is a scan for the page (attached and read), never its path as text
+            event.ignore()
+            return True
         return False
 
     def touch(self) -> None:

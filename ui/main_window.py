@@ -194,7 +194,8 @@ class MainWindow(QMainWindow):
         frame.size_columns(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
         left, self.search = frame.list_pane(self, self.view, (self.new_filing, self.duplicate, self.delete))
-        self.search.textChanged.connect(self.filter.setFilterFixedString)
+        self._filtering = False
+        self.search.textChanged.connect(self._search)
 
         self.notice = Notice(self)
         self.right = QStackedWidget(self)
@@ -307,7 +308,20 @@ class MainWindow(QMainWindow):
         self.notice.say(text, error=error, actions=actions)
 
     # --- choosing a filing --------------------------------------------------------------------
+    def _search(self, text: str) -> None:
+        """Narrow the list as the user types; the filing open stays open (the list's current row
+        moves when the filter hides it, and that is not the user choosing another filing)."""
+        self._filtering = True
+        try:
+            self.filter.setFilterFixedString(text)
+        finally:
+            self._filtering = False
+        if self.current:
+            self._select_row(self.current)
+
     def _row_chosen(self, current, _previous) -> None:
+        if self._filtering:
+            return
         id = current.data(ID_ROLE) if current.isValid() else None
         if id and id != self.current:
             self.open_id(id)

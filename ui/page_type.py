@@ -131,6 +131,8 @@ class TypePage(FormPage):
         elif f.apps:
             self.service.setCurrentIndex(1)
             self.key_field.setText(f.apps[0].name)
+        else:
+            self.key_field.clear()  # a filing without sites or APPs shows no other filing's domain
         self._show_type()
 
     def _fill_cities(self) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileDevice, QSaveFile, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
 
 from icpdesk.document import Document
 from icpdesk.engine import Validator
@@ -95,6 +95,9 @@ class FormPage(QWizardPage):
 
     def focus_first(self) -> None:
         row = next((r for r in self.rows() if r.editor.isEnabled() and r.editor.isVisible()), None)
+        elsewhere = QApplication.focusWidget()
+        if elsewhere is not None and elsewhere is not self.wiz and not self.wiz.isAncestorOf(elsewhere):
+            return  # the user is in the list or its search: typing goes on there, not into a field
         if row is not None and self.isVisible():
             row.editor.setFocus(Qt.FocusReason.TabFocusReason)
 
