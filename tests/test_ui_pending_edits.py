@@ -149,3 +149,24 @@ def test_a_new_filing_shows_no_domain_of_the_filing_before(qtbot, window):
     window.act_new.trigger()
     assert window.wizard.currentId() == PAGE_TYPE and window.wizard.filing.websites == []
     assert page.key_field.text() == ""
+
+
+def test_provinces_sort_as_a_chinese_reader_orders_them(qtbot, window):
+    """Issue 30 item 5: 省份 sorted by pinyin (安徽 北京 重庆 广东 …), not by character code."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QPoint
+
+    clean = Path(__file__).parent / "filings" / "clean"
+    for name in ("beijing-personal", "chongqing-personal", "anhui-personal", "guangdong-enterprise"):
+        window.open_file(clean / f"{name}.icpdesk.yaml")
+    header = window.view.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(2) + 5, 5))  # the 省份 column's header
+    shown = [window.filter.index(r, 2).data() for r in range(window.filter.rowCount())]
+    if not shown[0].startswith("安徽"):  # the first click may sort descending
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(2) + 5, 5))
+        shown = [window.filter.index(r, 2).data() for r in range(window.filter.rowCount())]
+    ordered = [p[:2] for p in shown]  # 安徽省, 北京市…
+    assert list(dict.fromkeys(ordered)) == ["安徽", "北京", "重庆", "广东", "浙江"]
