@@ -170,3 +170,29 @@ def test_provinces_sort_as_a_chinese_reader_orders_them(qtbot, window):
         shown = [window.filter.index(r, 2).data() for r in range(window.filter.rowCount())]
     ordered = [p[:2] for p in shown]  # 安徽省, 北京市…
     assert list(dict.fromkeys(ordered)) == ["安徽", "北京", "重庆", "广东", "浙江"]
+
+
+def test_ctrl_e_from_any_page_offers_a_named_package_outside_the_workspace_and_says_it_is_done(
+        qtbot, window, tmp_path, monkeypatch):
+    """Issue 30 item 5: Ctrl+E off the export page: the dialog offers <principal>.zip in the
+    documents folder (not filing.zip in the hidden workspace), the window says the package is
+    written, and the count of files is the zip's own."""
+    from PySide6.QtWidgets import QFileDialog
+
+    offered: list[str] = []
+    target = tmp_path / "chosen" / "pkg.zip"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _parent, _title, suggested, _filter: (offered.append(suggested),
+                                                                                  (str(target), ""))[1]))
+    assert window.wizard.currentId() != PAGE_EXPORT
+    window.act_export.trigger()
+    assert offered and offered[0].endswith("杭州示例科技有限公司.zip")
+    assert str(window.ws.root) not in offered[0] and "filing" not in offered[0]
+    qtbot.waitUntil(lambda: target.exists() and "已导出" in window.notice.text(), timeout=20000)
+    assert str(target) in window.notice.text()
+    with zipfile.ZipFile(target) as zf:
+        count = len(zf.namelist())
+    assert f"（{count} 个文件）" in window.wizard.pages[PAGE_EXPORT].result.text()
+    window.act_export.trigger()  # the next export is offered where the last one went
+    assert offered[1].startswith(str(target.parent))

@@ -7,8 +7,8 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -414,9 +414,13 @@ class MainWindow(QMainWindow):
         assert self.current is not None
         return self.ws.copy_scan(self.current, Path(path))
 
-    def _exported(self, _path) -> None:
+    def _exported(self, path) -> None:
         if self.current and self.save_now():
             self.table.put(self.ws.set_status(self.current, "exported"))
+        # said in the window too: Ctrl+E exports from any page, where the export page is not seen
+        folder = Path(path).parent
+        self.say(self.tr("资料包已导出：{path}").format(path=path),
+                 actions=((self.tr("打开所在文件夹"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))),))
 
     # --- the filing commands ------------------------------------------------------------------
     def new_filing(self) -> None:
