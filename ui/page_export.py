@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from .i18n import core_lang
 from .wizard import FilingWizard, FormPage
 
-
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # not in a file name on some platform
 
 
