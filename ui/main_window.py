@@ -418,9 +418,9 @@ class MainWindow(QMainWindow):
         if self.current and self.save_now():
             self.table.put(self.ws.set_status(self.current, "exported"))
         # said in the window too: Ctrl+E exports from any page, where the export page is not seen
-        folder = Path(path).parent
+        folder = QUrl.fromLocalFile(str(Path(path).parent))
         self.say(self.tr("资料包已导出：{path}").format(path=path),
-                 actions=((self.tr("打开所在文件夹"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))),))
+                 actions=((self.tr("打开所在文件夹"), lambda: QDesktopServices.openUrl(folder)),))
 
     # --- the filing commands ------------------------------------------------------------------
     def new_filing(self) -> None:
