@@ -69,7 +69,7 @@ def finding_tip(f: Finding) -> str:
     """A finding in full, for a tooltip: message, how to fix, source and rule."""
     lang = core_lang()
     return translate("fields", "{message}\n改正：{hint}\n依据：{source}（{rule}）").format(
-        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(), rule=f.rule)
+        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(lang), rule=f.rule)
 
 
 _DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
