@@ -439,7 +439,25 @@ def test_summaries_name_the_sources_they_cite(tmp_path):
     warning = next(x for x in manifest["findings"] if x["rule"] == "person.cert_expiry.soon")
     assert warning["cites"] == ["HW-KB-REJ"] and "《备案驳回咨询》" in warning["source_title"]
     assert "引用的资料 / Sources cited" in html and "依据：华为云" in html
-    assert "[HW-KB-REJ]" in html.split("引用的资料")[1]
+    cited_list = html.split("引用的资料")[1]
+    assert "[HW-KB-REJ]" in cited_list and "二手资料" in cited_list  # with its grade
+    assert "shared/" not in cited_list and "rules/" not in cited_list  # no path inside icpdesk's tree
     text = subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Sources cited" in text and "备案驳回咨询" in text
+
+
+def test_the_sources_list_gives_web_addresses_only():
+    """A source kept in icpdesk's own tree (a seed page under shared/seeds/) is listed by title,
+    publisher, date and grade, never by a path the reader cannot open."""
+    from icpdesk.findings import Finding
+    from icpdesk.package.export import cited_sources
+    from icpdesk.shipped import default_rulebook
+
+    book = default_rulebook()
+    f = Finding(rule="x", severity="warning", path="principal.name", message="m", message_en="m", source="s",
+                cites=("002_cda330130d5f816e.txt", "TX-PROV"))
+    listed = {s["key"]: s for s in cited_sources(book, [f])}
+    assert listed["002_cda330130d5f816e.txt"]["url"] == ""
+    assert listed["TX-PROV"]["url"].startswith("https://")
+    assert all(s["grade"] for s in listed.values())
