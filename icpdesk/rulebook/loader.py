@@ -22,6 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from .. import yamlio
@@ -58,6 +59,11 @@ class Province:
 def read_yaml(path: Path) -> Any:
     try:
         return yamlio.load_trusted(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as e:  # the line and column a maintainer needs to find it
+        mark = e.problem_mark or e.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        what = "; ".join(x for x in (e.context, e.problem) if x)
+        raise RulesError(f"{path}{where}: {what or str(e).splitlines()[0]}") from None
     except Exception as e:
         raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
 
