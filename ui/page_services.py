@@ -144,6 +144,8 @@ class ServiceForm(QWidget):
 
 
 class ServicesPage(FormPage):
+    SHOWS = ("websites", "apps")
+
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("网站 / APP"), self.tr("添加本次备案的网站和APP。左侧选择一项，右侧填写。"))
         top = QHBoxLayout()

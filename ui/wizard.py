@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -27,25 +28,37 @@ from .i18n import core_lang, translate
 from .tasks import TaskRunner
 
 PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPORT = range(6)
-_TYPE_PATHS = ("filing_type", "principal.region", "principal.nature", "principal.cert_type",
-               "principal.cert_number")
+
+
+@functools.cache
+def _shown_by() -> tuple[tuple[str, int], ...]:
+    """(path prefix, page) from what each page declares it shows (its SHOWS), longest first."""
+    from .page_export import ExportPage
+    from .page_materials import MaterialsPage
+    from .page_principal import PrincipalPage
+    from .page_review import ReviewPage
+    from .page_services import ServicesPage
+    from .page_type import TypePage
+
+    pages = (TypePage, PrincipalPage, ServicesPage, MaterialsPage, ReviewPage, ExportPage)
+    table = [(prefix, i) for i, page in enumerate(pages) for prefix in page.SHOWS]
+    return tuple(sorted(table, key=lambda t: -len(t[0])))
 
 
 def page_of(path: str) -> int:
-    """Which page shows the field at `path`."""
-    if path.startswith(_TYPE_PATHS):
-        return PAGE_TYPE
-    if path.startswith("principal"):
-        return PAGE_PRINCIPAL
-    if path.startswith(("websites", "apps")):
-        return PAGE_SERVICES
-    if path.startswith("materials"):
-        return PAGE_MATERIALS
+    """Which page shows the field at `path`: the page that declares the longest prefix of it
+    (a whole segment: `principal.cert_type` is not `principal.cert_typeX`); a finding no page
+    declares (none should: tests/test_ui_pages_paths.py) is listed on the review page."""
+    for prefix, page in _shown_by():
+        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+            return page
     return PAGE_REVIEW
 
 
 class FormPage(QWizardPage):
     """A page of rows bound to the filing; Next is refused with a reason while errors remain."""
+
+    SHOWS: tuple[str, ...] = ()  # the field paths (prefixes) this page shows: see page_of
 
     def __init__(self, wizard: FilingWizard, title: str, subtitle: str = "") -> None:
         super().__init__()
