@@ -154,17 +154,19 @@ class Preferences(QDialog):
 
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, *, validator: Validator | None = None,
-                 runner: TaskRunner | None = None) -> None:
+                 runner: TaskRunner | None = None, recovered: bool | None = None) -> None:
         super().__init__()
         self.ws = workspace.ensure()
         self.ws.lock()  # WorkspaceLocked: the caller says so and stops
-        self.recovered = (self.ws.root / SESSION).exists()
+        # after a language switch the window that read the session file says what it found
+        self.recovered = (self.ws.root / SESSION).exists() if recovered is None else recovered
         (self.ws.root / SESSION).write_text(str(os.getpid()), encoding="utf-8")
         self.validator = validator or Validator()
         self.models: dict[str, DocumentModel] = {}
         self.current: str | None = None
         self.reviews: list = []  # open review windows
         self.replaced_by: MainWindow | None = None  # after a language switch
+        self.ended = False
         self.save_failed: str | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(self.tr("ICP备案助手"))
@@ -355,6 +357,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{name} — ICP备案助手").format(name=entry.name or self.tr("新备案")))
         settings().setValue("last_filing", id)
         return True
+
+    def adopt(self, models: dict[str, DocumentModel]) -> None:
+        """Documents another window had open (a language switch): edited here from now on, their
+        undo history with them."""
+        for id, model in models.items():
+            model.changed.disconnect()
+            model.setParent(self)
+            model.changed.connect(lambda _paths, id=id: self._changed(id))
+            self.undo_group.addStack(model.undo_stack)
+            self.models[id] = model
 
     def _select_row(self, id: str) -> None:
         row = self.table.row_of(id)
@@ -619,17 +631,20 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> str:
         """The window in another language without a restart: everything saved, the translators
-        changed, and a new main window in this one's place, on the same filing and geometry.
-        (The undo history starts afresh: the new window's documents are read from the disk.)"""
+        changed, and a new main window in this one's place, on the same filing, page and
+        geometry, with the same documents and so the same undo history."""
         from PySide6.QtWidgets import QApplication
 
-        current, geometry = self.current, self.saveGeometry()
+        current, geometry, page = self.current, self.saveGeometry(), self.wizard.currentId()
         self.shutdown()  # saved, unlocked: the new window takes the workspace
         i18n.install(language)
-        window = MainWindow(self.ws, validator=self.validator)
+        window = MainWindow(self.ws, validator=self.validator, recovered=self.recovered)
+        window.adopt(self.models)
+        self.models = {}
         window.restoreGeometry(geometry)
         if current:
             window.open_id(current)
+            window.steps.go(page)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(window.shutdown)
@@ -653,9 +668,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """A clean end (the window closed, or the application quit): saved, marked, unlocked."""
-        if not self.ws.locked:
+        """A clean end (the window closed, or the application quit): saved, marked, unlocked.
+        Once only: after a language switch the workspace (the same object) is the new window's,
+        and its session mark and lock are not this window's to remove."""
+        if self.ended or not self.ws.locked:
             return
+        self.ended = True
         self.save_now()
         self.wizard.tasks.stop()
         s = settings()
