@@ -196,3 +196,18 @@ def test_ctrl_e_from_any_page_offers_a_named_package_outside_the_workspace_and_s
     assert f"（{count} 个文件）" in window.wizard.pages[PAGE_EXPORT].result.text()
     window.act_export.trigger()  # the next export is offered where the last one went
     assert offered[1].startswith(str(target.parent))
+
+
+def test_ctrl_z_in_a_field_is_the_windows_undo(qtbot, window):
+    """Issue 30 item 5: Ctrl+Z typed in a field takes back the last change of the filing (the
+    window's history, across fields), not only the field's own keystrokes."""
+    row = _remark(window)
+    email = _row(window.wizard.pages[PAGE_PRINCIPAL], "principal.leader.email")
+    before = email.editor.text()
+    _keys(qtbot, email, "x")
+    email.flush()
+    row.editor.setFocus()
+    qtbot.waitUntil(lambda: row.editor.hasFocus(), timeout=2000)
+    qtbot.keyClick(row.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert email.editor.text() == before  # the change in another field was taken back
+    assert window.wizard.filing.principal.leader.email == before

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
@@ -114,6 +115,11 @@ class FieldRow(QWidget):
     def eventFilter(self, obj, event) -> bool:
         if obj is self.editor and event.type() == QEvent.Type.FocusOut and not self.touched:
             self.touch()
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            # Ctrl+Z in a field is the window's undo (every change of the filing, across pages),
+            # not the editor's own short memory of keystrokes
+            return True
         if event.type() in _DRAG_EVENTS and local_files(event):
             # a dropped file is a scan for the page (attached and read), never its path as text
             event.ignore()
