@@ -163,7 +163,7 @@ def _kind_help() -> str:
     from .paths import rules_folder
 
     try:
-        from .yamlio import load_trusted
+        from .rules_cache import load_trusted
 
         data = load_trusted((rules_folder() / "catalogues" / "material_kinds.yaml").read_text("utf-8"))
         codes = ", ".join(e["code"] for e in data["entries"])

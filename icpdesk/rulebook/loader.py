@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .. import yamlio
+from .. import rules_cache
 from ..catalogues import Catalogues
 from ..errors import RulesError
 from ..fieldpaths import known_pattern
@@ -58,7 +58,7 @@ class Province:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yamlio.load_trusted(path.read_text(encoding="utf-8"))
+        return rules_cache.load_trusted(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as e:  # the line and column a maintainer needs to find it
         mark = e.problem_mark or e.context_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .. import yamlio
+from .. import rules_cache
 from ..errors import RulesError
 from .schema import Cited, When
 
@@ -193,7 +193,7 @@ class PlanData:
 
 def _load(path: Path, schema: type[BaseModel]) -> Any:
     try:
-        return schema.model_validate(yamlio.load_trusted(path.read_text(encoding="utf-8")))
+        return schema.model_validate(rules_cache.load_trusted(path.read_text(encoding="utf-8")))
     except ValidationError as e:
         first = e.errors(include_url=False)[0]
         raise RulesError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
