@@ -1,0 +1,81 @@
+"""Issue 27, item 1 (r27a: 北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏): each fact a province
+rule now says gets a filing that breaks it and one that keeps it. Both start from the province's
+accepted filing (tests/filings/clean/, which must stay clean): the change breaks the fact and the
+rule fires at the path; the accepted filing itself, or with `passing` applied, does not fire it.
+test_rules.test_every_rule_has_a_case counts these cases too."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY, write_scans
+
+from icpdesk.engine import Validator
+from icpdesk.fieldpaths import get
+from icpdesk.fileio import load_filing
+from icpdesk.model import Filing
+
+CLEAN = Path(__file__).parent / "filings" / "clean"
+ID_ZHEJIANG = "33010619900101123X"  # 杭州西湖区, valid check digit
+
+# (rule, clean filing stem, changes that break the fact, path of the finding, changes that keep it)
+CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
+    # 北京
+    ("website.remark.purpose/beijing", "beijing-personal", {"websites[0].remark": ""}, "websites[0].remark", {}),
+    ("unit.cert_number.legacy_registration/beijing", "beijing-enterprise",
+     {"principal.cert_number": "110108012345678"}, "principal.cert_number",
+     {"principal.cert_number": "110108012345678", "filing_type": "new_access"}),
+    ("website.content_type.personal_blog/beijing", "beijing-personal", {"websites[0].content_type": "blog"},
+     "websites[0].content_type", {}),
+    ("person.cert_type.hk_pass/beijing", "beijing-personal", {"principal.leader.cert_type": "hk_macau_pass"},
+     "principal.leader.cert_type", {"principal.leader.cert_type": "passport"}),
+    # 天津
+    ("website.name.personal_shop/tianjin", "tianjin-personal", {"websites[0].name": "闲读商城"}, "websites[0].name",
+     {"websites[0].name": "闲读札记"}),
+    ("person.id_region.local", "tianjin-personal", {"principal.cert_number": ID_ZHEJIANG}, "principal.cert_number", {}),
+    ("website.domain_expires.remaining", "tianjin-enterprise", {"websites[0].domain_expires": "2027-01-10"},
+     "websites[0].domain_expires", {"websites[0].domain_expires": "2027-03-10"}),
+    # 河北
+    ("website.remark.purpose/hebei", "hebei-personal", {"websites[0].remark": " "}, "websites[0].remark", {}),
+    ("principal.cert_type.foreigner/hebei", "hebei-personal", {"principal.cert_type": "passport"},
+     "principal.cert_type", {}),
+]
+
+
+def _apply(f: Filing, changes: dict[str, Any]) -> Filing:
+    for path, value in changes.items():
+        parent_path, _, attr = path.rpartition(".")
+        setattr(get(f, parent_path) if parent_path else f, attr, copy.deepcopy(value))
+    return f
+
+
+def _findings(rulebook, stem: str, changes: dict[str, Any], tmp_path: Path) -> list:
+    copy_path = tmp_path / f"{stem}.icpdesk.yaml"
+    shutil.copy(CLEAN / copy_path.name, copy_path)
+    filing = _apply(load_filing(copy_path), changes)
+    write_scans(filing, tmp_path)
+    return Validator(rulebook, today=TODAY, base_dir=tmp_path).validate(filing)
+
+
+@pytest.mark.parametrize("rule,stem,change,path,passing", CASES, ids=[c[0] for c in CASES])
+def test_fact_fires_when_broken_and_not_when_kept(rule, stem, change, path, passing, tmp_path, rulebook):
+    hits = [f for f in _findings(rulebook, stem, change, tmp_path) if f.rule == rule]
+    assert path in {f.path for f in hits}, f"{rule} did not fire at {path}: {[f.path for f in hits]}"
+    for f in hits:
+        assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
+    kept = [f for f in _findings(rulebook, stem, passing, tmp_path) if f.rule == rule]
+    assert not kept, f"{rule} fired on the filing that keeps the fact: {[f.message for f in kept]}"
+
+
+def test_secondary_only_facts_are_warnings(rulebook):
+    """A rule that cites only secondary sources is a warning, never an error (issue 27, item 2)."""
+    grades = {k: s.grade for k, s in rulebook.bibliography.sources.items()}
+    for rule_id, *_ in CASES:
+        rule = next(r for r in rulebook.all_rules() if r.id == rule_id)
+        keys = {k for k in grades if f"[{k}]" in rule.source}
+        if keys and all(grades[k] == "secondary" for k in keys):
+            assert rule.severity != "error", rule_id
