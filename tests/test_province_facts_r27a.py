@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 from conftest import TODAY, write_scans
+from stdnum.cn import ric
 
 from icpdesk.engine import Validator
 from icpdesk.fieldpaths import get
 from icpdesk.fileio import load_filing
-from icpdesk.model import Filing
+from icpdesk.model import Filing, Material, Person
 
 CLEAN = Path(__file__).parent / "filings" / "clean"
 ID_ZHEJIANG = "33010619900101123X"  # 杭州西湖区, valid check digit
@@ -43,6 +44,17 @@ CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
     ("website.remark.purpose/hebei", "hebei-personal", {"websites[0].remark": " "}, "websites[0].remark", {}),
     ("principal.cert_type.foreigner/hebei", "hebei-personal", {"principal.cert_type": "passport"},
      "principal.cert_type", {}),
+    # 黑龙江, 上海
+    ("unit.cert_number.legacy_registration/heilongjiang", "heilongjiang-enterprise",
+     {"principal.cert_number": "230103012345678"}, "principal.cert_number",
+     {"principal.cert_number": "230103012345678", "filing_type": "new_site_other_provider"}),
+    ("principal.leader.phone2_required", "heilongjiang-enterprise", {"principal.leader.phone2": None},
+     "principal.leader.phone2", {}),
+    ("unit.cert_number.legacy_registration/shanghai", "shanghai-enterprise",
+     {"principal.cert_number": "310104012345678"}, "principal.cert_number",
+     {"principal.cert_number": "310104012345678", "filing_type": "new_access"}),
+    # 江苏
+    ("website.remark.purpose/jiangsu", "jiangsu-personal", {"websites[0].remark": ""}, "websites[0].remark", {}),
 ]
 
 
@@ -69,6 +81,39 @@ def test_fact_fires_when_broken_and_not_when_kept(rule, stem, change, path, pass
         assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
     kept = [f for f in _findings(rulebook, stem, passing, tmp_path) if f.rule == rule]
     assert not kept, f"{rule} fired on the filing that keeps the fact: {[f.message for f in kept]}"
+
+
+def test_beijing_list_files_studio_domains(rulebook, tmp_path):
+    """北京's own list (TX-PROVFAQ-NEW) names .studio, which the national list lacks."""
+    for stem, refused in (("beijing-enterprise", False), ("tianjin-enterprise", True)):
+        found = _findings(rulebook, stem, {"websites[0].domains": ["yunfan.studio"],
+                                           "websites[0].home_url": "www.yunfan.studio"}, tmp_path)
+        assert any(f.rule == "website.domains.filable_suffix" for f in found) is refused, stem
+
+
+def _site_leader(stem: str) -> Person:
+    number = "32010219850505" + "123"
+    return Person(name="赵雷", cert_type="resident_id", cert_number=number + ric.calc_check_digit(number + "0"),
+                  cert_expiry="2035-05-05", phone1="13912345678", emergency_phone="13912345679",
+                  email=f"zhaolei@{stem}.example.cn")
+
+
+def test_jiangsu_site_leader_not_legal_rep_needs_the_letter(rulebook, tmp_path):
+    """江苏 (TX-PROV-NEW 企事业单位 8): a site leader who is not the legal representative brings the
+    网站负责人授权书; disputed by TX-SITE's list, which leaves 江苏 out."""
+    leader = _site_leader("jiangsu")
+    change = {"websites[0].leader": leader}
+    scans = [Material(kind=k, for_="websites[0]", path=f"scans/{k}-site.jpg")
+             for k in ("leader_id_front", "leader_id_back")]
+
+    def missing_letter(materials: list[Material]) -> bool:
+        found = _findings(rulebook, "jiangsu-enterprise", {**change, "materials": materials}, tmp_path)
+        return any(f.rule == "materials.missing" and f.severity == "error" and "授权书" in f.message for f in found)
+
+    clean = load_filing(CLEAN / "jiangsu-enterprise.icpdesk.yaml").materials
+    assert missing_letter(clean + scans)
+    letter = Material(kind="authorization_letter", for_="websites[0]", path="scans/letter-site.jpg")
+    assert not missing_letter(clean + scans + [letter])
 
 
 def test_secondary_only_facts_are_warnings(rulebook):
