@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import TODAY, write_scans
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 
 from icpdesk.engine import Validator
 from icpdesk.fieldpaths import get
@@ -21,6 +21,18 @@ from icpdesk.fileio import load_filing
 from icpdesk.model import Filing, Material, Person
 
 CLEAN = Path(__file__).parent / "filings" / "clean"
+
+
+def _sole_proprietor_code(code6: str) -> str:
+    """A 个体工商户's credit code (92…) with valid check characters (GB 11714, GB 32100)."""
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    base = "MA100009"
+    total = sum(alphabet.index(ch) * w for ch, w in zip(base, (3, 7, 9, 10, 5, 8, 4, 2), strict=True))
+    org = base + {10: "X", 11: "0"}.get(11 - total % 11, str(11 - total % 11))
+    body = "92" + code6 + org
+    return body + uscc.calc_check_digit(body + "0")
+
+
 ID_ZHEJIANG = "33010619900101123X"  # 杭州西湖区, valid check digit
 
 # (rule, clean filing stem, changes that break the fact, path of the finding, changes that keep it)
@@ -55,6 +67,22 @@ CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
      {"principal.cert_number": "310104012345678", "filing_type": "new_access"}),
     # 江苏
     ("website.remark.purpose/jiangsu", "jiangsu-personal", {"websites[0].remark": ""}, "websites[0].remark", {}),
+    # 个体工商户 (setting sole_proprietor): the operator's name is no 字号
+    ("principal.sole_proprietor.nature", "beijing-personal",
+     {"principal.nature": "individual", "principal.cert_type": "business_license",
+      "principal.cert_number": _sole_proprietor_code("110101")}, "principal.nature", {}),
+    ("principal.sole_proprietor.nature", "tianjin-enterprise",
+     {"principal.cert_number": _sole_proprietor_code("120101"), "principal.nature": "individual"},
+     "principal.nature", {"principal.cert_number": _sole_proprietor_code("120101")}),
+    ("principal.sole_proprietor.nature", "hebei-enterprise",
+     {"principal.cert_number": _sole_proprietor_code("130102"), "principal.name": "孙磊"}, "principal.nature",
+     {"principal.cert_number": _sole_proprietor_code("130102"), "principal.name": "石家庄冀远电脑店"}),
+    ("principal.sole_proprietor.nature", "shanxi-enterprise",
+     {"principal.cert_number": _sole_proprietor_code("140105"), "principal.name": "太原晋诚个体工商户"},
+     "principal.nature", {"principal.cert_number": _sole_proprietor_code("140105")}),
+    ("principal.sole_proprietor.nature", "heilongjiang-enterprise",
+     {"principal.cert_number": _sole_proprietor_code("230102"), "principal.nature": "individual"},
+     "principal.nature", {"principal.cert_number": _sole_proprietor_code("230102")}),
 ]
 
 
