@@ -34,6 +34,7 @@ def _sole_proprietor_code(code6: str) -> str:
 
 
 ID_ZHEJIANG = "33010619900101123X"  # 杭州西湖区, valid check digit
+MOBILE_HANGZHOU = "13957112345"  # the offline geocoder places it in 浙江省杭州市
 
 # (rule, clean filing stem, changes that break the fact, path of the finding, changes that keep it)
 CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
@@ -67,6 +68,39 @@ CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
      {"principal.cert_number": "310104012345678", "filing_type": "new_access"}),
     # 江苏
     ("website.remark.purpose/jiangsu", "jiangsu-personal", {"websites[0].remark": ""}, "websites[0].remark", {}),
+    # QingCloud's pages (QC-PROV-*)
+    ("unit.cert_number.legacy_registration/beijing", "beijing-enterprise",
+     {"principal.cert_number": "110108012345678"}, "principal.cert_number", {}),
+    ("principal.cert_type.province", "beijing-enterprise",
+     {"principal.nature": "law_firm", "principal.cert_type": "org_code"}, "principal.cert_type",
+     {"principal.nature": "law_firm", "principal.cert_type": "law_firm_license"}),
+    ("website.remark.personal_statement/tianjin", "tianjin-personal",
+     {"websites[0].remark": "本网站用于记录个人读书心得与生活随笔，不涉及企业信息，不提供论坛等交互服务。"},
+     "websites[0].remark", {}),
+    ("person.id_region.residence_proof", "hebei-personal", {"principal.cert_number": ID_ZHEJIANG},
+     "principal.cert_number", {}),
+    ("person.id_region.residence_proof", "liaoning-personal", {"principal.cert_number": ID_ZHEJIANG},
+     "principal.cert_number", {}),
+    ("person.id_region.local", "heilongjiang-personal", {"principal.cert_number": ID_ZHEJIANG},
+     "principal.cert_number", {}),
+    ("person.id_region.local", "neimenggu-personal", {"principal.cert_number": ID_ZHEJIANG},
+     "principal.cert_number", {}),
+    ("person.cert_number.unit_leader_local/shanxi", "shanxi-enterprise", {"principal.leader.cert_number": ID_ZHEJIANG},
+     "principal.leader.cert_number", {}),
+    ("person.phone.local/shanxi", "shanxi-personal", {"principal.leader.phone1": MOBILE_HANGZHOU},
+     "principal.leader.phone1", {}),
+    ("person.phone.local_unit/shanxi", "shanxi-enterprise", {"principal.leader.phone1": MOBILE_HANGZHOU},
+     "principal.leader.phone1", {}),
+    ("principal.leader.legal_rep", "liaoning-enterprise", {"principal.legal_representative": "周明"},
+     "principal.leader.name", {}),
+    ("principal.leader.legal_rep", "jilin-enterprise", {"principal.legal_representative": "周明"},
+     "principal.leader.name", {}),
+    ("website.name.forum/shanghai", "shanghai-enterprise", {"websites[0].name": "申浦科技论坛"},
+     "websites[0].name", {}),
+    ("website.name.lottery/shanghai", "shanghai-enterprise", {"websites[0].name": "申浦彩票资讯"},
+     "websites[0].name", {}),
+    ("person.cert_expiry.soon/shanghai", "shanghai-personal", {"principal.leader.cert_expiry": "2027-01-10"},
+     "principal.leader.cert_expiry", {"principal.leader.cert_expiry": "2027-03-10"}),
     # 个体工商户 (setting sole_proprietor): the operator's name is no 字号
     ("principal.sole_proprietor.nature", "beijing-personal",
      {"principal.nature": "individual", "principal.cert_type": "business_license",
@@ -109,6 +143,42 @@ def test_fact_fires_when_broken_and_not_when_kept(rule, stem, change, path, pass
         assert f.message and f.message_en and f.source and "{" not in f.message + f.message_en
     kept = [f for f in _findings(rulebook, stem, passing, tmp_path) if f.rule == rule]
     assert not kept, f"{rule} fired on the filing that keeps the fact: {[f.message for f in kept]}"
+
+
+@pytest.mark.parametrize("stem,change,rule", [
+    ("neimenggu-personal", {"principal.cert_number": ID_ZHEJIANG}, "person.id_region.local"),
+    ("liaoning-enterprise", {"principal.legal_representative": "周明"}, "principal.leader.legal_rep"),
+    ("jilin-enterprise", {"principal.legal_representative": "周明"}, "principal.leader.legal_rep"),
+])
+def test_disputed_settings_give_warnings_naming_both_sources(stem, change, rule, rulebook, tmp_path):
+    """QingCloud's pages disagree with Tencent's (内蒙古 local IDs, 辽宁 and 吉林 leaders): kept
+    as disputes, so the finding is a warning that names both sides."""
+    hits = [f for f in _findings(rulebook, stem, change, tmp_path) if f.rule == rule]
+    assert hits and all(f.severity == "warning" and "disputed by" in f.source for f in hits), hits
+
+
+def test_jiangsu_many_domains_need_a_site_plan(rulebook, tmp_path):
+    """江苏 (QC-PROV-JS): more than 10 domains for an individual, 30 for a unit → 网站建设方案书."""
+    def plan_missing(stem: str, n: int) -> bool:
+        domains = [f"site{i}.cn" for i in range(n)]
+        found = _findings(rulebook, stem, {"websites[0].domains": domains, "websites[0].home_url": "www.site0.cn"},
+                          tmp_path)
+        return any(f.rule == "materials.missing" and "建设方案书" in f.message for f in found)
+
+    assert plan_missing("jiangsu-personal", 11) and not plan_missing("jiangsu-personal", 10)
+    assert plan_missing("jiangsu-enterprise", 31) and not plan_missing("jiangsu-enterprise", 30)
+
+
+def test_shanghai_units_bring_the_undertaking_and_travel_sites_the_licence(rulebook, tmp_path):
+    """上海 (QC-PROV-SH): every unit the 上海市互联网信息服务备案承诺书; a 旅游 site the travel licence."""
+    clean = load_filing(CLEAN / "shanghai-enterprise.icpdesk.yaml").materials
+    without = [m for m in clean if m.kind != "undertaking_letter"]
+    found = _findings(rulebook, "shanghai-enterprise", {"materials": without}, tmp_path)
+    assert any(f.rule == "materials.missing" and "上海市互联网信息服务备案承诺书" in f.message for f in found)
+    found = _findings(rulebook, "shanghai-enterprise", {"websites[0].name": "申浦旅游网"}, tmp_path)
+    assert any(f.rule == "materials.missing" and "旅行社业务经营许可证" in f.message for f in found)
+    assert not [f for f in _findings(rulebook, "shanghai-enterprise", {}, tmp_path) if f.rule == "materials.missing"
+                and f.severity == "error"]
 
 
 def test_beijing_list_files_studio_domains(rulebook, tmp_path):
