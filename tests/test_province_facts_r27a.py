@@ -74,6 +74,8 @@ CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
     ("principal.cert_type.province", "beijing-enterprise",
      {"principal.nature": "law_firm", "principal.cert_type": "org_code"}, "principal.cert_type",
      {"principal.nature": "law_firm", "principal.cert_type": "law_firm_license"}),
+    ("website.leader.not_principal_leader/tianjin", "tianjin-enterprise", {"websites[0].leader": None},
+     "websites[0].leader", {}),
     ("website.remark.personal_statement/tianjin", "tianjin-personal",
      {"websites[0].remark": "本网站用于记录个人读书心得与生活随笔，不涉及企业信息，不提供论坛等交互服务。"},
      "websites[0].remark", {}),

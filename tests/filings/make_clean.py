@@ -195,6 +195,11 @@ def enterprise(short: str, validator: Validator, index: int) -> Filing:
                           domain_holder=unit, domain_holder_cert_type="business_license",
                           domain_expires="2028-06-30", remark=f"{brand}科技的官方网站，介绍公司的产品与服务。")],
     )
+    if short == "天津":  # a unit's site leader is not its principal leader (ALI-PROV-TJ, QC-PROV-TJ)
+        phone, emergency = _mobiles(at.province_zh, short, at.city, 4)[2:]
+        filing.websites[0].leader = Person(
+            name="赵雷", cert_type="resident_id", cert_number=_id(at.code6, "19850720", "413"),
+            cert_expiry="2035-07-20", phone1=phone, emergency_phone=emergency, email=f"web@{domain}")
     return _with_materials(filing, validator)
 
 
