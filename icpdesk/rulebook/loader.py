@@ -326,6 +326,13 @@ class Rulebook:
                 bad += [c for c in cond.service_type or [] if c not in self.catalogues["service_types"]]
                 if bad:
                     raise RulesError(f"{where}: if: unknown province, content or service type {bad}")
+        for v in plan.images.variants:
+            bad = [] if v.kind in self.catalogues["material_kinds"] else [v.kind]
+            bad += [c for c in v.provider or [] if c not in self.catalogues["providers"]]
+            bad += [c for c in v.service_type or [] if c not in self.catalogues["service_types"]]
+            if bad:
+                raise RulesError(f"{self.folder / 'images' / 'limits.yaml'}: variants: unknown kind, provider or "
+                                 f"service type {bad}")
         images = self.folder / "images" / "rules.yaml"
         for rule_id, fills in self.plugins.image_rules.items():
             rule = plan.image_rules.get(rule_id)
