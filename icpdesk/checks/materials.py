@@ -263,6 +263,13 @@ def _data_if(c: _Case, cond: MaterialIf, owner: str) -> bool:
             return False
     if cond.nonlocal_individual is not None and _nonlocal(c) != cond.nonlocal_individual:
         return False
+    if cond.setting is not None and not c.prov.value(cond.setting):
+        return False
+    if cond.domain_holder_legal_rep is not None:
+        rep = (p.legal_representative or "").strip()
+        held = bool(rep) and any(s.domain_holder.strip() == rep for s in services)
+        if held != cond.domain_holder_legal_rep:
+            return False
     return cond.sole_proprietor is None or sole_proprietor_code(p.cert_number) == cond.sole_proprietor
 
 

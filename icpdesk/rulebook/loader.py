@@ -324,8 +324,9 @@ class Rulebook:
                 bad = [n for n in cond.province or [] if self.catalogues.province(n) is None]
                 bad += [c for c in cond.content_type or [] if c not in self.catalogues["content_types"]]
                 bad += [c for c in cond.service_type or [] if c not in self.catalogues["service_types"]]
+                bad += [cond.setting] if cond.setting is not None and cond.setting not in SETTING_KEYS else []
                 if bad:
-                    raise RulesError(f"{where}: if: unknown province, content or service type {bad}")
+                    raise RulesError(f"{where}: if: unknown province, content or service type or setting {bad}")
         for v in plan.images.variants:
             bad = [] if v.kind in self.catalogues["material_kinds"] else [v.kind]
             bad += [c for c in v.provider or [] if c not in self.catalogues["providers"]]

@@ -87,6 +87,8 @@ class MaterialIf(_Strict):
     leader_not_legal_rep: bool | None = None  # the owner's leader is (not) the legal representative
     nonlocal_individual: bool | None = None  # an individual whose resident ID is from another province
     sole_proprietor: bool | None = None  # a 个体工商户 (credit code 92…)
+    domain_holder_legal_rep: bool | None = None  # the site's/APP's domain holder is the legal representative
+    setting: str | None = None  # a province setting (rules/national/settings.yaml) that holds (is true/non-empty)
 
 
 class MaterialItem(_Strict):
