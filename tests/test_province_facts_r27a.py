@@ -36,6 +36,13 @@ def _sole_proprietor_code(code6: str) -> str:
 ID_ZHEJIANG = "33010619900101123X"  # 杭州西湖区, valid check digit
 MOBILE_HANGZHOU = "13957112345"  # the offline geocoder places it in 浙江省杭州市
 
+def _site_leader(stem: str) -> Person:
+    number = "32010219850505" + "123"
+    return Person(name="赵雷", cert_type="resident_id", cert_number=number + ric.calc_check_digit(number + "0"),
+                  cert_expiry="2035-05-05", phone1="13912345678", emergency_phone="13912345679",
+                  email=f"zhaolei@{stem}.example.cn")
+
+
 # (rule, clean filing stem, changes that break the fact, path of the finding, changes that keep it)
 CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
     # 北京
@@ -103,6 +110,19 @@ CASES: list[tuple[str, str, dict[str, Any], str, dict[str, Any]]] = [
      "websites[0].name", {}),
     ("person.cert_expiry.soon/shanghai", "shanghai-personal", {"principal.leader.cert_expiry": "2027-01-10"},
      "principal.leader.cert_expiry", {"principal.leader.cert_expiry": "2027-03-10"}),
+    # UCloud's pages (UC-PROV-*)
+    ("person.phone.local", "beijing-personal", {"principal.leader.phone1": MOBILE_HANGZHOU},
+     "principal.leader.phone1", {}),
+    ("person.phone.local", "hebei-enterprise", {"principal.leader.phone1": MOBILE_HANGZHOU},
+     "principal.leader.phone1", {}),
+    ("person.phone.local", "neimenggu-personal", {"principal.leader.phone1": MOBILE_HANGZHOU},
+     "principal.leader.phone1", {}),
+    ("person.phone.local", "jilin-enterprise", {"principal.leader.phone1": MOBILE_HANGZHOU},
+     "principal.leader.phone1", {}),
+    ("website.leader.same_as_principal", "hebei-enterprise",
+     {"principal.legal_representative": "周明", "websites[0].leader": _site_leader("hebei")}, "websites[0].leader", {}),
+    ("website.remark.showcase_only/neimenggu", "neimenggu-enterprise",
+     {"websites[0].remark": "草原星科技的官方网站，介绍公司的产品与服务。"}, "websites[0].remark", {}),
     # 个体工商户 (setting sole_proprietor): the operator's name is no 字号
     ("principal.sole_proprietor.nature", "beijing-personal",
      {"principal.nature": "individual", "principal.cert_type": "business_license",
@@ -151,6 +171,8 @@ def test_fact_fires_when_broken_and_not_when_kept(rule, stem, change, path, pass
     ("neimenggu-personal", {"principal.cert_number": ID_ZHEJIANG}, "person.id_region.local"),
     ("liaoning-enterprise", {"principal.legal_representative": "周明"}, "principal.leader.legal_rep"),
     ("jilin-enterprise", {"principal.legal_representative": "周明"}, "principal.leader.legal_rep"),
+    ("tianjin-personal", {"principal.cert_number": ID_ZHEJIANG}, "person.id_region.local"),
+    ("liaoning-personal", {"principal.cert_number": ID_ZHEJIANG}, "person.id_region.residence_proof"),
 ])
 def test_disputed_settings_give_warnings_naming_both_sources(stem, change, rule, rulebook, tmp_path):
     """QingCloud's pages disagree with Tencent's (内蒙古 local IDs, 辽宁 and 吉林 leaders): kept
@@ -191,29 +213,31 @@ def test_beijing_list_files_studio_domains(rulebook, tmp_path):
         assert any(f.rule == "website.domains.filable_suffix" for f in found) is refused, stem
 
 
-def _site_leader(stem: str) -> Person:
-    number = "32010219850505" + "123"
-    return Person(name="赵雷", cert_type="resident_id", cert_number=number + ric.calc_check_digit(number + "0"),
-                  cert_expiry="2035-05-05", phone1="13912345678", emergency_phone="13912345679",
-                  email=f"zhaolei@{stem}.example.cn")
-
-
-def test_jiangsu_site_leader_not_legal_rep_needs_the_letter(rulebook, tmp_path):
-    """江苏 (TX-PROV-NEW 企事业单位 8): a site leader who is not the legal representative brings the
-    网站负责人授权书; disputed by TX-SITE's list, which leaves 江苏 out."""
-    leader = _site_leader("jiangsu")
-    change = {"websites[0].leader": leader}
+@pytest.mark.parametrize("prov", ["jiangsu", "shanxi", "neimenggu", "liaoning"])
+def test_site_leader_not_legal_rep_needs_the_letter(prov, rulebook, tmp_path):
+    """江苏 (TX-PROV-NEW 企事业单位 8, disputed by TX-SITE's list), 山西 内蒙古 辽宁 (UC-PROV-*): a
+    site leader who is not the legal representative brings the 网站负责人授权书."""
+    stem = f"{prov}-enterprise"
+    change = {"websites[0].leader": _site_leader(prov)}
     scans = [Material(kind=k, for_="websites[0]", path=f"scans/{k}-site.jpg")
              for k in ("leader_id_front", "leader_id_back")]
 
     def missing_letter(materials: list[Material]) -> bool:
-        found = _findings(rulebook, "jiangsu-enterprise", {**change, "materials": materials}, tmp_path)
+        found = _findings(rulebook, stem, {**change, "materials": materials}, tmp_path)
         return any(f.rule == "materials.missing" and f.severity == "error" and "授权书" in f.message for f in found)
 
-    clean = load_filing(CLEAN / "jiangsu-enterprise.icpdesk.yaml").materials
+    clean = load_filing(CLEAN / f"{stem}.icpdesk.yaml").materials
     assert missing_letter(clean + scans)
     letter = Material(kind="authorization_letter", for_="websites[0]", path="scans/letter-site.jpg")
     assert not missing_letter(clean + scans + [letter])
+
+
+def test_tianjin_government_sites_bring_the_approval(rulebook, tmp_path):
+    """天津 (UC-PROV-TJ): a government site needs the 市政府办公厅 approval."""
+    found = _findings(rulebook, "tianjin-enterprise", {"principal.nature": "government"}, tmp_path)
+    assert any(f.rule == "materials.missing" and "市政府办公厅" in f.message for f in found)
+    found = _findings(rulebook, "tianjin-enterprise", {}, tmp_path)
+    assert not any("市政府办公厅" in f.message for f in found)
 
 
 def test_secondary_only_facts_are_warnings(rulebook):

@@ -195,6 +195,8 @@ def enterprise(short: str, validator: Validator, index: int) -> Filing:
                           domain_holder=unit, domain_holder_cert_type="business_license",
                           domain_expires="2028-06-30", remark=f"{brand}科技的官方网站，介绍公司的产品与服务。")],
     )
+    if short == "内蒙古":  # the unit's remark says the site only presents the company (UC-PROV-NM)
+        filing.websites[0].remark += "网站仅做官网展示，不涉及在线交易、电子金融、电子商务。"
     if short == "天津":  # a unit's site leader is not its principal leader (ALI-PROV-TJ, QC-PROV-TJ)
         phone, emergency = _mobiles(at.province_zh, short, at.city, 4)[2:]
         filing.websites[0].leader = Person(
