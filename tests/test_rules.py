@@ -8,8 +8,10 @@ makes the same province pass. A meta-test checks that no rule in rules/ is left 
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -431,10 +433,18 @@ def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_
     assert not [f for f in v.validate(good) if f.rule == rule], f"{rule} fired on the passing case"
 
 
+def _province_fact_cases() -> set[str]:
+    """The rule ids the researchers' own files (tests/test_province_facts_*.py) test."""
+    ids: set[str] = set()
+    for path in sorted(Path(__file__).parent.glob("test_province_facts_*.py")):
+        ids |= {c[0] for c in getattr(importlib.import_module(path.stem), "CASES", [])}
+    return ids
+
+
 def test_every_rule_has_a_case(rulebook):
     from test_rule_kinds import KIND_RULES  # national rules whose data is a province's setting
 
-    covered = {c[0] for c in CASES} | KIND_RULES
+    covered = {c[0] for c in CASES} | KIND_RULES | _province_fact_cases()
     # the scans' cross-checks need readings: tests/test_ocr.py has a case for each of them
     missing = sorted(r.id for r in rulebook.all_rules() if r.id not in covered and not r.id.startswith("ocr."))
     assert not missing, f"rules without a test case: {missing}"
