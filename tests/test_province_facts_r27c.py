@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, write_scans
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 
 from icpdesk.engine import Validator
 from icpdesk.fileio import load_filing
@@ -35,6 +35,24 @@ def findings(filing: Filing, tmp_path: Path, rulebook) -> dict[str, list]:
 def id_born(region6: str, birth: str, seq: str = "221") -> str:
     body = region6 + birth + seq
     return body + ric.calc_check_digit(body + "0")
+
+
+def sole_proprietor_code(region6: str) -> str:
+    """A 个体工商户's credit code (92…) with valid GB 11714 and GB 32100 check characters."""
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    base8 = "MA123456"
+    check = 11 - sum(alphabet.index(c) * w for c, w in zip(base8, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    body = "92" + region6 + base8 + {10: "X", 11: "0"}.get(check, str(check))
+    return body + uscc.calc_check_digit(body + "0")
+
+
+def as_sole_proprietor(f: Filing, trade_name: bool, nature: str) -> Filing:
+    p = f.principal
+    p.cert_number = sole_proprietor_code(p.cert_number[2:8])
+    p.nature = nature
+    if not trade_name:
+        p.name = p.legal_representative  # no 字号: the operator's name
+    return f
 
 
 def other_leader(filing: Filing) -> None:
@@ -158,3 +176,40 @@ def test_xinjiang_domain_validity_and_unit_age(tmp_path, rulebook):
     got = findings(f, tmp_path, rulebook)
     assert "website.domain_expires.remaining" in got
     assert got["person.age.unit_refused"][0].severity == "error"
+
+
+def test_hainan_sole_proprietor_without_trade_name_files_as_individual_with_remark(tmp_path, rulebook):
+    f = as_sole_proprietor(clean("hainan", "enterprise", tmp_path), trade_name=False, nature="enterprise")
+    assert "principal.sole_proprietor.nature" in findings(f, tmp_path, rulebook)
+    f.principal.nature = "individual"
+    got = findings(f, tmp_path, rulebook)
+    assert "principal.sole_proprietor.nature" not in got
+    assert "无字号工商户" in got["principal.sole_proprietor.remark"][0].message
+    f.principal.remark = "无字号工商户"
+    assert "principal.sole_proprietor.remark" not in findings(f, tmp_path, rulebook)
+
+
+def test_guizhou_sole_proprietor_with_trade_name_files_as_enterprise(tmp_path, rulebook):
+    f = as_sole_proprietor(clean("guizhou", "enterprise", tmp_path), trade_name=True, nature="individual")
+    assert findings(f, tmp_path, rulebook)["principal.sole_proprietor.nature"][0].severity == "error"
+    f.principal.nature = "enterprise"
+    assert "principal.sole_proprietor.nature" not in findings(f, tmp_path, rulebook)
+
+
+def test_shaanxi_sole_proprietor_always_files_as_enterprise(tmp_path, rulebook):
+    f = as_sole_proprietor(clean("shaanxi", "enterprise", tmp_path), trade_name=False, nature="individual")
+    assert "principal.sole_proprietor.nature" in findings(f, tmp_path, rulebook)
+    f.principal.nature = "enterprise"
+    assert "principal.sole_proprietor.nature" not in findings(f, tmp_path, rulebook)
+
+
+def test_xizang_religious_unit_needs_the_licence(tmp_path, rulebook):
+    f = clean("xizang", "enterprise", tmp_path)
+    f.principal.name = "拉萨雪域宗教文化传播有限公司"
+    f.websites[0].domain_holder = f.principal.name
+    missing = findings(f, tmp_path, rulebook)["materials.missing"]
+    assert any(h.severity == "error" and "宗教信息服务许可证" in h.message for h in missing)
+    g = clean("xinjiang", "enterprise", tmp_path)  # the item is 西藏's only
+    g.principal.name = "乌鲁木齐宗教文化传播有限公司"
+    g.websites[0].domain_holder = g.principal.name
+    assert not any("宗教" in h.message for h in findings(g, tmp_path, rulebook).get("materials.missing", []))
