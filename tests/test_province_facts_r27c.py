@@ -213,3 +213,22 @@ def test_xizang_religious_unit_needs_the_licence(tmp_path, rulebook):
     g.principal.name = "乌鲁木齐宗教文化传播有限公司"
     g.websites[0].domain_holder = g.principal.name
     assert not any("宗教" in h.message for h in findings(g, tmp_path, rulebook).get("materials.missing", []))
+
+
+def more_sites(f: Filing, n: int) -> None:
+    first = f.websites[0]
+    for i in range(n):
+        f.websites.append(Website(**{**first.model_dump(by_alias=True), "name": f"{first.name}{'甲乙丙丁戊己'[i]}",
+                                     "domains": [f"site{i}-{first.domains[0]}"],
+                                     "home_url": f"https://www.site{i}-{first.domains[0]}/"}))
+
+
+@pytest.mark.parametrize("pinyin", ["gansu", "qinghai", "guizhou"])
+def test_volcano_five_sites_one_domain_each(pinyin, tmp_path, rulebook):
+    f = clean(pinyin, "enterprise", tmp_path)
+    more_sites(f, 5)  # six sites in a first filing
+    assert "websites.max_per_order" in findings(f, tmp_path, rulebook)
+    g = clean(pinyin, "enterprise", tmp_path)
+    g.websites[0].domains.append("second-" + g.websites[0].domains[0])
+    g.websites[0].more_home_urls = ["https://www.second-" + g.websites[0].domains[0] + "/"]
+    assert "website.domains.max_per_site" in findings(g, tmp_path, rulebook)
