@@ -232,3 +232,12 @@ def test_volcano_five_sites_one_domain_each(pinyin, tmp_path, rulebook):
     g.websites[0].domains.append("second-" + g.websites[0].domains[0])
     g.websites[0].more_home_urls = ["https://www.second-" + g.websites[0].domains[0] + "/"]
     assert "website.domains.max_per_site" in findings(g, tmp_path, rulebook)
+
+
+def test_yunnan_leader_documents(tmp_path, rulebook):
+    f = clean("yunnan", "enterprise", tmp_path)
+    f.principal.leader.cert_type = "hk_macau_tw_residence_permit"
+    hits = findings(f, tmp_path, rulebook)["person.cert_type.allowed/yunnan"]
+    assert hits[0].severity == "error" and hits[0].path == "principal.leader.cert_type"
+    f.principal.leader.cert_type = "hk_macau_pass"
+    assert "person.cert_type.allowed/yunnan" not in findings(f, tmp_path, rulebook)

@@ -379,6 +379,8 @@ CASES: list[tuple] = [
     ("website.name.place", IND, None, {"websites[0].name": "杭州读书笔记"}, "websites[0].name", None),
     ("website.name.place/hainan", IND, "海南", {"websites[0].name": "三亚读书笔记"}, "websites[0].name", None),
     ("website.name.place/yunnan", ENT, "云南", {"websites[0].name": "怒江网"}, "websites[0].name", None),
+    ("person.cert_type.allowed/yunnan", ENT, "云南", {"principal.leader.cert_type": "hk_macau_tw_residence_permit"},
+     "principal.leader.cert_type", None),
     ("website.remark.hospital", ENT, "广东", {"principal.name": "广州示例医院"}, "websites[0].remark",
      {"principal.name": "广州示例医院", "websites[0].remark": "医疗机构执业许可证登记号：12345"}),
     ("website.remark.several_domains", ENT, "黑龙江", {"websites[0].domains": ["example.cn", "example2.cn"]},
