@@ -241,3 +241,15 @@ def test_yunnan_leader_documents(tmp_path, rulebook):
     assert hits[0].severity == "error" and hits[0].path == "principal.leader.cert_type"
     f.principal.leader.cert_type = "hk_macau_pass"
     assert "person.cert_type.allowed/yunnan" not in findings(f, tmp_path, rulebook)
+
+
+def test_secondary_only_facts_only_warn(tmp_path, rulebook):
+    f = clean("xizang", "personal", tmp_path)  # an agency's copy alone: ID from another province
+    other = id_born("510104", "19880612", "222")
+    f.principal.cert_number = f.principal.leader.cert_number = other
+    hits = [h for fs in findings(f, tmp_path, rulebook).values() for h in fs if "KSBA-XZ" in h.source
+            or "西藏地區備案" in h.source]
+    assert hits and {h.severity for h in hits} == {"warning"}
+    g = as_sole_proprietor(clean("ningxia", "enterprise", tmp_path), trade_name=False, nature="enterprise")
+    hits = findings(g, tmp_path, rulebook)["principal.sole_proprietor.nature"]
+    assert {h.severity for h in hits} == {"warning"}  # NetEase's 2017 page, a copy: secondary only
