@@ -1,0 +1,121 @@
+"""Issue 27, item 1 (r27b): the facts researched for 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西
+(docs/research/<province>.md) give their finding on a filing that breaks them. Each test starts
+from the province's accepted filing (tests/filings/clean/), breaks one published rule, and looks
+for the finding; the accepted filings themselves stay clean (test_clean_filings.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import TODAY, write_scans
+from stdnum.cn import ric
+
+from icpdesk.engine import Validator
+from icpdesk.fileio import load_filing
+from icpdesk.model import Filing, Website
+
+CLEAN = Path(__file__).parent / "filings" / "clean"
+
+
+def _clean(name: str, tmp_path: Path) -> Filing:
+    copy = tmp_path / f"{name}.icpdesk.yaml"
+    shutil.copy(CLEAN / copy.name, copy)
+    return load_filing(copy)
+
+
+def _rules(filing: Filing, tmp_path: Path, rulebook) -> dict[str, list[str]]:
+    """rule id → the hints of its findings (a missing material names its kind code in the hint)."""
+    write_scans(filing, tmp_path)
+    out: dict[str, list[str]] = {}
+    for f in Validator(rulebook, today=TODAY, base_dir=tmp_path).validate(filing):
+        out.setdefault(f.rule, []).append(f"{f.severity} {f.hint}")
+    return out
+
+
+def _wants_plan(found: dict[str, list[str]]) -> bool:
+    return any("kind: site_plan" in h and h.startswith("error") for h in found.get("materials.missing", []))
+
+
+def _id_aged(code6: str, years: int) -> str:
+    """A valid resident ID number of someone `years` old (a few months short of the next year) on TODAY."""
+    birth = f"{TODAY.year - years - 1}{TODAY.month + 1 if TODAY.month < 12 else 12:02d}15"
+    body = code6 + birth + "123"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _second_site(filing: Filing, n: int) -> Website:
+    site = filing.websites[0].model_copy(deep=True)
+    domain = f"extra{n}-{site.domains[0]}"
+    return site.model_copy(update={"name": f"{site.name}{'一二三四五六七八九十'[n]}号站", "domains": [domain],
+                                   "home_url": f"https://www.{domain}/"})
+
+
+def test_unit_leader_under_18_refused_in_zhejiang_jiangxi_hunan(tmp_path, rulebook):
+    """TX-PROV 浙江/江西/湖南 企事业单位: 负责人满18周岁才能备案 (unit_min_age 18)."""
+    for province, code6 in (("zhejiang", "330106"), ("jiangxi", "360102"), ("hunan", "430102")):
+        filing = _clean(f"{province}-enterprise", tmp_path)
+        young = filing.principal.leader.model_copy(update={"cert_number": _id_aged(code6, 17)})
+        filing = filing.model_copy(update={"principal": filing.principal.model_copy(update={"leader": young})})
+        assert "person.age.unit_refused" in _rules(filing, tmp_path, rulebook), province
+
+
+def test_henan_unit_needs_phone2(tmp_path, rulebook):
+    """TX-PROV 河南 企事业单位 5: 联系方式2必填."""
+    filing = _clean("henan-enterprise", tmp_path)
+    leader = filing.principal.leader.model_copy(update={"phone2": None})
+    filing = filing.model_copy(update={"principal": filing.principal.model_copy(update={"leader": leader})})
+    assert "principal.leader.phone2_required" in _rules(filing, tmp_path, rulebook)
+
+
+def test_henan_domains_per_order(tmp_path, rulebook):
+    """TX-PROV 河南: 个人备案一次不得超过3个域名; 单位备案一次不得超过5个域名."""
+    personal = _clean("henan-personal", tmp_path)
+    personal = personal.model_copy(update={"websites": [personal.websites[0]] + [_second_site(personal, n)
+                                                                                  for n in range(1, 4)]})
+    assert "websites.domains.max_per_order" in _rules(personal, tmp_path, rulebook)
+    unit = _clean("henan-enterprise", tmp_path)
+    four = unit.model_copy(update={"websites": [unit.websites[0]] + [_second_site(unit, n) for n in range(1, 4)]})
+    assert "websites.domains.max_per_order" not in _rules(four, tmp_path, rulebook)
+    six = unit.model_copy(update={"websites": [unit.websites[0]] + [_second_site(unit, n) for n in range(1, 6)]})
+    assert "websites.domains.max_per_order" in _rules(six, tmp_path, rulebook)
+
+
+def test_one_home_url_in_hunan_and_guangdong(tmp_path, rulebook):
+    """TX-PROV 湖南/广东: 一个网站首页URL只能填写一个."""
+    for province in ("hunan", "guangdong"):
+        filing = _clean(f"{province}-enterprise", tmp_path)
+        site = filing.websites[0]
+        site = site.model_copy(update={"more_home_urls": [f"https://m.{site.domains[0]}/"]})
+        filing = filing.model_copy(update={"websites": [site]})
+        assert "website.home_urls.count" in _rules(filing, tmp_path, rulebook), province
+
+
+def test_hunan_several_sites_allowed_but_six_want_a_plan(tmp_path, rulebook):
+    """The dispute decided: TX-PROV (provider) over HW-KB-MGJ (secondary): 湖南 takes several sites in one
+    order; more than 5 at once wants a 组网方案 (the site_plan material)."""
+    filing = _clean("hunan-enterprise", tmp_path)
+    two = filing.model_copy(update={"websites": [filing.websites[0], _second_site(filing, 1)]})
+    found = _rules(two, tmp_path, rulebook)
+    assert "websites.max_per_order" not in found
+    assert not _wants_plan(found)
+    six = filing.model_copy(update={"websites": [filing.websites[0]] + [_second_site(filing, n)
+                                                                       for n in range(1, 6)]})
+    assert _wants_plan(_rules(six, tmp_path, rulebook))
+
+
+def test_guangdong_unit_over_31_domains_wants_a_plan(tmp_path, rulebook):
+    """TX-PROV 广东 企事业单位 6: 单位不同前缀域名超过31个（不含31个）→ 网站建设方案书."""
+    filing = _clean("guangdong-enterprise", tmp_path)
+    site = filing.websites[0]
+    many = [site.domains[0]] + [f"gd{n}-{site.domains[0]}" for n in range(31)]
+    filing = filing.model_copy(update={"websites": [site.model_copy(update={"domains": many})]})
+    assert _wants_plan(_rules(filing, tmp_path, rulebook))
+
+
+def test_guangxi_enterprise_takes_only_the_business_licence(tmp_path, rulebook):
+    """TX-PROV 广西 企事业单位 3: 企业备案主办单位证件必须选择工商营业执照."""
+    filing = _clean("guangxi-enterprise", tmp_path)
+    principal = filing.principal.model_copy(update={"cert_type": "uscc_cert"})
+    filing = filing.model_copy(update={"principal": principal})
+    assert "principal.cert_type.allowed" in _rules(filing, tmp_path, rulebook)
