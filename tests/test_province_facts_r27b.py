@@ -119,3 +119,15 @@ def test_guangxi_enterprise_takes_only_the_business_licence(tmp_path, rulebook):
     principal = filing.principal.model_copy(update={"cert_type": "uscc_cert"})
     filing = filing.model_copy(update={"principal": principal})
     assert "principal.cert_type.allowed" in _rules(filing, tmp_path, rulebook)
+
+
+def test_fujian_investor_is_the_enterprise_but_the_superior_body_for_other_units(tmp_path, rulebook):
+    """TX-PROV 福建 企事业单位 1: 投资人或主管单位，企业必须写企业全称，其他单位写上级主管单位全称."""
+    filing = _clean("fujian-enterprise", tmp_path)
+    by_rep = filing.model_copy(update={"principal": filing.principal.model_copy(
+        update={"investor": filing.principal.legal_representative})})
+    assert "principal.investor.matches/fujian" in _rules(by_rep, tmp_path, rulebook)
+    body = filing.model_copy(update={"principal": filing.principal.model_copy(
+        update={"nature": "public_institution", "investor": "福州市教育局"})})
+    found = _rules(body, tmp_path, rulebook)
+    assert not any(r.startswith("principal.investor.matches") for r in found)

@@ -333,6 +333,8 @@ CASES: list[tuple] = [
      "websites[0].remark", None),
     ("website.remark.personal_statement/guangxi", IND, "广西", {"websites[0].remark": "读书笔记"},
      "websites[0].remark", None),
+    ("principal.investor.matches/fujian", ENT, "福建", {}, "principal.investor",
+     {"principal.investor": "杭州示例科技有限公司"}),
     ("website.name.personal_form/jiangsu", IND, "江苏", {}, "websites[0].name",
      {"websites[0].name": "张三的个人博客"}),
     ("person.phone.local", IND, "江苏", {}, "principal.leader.phone1", {"principal.leader.phone1": "13912345678"}),
