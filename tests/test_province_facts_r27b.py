@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from conftest import TODAY, write_scans
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 
 from icpdesk.engine import Validator
 from icpdesk.fileio import load_filing
@@ -131,3 +131,50 @@ def test_fujian_investor_is_the_enterprise_but_the_superior_body_for_other_units
         update={"nature": "public_institution", "investor": "福州市教育局"})})
     found = _rules(body, tmp_path, rulebook)
     assert not any(r.startswith("principal.investor.matches") for r in found)
+
+
+def _sole(filing: Filing, name: str) -> Filing:
+    """The enterprise as a 个体工商户: a 92… credit code and the given name."""
+    body = "92" + filing.principal.cert_number[2:17]
+    number = body + uscc.calc_check_digit(body + "0")
+    return filing.model_copy(update={"principal": filing.principal.model_copy(
+        update={"cert_number": number, "name": name})})
+
+
+def test_sole_proprietor_files_as_enterprise(tmp_path, rulebook):
+    """TX-PROV 浙江 河南 湖南 广东 广西 安徽: 个体工商户一律以企业备案 (按企业备案)."""
+    for province in ("zhejiang", "henan", "hunan", "guangdong", "guangxi", "anhui"):
+        filing = _clean(f"{province}-enterprise", tmp_path)
+        shop = _sole(filing, filing.principal.name.replace("有限公司", "经营部"))
+        assert "principal.sole_proprietor.nature" not in _rules(shop, tmp_path, rulebook), province
+        as_person = shop.model_copy(update={"principal": shop.principal.model_copy(update={"nature": "individual"})})
+        assert "principal.sole_proprietor.nature" in _rules(as_person, tmp_path, rulebook), province
+
+
+def test_anhui_sole_proprietor_without_trade_name_remark(tmp_path, rulebook):
+    """TX-PROV 安徽: 无字号的个体工商户主办单位名称填写法定代表人并在主体备注中备注“无字号无公章个体工商户”."""
+    filing = _clean("anhui-enterprise", tmp_path)
+    shop = _sole(filing, filing.principal.legal_representative)
+    assert "principal.sole_proprietor.remark" in _rules(shop, tmp_path, rulebook)
+    remark = {"remark": "无字号无公章个体工商户"}
+    noted = shop.model_copy(update={"principal": shop.principal.model_copy(update=remark)})
+    assert "principal.sole_proprietor.remark" not in _rules(noted, tmp_path, rulebook)
+
+
+def test_jiangxi_sole_proprietor_without_trade_name_files_as_individual(tmp_path, rulebook):
+    """TX-PROV 江西: 个体工商户有字号的请选择企业，无字号或无公章选择个人性质."""
+    filing = _clean("jiangxi-enterprise", tmp_path)
+    with_name = _sole(filing, filing.principal.name.replace("有限公司", "经营部"))
+    assert "principal.sole_proprietor.nature" not in _rules(with_name, tmp_path, rulebook)
+    without = _sole(filing, filing.principal.legal_representative)
+    assert "principal.sole_proprietor.nature" in _rules(without, tmp_path, rulebook)
+
+
+def test_guangdong_plan_goes_with_copies_and_every_domain_certificate(tmp_path, rulebook):
+    """TX-PROV 广东: over the limits, 每个域名的域名证书、网站建设方案书原件、主办单位有效证件复印件、接入合同复印件."""
+    filing = _clean("guangdong-personal", tmp_path)
+    six = filing.model_copy(update={"websites": [filing.websites[0]] + [_second_site(filing, n) for n in range(1, 6)]})
+    hints = _rules(six, tmp_path, rulebook).get("materials.missing", [])
+    assert any("kind: other, for: principal" in h for h in hints), hints
+    assert any("kind: domain_cert, for: websites[5]" in h for h in hints), hints
+    assert not any("kind: other" in h for h in _rules(filing, tmp_path, rulebook).get("materials.missing", []))
