@@ -178,3 +178,14 @@ def test_guangdong_plan_goes_with_copies_and_every_domain_certificate(tmp_path, 
     assert any("kind: other, for: principal" in h for h in hints), hints
     assert any("kind: domain_cert, for: websites[5]" in h for h in hints), hints
     assert not any("kind: other" in h for h in _rules(filing, tmp_path, rulebook).get("materials.missing", []))
+
+
+def test_henan_local_portal_only_for_government(tmp_path, rulebook):
+    """TX-PROV 河南: 非政府机构不能办理地方门户类网站 (a warning: 综合门户 named after a place)."""
+    filing = _clean("henan-enterprise", tmp_path)
+    portal = filing.websites[0].model_copy(update={"content_type": "comprehensive_portal", "name": "郑州生活网"})
+    found = _rules(filing.model_copy(update={"websites": [portal]}), tmp_path, rulebook)
+    assert any(h.startswith("warning") for h in found.get("website.name.local_portal/henan", []))
+    official = portal.model_copy(update={"content_type": "unit_portal"})
+    assert "website.name.local_portal/henan" not in _rules(filing.model_copy(update={"websites": [official]}),
+                                                             tmp_path, rulebook)
