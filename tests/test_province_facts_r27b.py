@@ -189,3 +189,29 @@ def test_henan_local_portal_only_for_government(tmp_path, rulebook):
     official = portal.model_copy(update={"content_type": "unit_portal"})
     assert "website.name.local_portal/henan" not in _rules(filing.model_copy(update={"websites": [official]}),
                                                              tmp_path, rulebook)
+
+
+def test_henan_shandong_want_the_new_licence(tmp_path, rulebook):
+    """TX-PROV 河南/山东 企事业单位: 企业需使用最新的含统一社会信用代码的营业执照; 山东 access filings keep the
+    old number (请用原备案证件号、原证件照提交备案)."""
+    for province, old in (("henan", "410105000012345"), ("shandong", "370102000012345")):
+        filing = _clean(f"{province}-enterprise", tmp_path)
+        legacy = filing.model_copy(update={"principal": filing.principal.model_copy(update={"cert_number": old})})
+        severities = _rules(legacy, tmp_path, rulebook).get(f"unit.cert_number.legacy_registration/{province}", [])
+        assert severities and severities[0].startswith("error"), province
+    filing = _clean("shandong-enterprise", tmp_path)
+    access = filing.model_copy(update={"filing_type": "new_access", "principal": filing.principal.model_copy(
+        update={"cert_number": "370102000012345"})})
+    found = _rules(access, tmp_path, rulebook)
+    assert "unit.cert_number.legacy_registration/shandong" not in found
+    assert all(h.startswith("warning") for h in found.get("unit.cert_number.legacy_registration", []))
+
+
+def test_hunan_henan_domain_holder_is_the_unit(tmp_path, rulebook):
+    """TX-PROV 湖南/河南 企事业单位: 域名所有者须与主办单位名称一致 (not the legal representative)."""
+    for province in ("hunan", "henan"):
+        filing = _clean(f"{province}-enterprise", tmp_path)
+        site = filing.websites[0].model_copy(update={"domain_holder": filing.principal.legal_representative,
+                                                     "domain_holder_cert_type": "resident_id"})
+        found = _rules(filing.model_copy(update={"websites": [site]}), tmp_path, rulebook)
+        assert "website.domain_holder.principal" in found, (province, sorted(found))
