@@ -1,0 +1,30 @@
+"""Failing and passing cases (tests/test_rules.py's format) for the national rules researched in
+issue 27 by r27n (rules/national/published_*.yaml; docs/research/national.md)."""
+
+from __future__ import annotations
+
+from conftest import enterprise_filing, individual_filing
+
+from icpdesk.model import Preapproval
+
+IND, ENT = individual_filing, enterprise_filing
+GOV = {"principal.nature": "government", "principal.cert_type": "uscc_cert"}
+
+CASES_R27N: list[tuple] = [
+    ("website.name.personal_company_words", IND, None, {"websites[0].name": "张三的公司读书会"},
+     "websites[0].name", None),
+    ("website.name.personal_national_words", IND, None, {"websites[0].name": "张三的中国读书笔记"},
+     "websites[0].name", None),
+    ("website.name.unit_bulletin_words", ENT, None, {"websites[0].name": "示例科技在线服务"}, "websites[0].name",
+     {"websites[0].name": "示例科技在线服务",
+      "websites[0].preapproval": Preapproval(type="bulletin_board", number="X-1")}),
+    ("website.content_type.personal_not_allowed", IND, None, {"websites[0].content_type": "e_commerce"},
+     "websites[0].content_type", None),
+    ("website.domains.government_suffix", ENT, None, {**GOV, "websites[0].domains": ["example.cn"]},
+     "websites[0].domains[0]",
+     {**GOV, "websites[0].domains": ["example.gov.cn"], "websites[0].home_url": "www.example.gov.cn"}),
+    ("website.remark.personal_statement/huawei", IND, None,
+     {"provider": "huawei", "websites[0].remark": "记录个人读书心得。"}, "websites[0].remark", {"provider": "huawei"}),
+    ("principal.cert_number.enterprise_org_code", ENT, None, {"principal.cert_number": "MA27X1234"},
+     "principal.cert_number", None),
+]

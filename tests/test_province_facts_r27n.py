@@ -1,0 +1,129 @@
+"""Issue 27, item 1 (r27n): the national facts researched from the providers' and MIIT's pages
+(docs/research/national.md, rules/national/published_*.yaml). Each test starts from accepted
+filings (tests/filings/clean/), breaks one published rule and looks for its finding, and checks
+that the filing keeping the rule gets none."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import STATEMENT, TODAY, write_scans
+
+from icpdesk.engine import Validator
+from icpdesk.fileio import load_filing
+from icpdesk.model import Filing, Preapproval
+
+CLEAN = Path(__file__).parent / "filings" / "clean"
+PERSONAL = sorted(CLEAN.glob("*-personal.icpdesk.yaml"))
+ENTERPRISE = sorted(CLEAN.glob("*-enterprise.icpdesk.yaml"))
+
+
+def _load(path: Path, tmp_path: Path) -> Filing:
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    return load_filing(copy)
+
+
+def _found(filing: Filing, tmp_path: Path, rulebook) -> dict[str, list[tuple[str, str]]]:
+    """rule id → (severity, path) of its findings."""
+    write_scans(filing, tmp_path)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in Validator(rulebook, today=TODAY, base_dir=tmp_path).validate(filing):
+        out.setdefault(f.rule, []).append((f.severity, f.path))
+    return out
+
+
+def _site(filing: Filing, **changes) -> Filing:
+    site = filing.websites[0].model_copy(update=changes)
+    return filing.model_copy(update={"websites": [site, *filing.websites[1:]]})
+
+
+def _principal(filing: Filing, **changes) -> Filing:
+    return filing.model_copy(update={"principal": filing.principal.model_copy(update=changes)})
+
+
+@pytest.mark.parametrize("path", PERSONAL, ids=[p.name.split(".")[0] for p in PERSONAL])
+def test_personal_name_with_company_or_national_words_is_an_error_in_every_province(path, tmp_path, rulebook):
+    """[HW-SITE-NAME] [TXI-NAME]: no 公司/组织; [XINNET-NAME] [TXI-NAME]: no 中国/中华/国家/人民."""
+    clean = _load(path, tmp_path)
+    kept = _found(clean, tmp_path, rulebook)
+    assert "website.name.personal_company_words" not in kept
+    assert "website.name.personal_national_words" not in kept
+    broken = _found(_site(clean, name="王芳的公司见闻"), tmp_path, rulebook)
+    assert broken["website.name.personal_company_words"] == [("error", "websites[0].name")]
+    assert "website.name.personal_business_words" not in broken  # 公司 is reported once, by the sourced rule
+    broken = _found(_site(clean, name="王芳的中华美食札记"), tmp_path, rulebook)
+    assert broken["website.name.personal_national_words"] == [("error", "websites[0].name")]
+
+
+def test_unit_name_with_forum_words_is_a_disputed_warning(tmp_path, rulebook):
+    """[XINNET-NAME] [QC-LIMIT] want a pre-approval for 论坛/在线/社区/交流; [HW-SITE-ACCESS] disagrees."""
+    clean = _load(CLEAN / "zhejiang-enterprise.icpdesk.yaml", tmp_path)
+    broken = _found(_site(clean, name="钱江科技交流社区"), tmp_path, rulebook)
+    assert broken["website.name.unit_bulletin_words"] == [("warning", "websites[0].name")]
+    approved = _site(clean, name="钱江科技交流社区", preapproval=Preapproval(type="bulletin_board", number="浙-1号"))
+    assert "website.name.unit_bulletin_words" not in _found(approved, tmp_path, rulebook)
+    assert "website.name.unit_bulletin_words" not in _found(clean, tmp_path, rulebook)
+
+
+@pytest.mark.parametrize("content", ["news", "online_game", "comprehensive_portal", "e_commerce"])
+def test_personal_site_cannot_choose_preapproval_or_commercial_content(content, tmp_path, rulebook):
+    """[TX-SITE]: personal content involves no company, forum or pre-approval content."""
+    clean = _load(CLEAN / "shanghai-personal.icpdesk.yaml", tmp_path)
+    broken = _found(_site(clean, content_type=content), tmp_path, rulebook)
+    assert ("error", "websites[0].content_type") in broken["website.content_type.personal_not_allowed"]
+    assert "website.content_type.personal_not_allowed" not in _found(clean, tmp_path, rulebook)
+
+
+def test_government_sites_use_only_gov_cn_or_zhengwu(tmp_path, rulebook):
+    """[HW-SITE-GOV]: 政府网站应使用 .政务 / .gov.cn，不得使用其他后缀."""
+    clean = _load(CLEAN / "jiangsu-enterprise.icpdesk.yaml", tmp_path)
+    gov = _principal(clean, nature="government", cert_type="uscc_cert")
+    broken = _found(gov, tmp_path, rulebook)
+    assert broken["website.domains.government_suffix"] == [("error", "websites[0].domains[0]")]
+    assert "website.domains.public_body_suffix" not in broken  # reported once, as the sourced error
+    kept = _site(gov, domains=["jiangsu-shili.gov.cn"], home_url="www.jiangsu-shili.gov.cn")
+    assert "website.domains.government_suffix" not in _found(kept, tmp_path, rulebook)
+    assert "website.domains.government_suffix" not in _found(clean, tmp_path, rulebook)
+
+
+def test_huawei_wants_the_personal_statement_in_the_remark(tmp_path, rulebook):
+    """[HW-SITE-GOV]: 修改措施 for a personal site's remark - the content and the fixed statement."""
+    clean = _load(CLEAN / "beijing-personal.icpdesk.yaml", tmp_path)
+    bare = _site(clean, remark="本网站用于记录个人读书心得与生活随笔。")
+    assert _found(bare.model_copy(update={"provider": "huawei"}), tmp_path, rulebook)[
+        "website.remark.personal_statement/huawei"] == [("error", "websites[0].remark")]
+    assert "website.remark.personal_statement/huawei" not in _found(
+        bare.model_copy(update={"provider": "tencent"}), tmp_path, rulebook)
+    # a filing that names no provider hears of it as a hint only
+    assert _found(bare, tmp_path, rulebook)["website.remark.personal_statement/huawei"] == [
+        ("info", "websites[0].remark")]
+    kept = _site(clean, remark="本网站用于记录个人读书心得与生活随笔。" + STATEMENT)
+    assert "website.remark.personal_statement/huawei" not in _found(
+        kept.model_copy(update={"provider": "huawei"}), tmp_path, rulebook)
+
+
+@pytest.mark.parametrize("path", ENTERPRISE, ids=[p.name.split(".")[0] for p in ENTERPRISE])
+def test_enterprise_with_an_organisation_code_is_an_error_in_every_province(path, tmp_path, rulebook):
+    """[HW-SITE-RECT] [TX-SUBJ]: after the 2015 licence merger an enterprise gives its USCC."""
+    clean = _load(path, tmp_path)
+    assert "principal.cert_number.enterprise_org_code" not in _found(clean, tmp_path, rulebook)
+    org = clean.principal.cert_number[8:17]  # the organisation code inside the USCC
+    broken = _found(_principal(clean, cert_number=org), tmp_path, rulebook)
+    assert broken["principal.cert_number.enterprise_org_code"] == [("error", "principal.cert_number")]
+
+
+@pytest.mark.parametrize("ftype", ["new_access", "continued_access", "cancel_site"])
+def test_access_and_cancellations_are_not_domain_checked(ftype, tmp_path, rulebook):
+    """[TX-DOMNOTICE]: 接入备案、注销、取消接入 暂不进行网站域名核验; first filings are checked."""
+    clean = _load(CLEAN / "zhejiang-personal.icpdesk.yaml", tmp_path)
+    other = _site(clean, domain_holder="李雷", domain_holder_cert_type="passport")
+    checked = _found(other, tmp_path, rulebook)
+    assert "website.domain_holder.principal" in checked and "website.domain_holder_cert.type" in checked
+    access = other.model_copy(update={"filing_type": ftype})
+    access = _principal(access, filing_number="浙ICP备12345678号")
+    access = _site(access, filing_number="浙ICP备12345678号-1")
+    found = _found(access, tmp_path, rulebook)
+    assert not {"website.domain_holder.principal", "website.domain_holder_cert.type"} & set(found)
