@@ -18,7 +18,7 @@ from .fieldpaths import expand
 from .findings import Finding, sort_key
 from .model import Filing
 from .readings import Reading
-from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint
+from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint, service_applies
 from .rulebook.sources import UnknownSource
 from .shipped import default_rulebook
 
@@ -100,7 +100,10 @@ class Validator:
                 found = targets.get(pattern)
                 if found is None:
                     found = targets[pattern] = list(self._targets(filing, pattern))
+                per_service = rule.when.per_service
                 for path, value in found:
+                    if per_service and not service_applies(rule.when, filing, path):
+                        continue
                     hits = fn(ctx, path, value, params)
                     if hits:
                         out += self._findings(rule, path, hits, hint_only)

@@ -283,7 +283,8 @@ class Rulebook:
     def _check_when(self, where: str, when: When) -> None:
         for field, catalogue in (("nature", "natures"), ("not_nature", "natures"),
                                  ("filing_type", "filing_types"), ("not_filing_type", "filing_types"),
-                                 ("provider", "providers")):
+                                 ("provider", "providers"), ("content_type", "content_types"),
+                                 ("service_type", "service_types")):
             unknown = [c for c in getattr(when, field) or [] if c not in self.catalogues[catalogue]]
             if unknown:
                 raise RulesError(f"{where}: when.{field}: unknown {catalogue} code(s) {unknown}")
@@ -297,6 +298,13 @@ class Rulebook:
                 raise RulesError(f"{where}: unknown condition {item.condition!r}; known: "
                                  f"{', '.join(sorted(self.plugins.conditions))}")
             self._check_when(where, item.when)
+            cond = item.if_
+            if cond is not None:
+                bad = [n for n in cond.province or [] if self.catalogues.province(n) is None]
+                bad += [c for c in cond.content_type or [] if c not in self.catalogues["content_types"]]
+                bad += [c for c in cond.service_type or [] if c not in self.catalogues["service_types"]]
+                if bad:
+                    raise RulesError(f"{where}: if: unknown province, content or service type {bad}")
         images = self.folder / "images" / "rules.yaml"
         for rule_id, fills in self.plugins.image_rules.items():
             rule = plan.image_rules.get(rule_id)
