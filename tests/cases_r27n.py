@@ -9,6 +9,8 @@ from icpdesk.model import Preapproval
 
 IND, ENT = individual_filing, enterprise_filing
 GOV = {"principal.nature": "government", "principal.cert_type": "uscc_cert"}
+MINI = {"apps[0].service_type": "mini_program_service"}
+LONG_REMARK = "记事本小程序，为个人用户提供笔记记录、分类整理与云端同步服务，不涉及经营性内容。"
 
 CASES_R27N: list[tuple] = [
     ("website.name.personal_company_words", IND, None, {"websites[0].name": "张三的公司读书会"},
@@ -27,4 +29,9 @@ CASES_R27N: list[tuple] = [
      {"provider": "huawei", "websites[0].remark": "记录个人读书心得。"}, "websites[0].remark", {"provider": "huawei"}),
     ("principal.cert_number.enterprise_org_code", ENT, None, {"principal.cert_number": "MA27X1234"},
      "principal.cert_number", None),
+    ("app.remark.length/mini_program", ENT, None, {**MINI, "apps[0].remark": "记事本"}, "apps[0].remark",
+     {**MINI, "apps[0].remark": LONG_REMARK}),
+    ("principal.mailing_address.district/mini_program", ENT, None,
+     {**MINI, "apps[0].remark": LONG_REMARK, "principal.mailing_address": "浙江省杭州市上城区解放路1号"},
+     "principal.mailing_address", {**MINI, "apps[0].remark": LONG_REMARK}),
 ]

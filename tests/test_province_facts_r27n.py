@@ -13,7 +13,7 @@ from conftest import STATEMENT, TODAY, write_scans
 
 from icpdesk.engine import Validator
 from icpdesk.fileio import load_filing
-from icpdesk.model import Filing, Preapproval
+from icpdesk.model import App, Filing, Preapproval
 
 CLEAN = Path(__file__).parent / "filings" / "clean"
 PERSONAL = sorted(CLEAN.glob("*-personal.icpdesk.yaml"))
@@ -127,3 +127,63 @@ def test_access_and_cancellations_are_not_domain_checked(ftype, tmp_path, rulebo
     access = _site(access, filing_number="浙ICP备12345678号-1")
     found = _found(access, tmp_path, rulebook)
     assert not {"website.domain_holder.principal", "website.domain_holder_cert.type"} & set(found)
+
+
+# Mini-programs: an APP entry whose service type is 小程序应用服务 (docs/rules-kinds.md).
+LONG_REMARK = "钱江记事小程序，为用户提供笔记记录、分类整理与云端同步服务，不涉及任何经营性内容。"
+
+
+def _with_mini_program(filing: Filing, remark: str = LONG_REMARK, **leader) -> Filing:
+    app = App(name="钱江记事", service_type="mini_program_service", content_type="other", languages=["zh_CN"],
+              domain_holder=filing.principal.name, remark=remark,
+              leader=filing.principal.leader.model_copy(update=leader) if leader else None)
+    return filing.model_copy(update={"apps": [app]})
+
+
+def _messages(filing: Filing, tmp_path: Path, rulebook, rule: str) -> list[tuple[str, str]]:
+    write_scans(filing, tmp_path)
+    return [(f.severity, f.message) for f in Validator(rulebook, today=TODAY, base_dir=tmp_path).validate(filing)
+            if f.rule == rule]
+
+
+def test_mini_program_remark_wants_20_to_200_characters(tmp_path, rulebook):
+    """[WXJAVA-ICP]: 备注内容字数限制20-200字 (a warning: the field notes are read in a copy)."""
+    clean = _load(CLEAN / "zhejiang-enterprise.icpdesk.yaml", tmp_path)
+    assert "app.remark.length/mini_program" not in _found(_with_mini_program(clean), tmp_path, rulebook)
+    short = _found(_with_mini_program(clean, remark="记事工具"), tmp_path, rulebook)
+    assert short["app.remark.length/mini_program"] == [("warning", "apps[0].remark")]
+    ordinary = _with_mini_program(clean, remark="记事工具")
+    app = ordinary.apps[0].model_copy(update={"service_type": "app_service"})
+    ordinary = ordinary.model_copy(update={"apps": [app]})
+    assert "app.remark.length/mini_program" not in _found(ordinary, tmp_path, rulebook)
+
+
+def test_mini_program_mailing_address_lies_in_the_chosen_district(tmp_path, rulebook):
+    """[WX-APPLY]: 通讯地址，必须属于备案省市区."""
+    clean = _with_mini_program(_load(CLEAN / "zhejiang-enterprise.icpdesk.yaml", tmp_path))
+    assert "principal.mailing_address.district/mini_program" not in _found(clean, tmp_path, rulebook)
+    moved = _principal(clean, mailing_address="浙江省杭州市西湖区文三路100号")  # the region says 上城区
+    assert _found(moved, tmp_path, rulebook)["principal.mailing_address.district/mini_program"] == [
+        ("warning", "principal.mailing_address")]
+    no_mini = moved.model_copy(update={"apps": []})
+    assert "principal.mailing_address.district/mini_program" not in _found(no_mini, tmp_path, rulebook)
+
+
+def test_mini_program_materials_from_wechat(tmp_path, rulebook):
+    """[WXJAVA-ICP]: residence proof for non-local individuals; authorisation letters when a leader is
+    not the legal representative (info: read in a copy of WeChat's page)."""
+    personal = _load(CLEAN / "zhejiang-personal.icpdesk.yaml", tmp_path).model_copy(update={"websites": []})
+    local = _with_mini_program(personal)
+    assert not [m for s, m in _messages(local, tmp_path, rulebook, "materials.missing") if "微信" in m]
+    nonlocal_leader = local.principal.leader.model_copy(update={"cert_number": "110101199003078718"})
+    nonlocal_ = _principal(local, cert_number="110101199003078718", leader=nonlocal_leader)
+    assert [s for s, m in _messages(nonlocal_, tmp_path, rulebook, "materials.missing")
+            if "临时居住证明" in m] == ["info"]
+
+    unit = _with_mini_program(_load(CLEAN / "zhejiang-enterprise.icpdesk.yaml", tmp_path))
+    assert not [m for s, m in _messages(unit, tmp_path, rulebook, "materials.missing") if "微信" in m]
+    other = _with_mini_program(unit, name="赵强", cert_number="330102199001011238", phone1="13900655679",
+                               email="zhaoqiang@example.com")
+    letters = [(s, m) for s, m in _messages(other, tmp_path, rulebook, "materials.missing")
+               if "小程序负责人授权书" in m]
+    assert [s for s, _ in letters] == ["info"]
