@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from conftest import enterprise_filing, individual_filing
 
-from icpdesk.model import Preapproval
+from icpdesk.model import Preapproval, Website
 
 IND, ENT = individual_filing, enterprise_filing
 GOV = {"principal.nature": "government", "principal.cert_type": "uscc_cert"}
 MINI = {"apps[0].service_type": "mini_program_service"}
+
+
+def unit_sites(n: int) -> list[Website]:
+    return [Website(name=f"示例科技{i}号站", domains=[f"example{i}.cn"], home_url=f"www.example{i}.cn",
+                    content_type="unit_portal", service_type="web_app_service", languages=["zh_CN"],
+                    domain_holder="杭州示例科技有限公司") for i in range(n)]
+
+
 LONG_REMARK = "记事本小程序，为个人用户提供笔记记录、分类整理与云端同步服务，不涉及经营性内容。"
 
 CASES_R27N: list[tuple] = [
@@ -34,4 +42,13 @@ CASES_R27N: list[tuple] = [
     ("principal.mailing_address.district/mini_program", ENT, None,
      {**MINI, "apps[0].remark": LONG_REMARK, "principal.mailing_address": "浙江省杭州市上城区解放路1号"},
      "principal.mailing_address", {**MINI, "apps[0].remark": LONG_REMARK}),
+    ("website.domains.one_per_site/tencent", IND, None,
+     {"provider": "tencent", "websites[0].domains": ["example.com", "example.net"]}, "websites[0].domains[1]",
+     {"provider": "tencent"}),
+    ("websites.personal_one_per_order/tencent", IND, None, {"provider": "tencent", "websites": "SECOND_SITE"},
+     "websites[1].name", {"provider": "tencent"}),
+    ("websites.unit_ten_per_order/tencent", ENT, None, {"provider": "tencent", "websites": unit_sites(11)},
+     "websites[10].name", {"provider": "tencent", "websites": unit_sites(10)}),
+    ("website.domains.one_per_site/kingsoft", IND, None, {"websites[0].domains": ["example.com", "example.net"]},
+     "websites[0].domains[1]", None),
 ]

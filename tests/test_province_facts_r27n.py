@@ -187,3 +187,47 @@ def test_mini_program_materials_from_wechat(tmp_path, rulebook):
     letters = [(s, m) for s, m in _messages(other, tmp_path, rulebook, "materials.missing")
                if "小程序负责人授权书" in m]
     assert [s for s, _ in letters] == ["info"]
+
+
+def test_providers_own_order_limits(tmp_path, rulebook):
+    """[TX-SITE]: Tencent - one domain per site, a personal order one site, a unit order ten;
+    [004_be70386eafc8ddf0.txt]: Kingsoft - one domain per site. Another provider: no finding;
+    no provider named: a hint."""
+    personal = _load(CLEAN / "guangdong-personal.icpdesk.yaml", tmp_path)
+    two_domains = _site(personal, domains=[personal.websites[0].domains[0], "second-domain.cn"])
+    for provider, rule in (("tencent", "website.domains.one_per_site/tencent"),
+                           ("kingsoft", "website.domains.one_per_site/kingsoft")):
+        found = _found(two_domains.model_copy(update={"provider": provider}), tmp_path, rulebook)
+        assert found[rule] == [("error", "websites[0].domains[1]")]
+        assert rule not in _found(personal.model_copy(update={"provider": provider}), tmp_path, rulebook)
+        assert rule not in _found(two_domains.model_copy(update={"provider": "aliyun"}), tmp_path, rulebook)
+        assert _found(two_domains, tmp_path, rulebook)[rule] == [("info", "websites[0].domains[1]")]
+    second = personal.websites[0].model_copy(update={"name": "王芳的摄影小记", "domains": ["photo-wang.cn"],
+                                                      "home_url": "www.photo-wang.cn"})
+    two_sites = personal.model_copy(update={"provider": "tencent", "websites": [personal.websites[0], second]})
+    assert _found(two_sites, tmp_path, rulebook)["websites.personal_one_per_order/tencent"] == [
+        ("error", "websites[1].name")]
+
+    unit = _load(CLEAN / "guangdong-enterprise.icpdesk.yaml", tmp_path).model_copy(update={"provider": "tencent"})
+    base = unit.websites[0]
+    sites = [base.model_copy(update={"name": f"{base.name}{i}号站", "domains": [f"site{i}-{base.domains[0]}"],
+                                     "home_url": f"www.site{i}-{base.domains[0]}"}) for i in range(11)]
+    eleven = _found(unit.model_copy(update={"websites": sites}), tmp_path, rulebook)
+    assert eleven["websites.unit_ten_per_order/tencent"] == [("error", "websites[10].name")]
+    ten = _found(unit.model_copy(update={"websites": sites[:10]}), tmp_path, rulebook)
+    assert "websites.unit_ten_per_order/tencent" not in ten
+
+
+def test_finance_words_in_the_unit_name_ask_for_the_regulators_approval(tmp_path, rulebook):
+    """[TX-PRE-NEW]: finance words in the unit's name → the finance regulator's approval; a foundation →
+    its registration and a no-finance letter (info: the source calls its word list 仅供参考)."""
+    clean = _load(CLEAN / "zhejiang-enterprise.icpdesk.yaml", tmp_path)
+    assert not [m for _, m in _messages(clean, tmp_path, rulebook, "materials.missing") if "金融" in m]
+    finance = _principal(clean, name="杭州钱江理财咨询有限公司")
+    assert [s for s, m in _messages(finance, tmp_path, rulebook, "materials.missing")
+            if "金融管理部门" in m] == ["info"]
+    foundation = _principal(clean, name="杭州钱江助学基金会", nature="foundation", cert_type="foundation_cert")
+    found = [(s, m) for s, m in _messages(foundation, tmp_path, rulebook, "materials.missing")
+             if "金融" in m]
+    assert [s for s, m in found if "保证书" in m] == ["info"]
+    assert not [m for _, m in found if "金融管理部门" in m]  # a foundation gets the letter, not the approval
