@@ -219,3 +219,41 @@ def test_domains_per_site_since(tmp_path):
 KIND_CHECKS = frozenset({"name_length", "name_template", "region_in_address", "remark_pattern"})
 # national rules that find nothing until a province sets their setting: shown here
 KIND_RULES = frozenset({"principal.sole_proprietor.nature", "principal.sole_proprietor.remark"})
+
+
+def test_image_limits_per_service_type_and_provider(tmp_path):
+    """A kind's limits for one provider's mini-program filings (rules/images/limits.yaml variants)."""
+    from conftest import good_scan
+
+    from icpdesk.checklist import checklist
+    from icpdesk.images.check import check_image
+    from icpdesk.images.in_filing import kind_key
+    from icpdesk.rulebook import limits_key
+
+    folder = tmp_path / "rules"
+    shutil.copytree(rules_dir(), folder)
+    path = folder / "images" / "limits.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["variants"] = [{"kind": "verification_form", "provider": ["tencent"],
+                         "service_type": ["mini_program_service"], "max_bytes": 2000, "warn_bytes": 1000,
+                         "source": SRC}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rb = Rulebook(folder, PLUGINS)
+    scan = tmp_path / "form.jpg"
+    scan.write_bytes(good_scan())
+    mini = limits_key("verification_form", "tencent", "mini_program_service")
+    assert "image.size.too_large" in {f.rule for f in check_image(scan, mini, plan=rb.plan).findings}
+    for other in ("verification_form", limits_key("verification_form", "kingsoft", "mini_program_service"),
+                  limits_key("verification_form", "tencent", "app_service")):
+        assert "image.size.too_large" not in {f.rule for f in check_image(scan, other, plan=rb.plan).findings}
+    f = enterprise_filing()
+    f.provider, f.apps[0].service_type = "tencent", "mini_program_service"
+    needed = {(n.kind, n.owner): n for n in checklist(f, Validator(rb, today=TODAY))}
+    assert needed[("verification_form", "apps[0]")].image.max_bytes == 2000
+    assert needed[("verification_form", "websites[0]")].image.max_bytes != 2000
+    form = next(m for m in f.materials if m.kind == "verification_form" and m.for_ == "apps[0]")
+    assert kind_key(f, form) == mini  # what the scans of a filing are checked with
+    data["variants"][0]["service_type"] = ["no_such_type"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RulesError, match="no_such_type"):
+        Rulebook(folder, PLUGINS)

@@ -67,7 +67,7 @@ def finding_tip(f: Finding) -> str:
     """A finding in full, for a tooltip: message, how to fix, source and rule."""
     lang = core_lang()
     return translate("fields", "{message}\n改正：{hint}\n依据：{source}（{rule}）").format(
-        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(), rule=f.rule)
+        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(lang), rule=f.rule)
 
 
 MAX_WAIT_MS = 400  # a continuous typist's edits still reach the document (and the disk) this often

@@ -169,7 +169,7 @@ def has_trade_name(principal: Any) -> bool:
     """A 个体工商户 without 字号 files under the operator's name (or says 个体工商户/无字号)."""
     name = principal.name.strip()
     people = {(principal.legal_representative or "").strip(), principal.leader.name.strip()} - {""}
-    return bool(name) and name not in people and not any(w == name or name.endswith(w) for w in _TRADE_NAME_ABSENT)
+    return bool(name) and name not in people and not any(w in name for w in _TRADE_NAME_ABSENT)
 
 
 class SoleProprietorParams(Params):

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import idna
 
+from ..fieldpaths import get
 from ..rulebook import Limit
 from .base import Ctx, Hit, NatureCodes, NoParams, Params, Place, SettingKey, check, disputed
 
@@ -241,6 +242,10 @@ def domain_holder_cert(ctx: Ctx, path: str, value: Any, params: NoParams) -> lis
     if not isinstance(value, str) or not value.strip():
         return []
     p = ctx.filing.principal
+    service = get(ctx.filing, path.rsplit(".", 1)[0])
+    rep = (p.legal_representative or "").strip()
+    if rep and ctx.is_unit and getattr(service, "domain_holder", "").strip() == rep:
+        return []  # held by the legal representative: his own certificate (the holder rule judges it)
     if path.endswith("_cert_type"):
         if p.cert_type and value != p.cert_type:
             cats = ctx.catalogues["cert_types"]

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from ..catalogues import Catalogues
-from ..rulebook import ImageLimits, MaterialIf, MaterialItem, applies, provider_hint, service_applies
+from ..rulebook import ImageLimits, MaterialIf, MaterialItem, applies, limits_key, provider_hint, service_applies
 from .cert_numbers import analyse
 from .common import sole_proprietor_code
 from .contacts import identity
@@ -263,7 +263,18 @@ def _data_if(c: _Case, cond: MaterialIf, owner: str) -> bool:
             return False
     if cond.nonlocal_individual is not None and _nonlocal(c) != cond.nonlocal_individual:
         return False
+    if cond.setting is not None and not c.prov.value(cond.setting):
+        return False
+    if cond.domain_holder_legal_rep is not None:
+        rep = (p.legal_representative or "").strip()
+        held = bool(rep) and any(s.domain_holder.strip() == rep for s in services)
+        if held != cond.domain_holder_legal_rep:
+            return False
     return cond.sole_proprietor is None or sole_proprietor_code(p.cert_number) == cond.sole_proprietor
+
+
+def _service_type(c: _Case, owner: str) -> str | None:
+    return c.service(owner).service_type if owner.startswith(("websites[", "apps[")) else None
 
 
 def _owners(c: _Case, item: MaterialItem) -> list[str]:
@@ -303,5 +314,6 @@ def checklist_for(ctx: Ctx) -> list[Needed]:
                     continue
                 required = required and verdict
             out.append(Needed(item.kind, owner, required, item.why, item.why_en, item.source,
-                              plan.images.for_kind(item.kind), (item.kind, owner) in have))
+                              plan.images.for_kind(limits_key(item.kind, filing.provider, _service_type(case, owner))),
+                              (item.kind, owner) in have))
     return out

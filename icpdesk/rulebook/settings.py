@@ -58,6 +58,7 @@ class PlanLimit(_Strict):
 
 
 LeaderRule = Literal["must", "auth", "free"]
+PhoneKind = Literal["landline", "mobile", "shared_cost", "toll_free"]
 HomeUrls = Literal["one", "one_per_domain"]
 
 
@@ -128,6 +129,8 @@ class SettingValues(_Strict):
     finance_docs: bool  # internet finance: proof of qualification + 承诺书
     change_all_images: bool  # change filings upload every document image again
     sole_proprietor: SoleProprietor  # 个体工商户: which nature to file as
+    domain_holder_rep_letter: bool  # unit-only holder, but the legal representative with a letter (重庆)
+    office_phone_kinds: list[PhoneKind]  # what the office phone may be: landline, mobile, shared_cost (400…), toll_free
 
     def get(self, key: str) -> Any:
         return getattr(self, key)
