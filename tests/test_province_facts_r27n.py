@@ -231,3 +231,18 @@ def test_finance_words_in_the_unit_name_ask_for_the_regulators_approval(tmp_path
              if "金融" in m]
     assert [s for s, m in found if "保证书" in m] == ["info"]
     assert not [m for _, m in found if "金融管理部门" in m]  # a foundation gets the letter, not the approval
+
+
+@pytest.mark.parametrize("path", ENTERPRISE, ids=[p.name.split(".")[0] for p in ENTERPRISE])
+def test_two_leaders_with_one_email_is_an_error_in_every_province(path, tmp_path, rulebook):
+    """[TX-CHECK]: 联系方式未通过：…不同负责人使用相同邮箱 (was a warning on the secondary KB alone)."""
+    clean = _load(path, tmp_path)
+    lead = clean.principal.leader
+    other = lead.model_copy(update={"name": "赵强", "cert_number": "330102199001011238", "phone1": "13900655670",
+                                    "emergency_phone": "13800575670", "email": "zhaoqiang@example.com"})
+    own = _site(clean, leader=other)
+    assert "people.email.differ" not in _found(own, tmp_path, rulebook)
+    shared = _site(clean, leader=other.model_copy(update={"email": lead.email}))
+    found = {rule: hits for rule, hits in _found(shared, tmp_path, rulebook).items()
+             if rule.startswith("people.email.differ")}
+    assert [sev for hits in found.values() for sev, _ in hits] == ["error"], found
