@@ -246,3 +246,13 @@ def test_two_leaders_with_one_email_is_an_error_in_every_province(path, tmp_path
     found = {rule: hits for rule, hits in _found(shared, tmp_path, rulebook).items()
              if rule.startswith("people.email.differ")}
     assert [sev for hits in found.values() for sev, _ in hits] == ["error"], found
+
+
+@pytest.mark.parametrize("path", PERSONAL[:8], ids=[p.name.split(".")[0] for p in PERSONAL[:8]])
+def test_an_expired_leader_id_is_an_error(path, tmp_path, rulebook):
+    """[TX-MAT]: 确保您提供的证件在有效期内; [TX-CHECK]: 主体负责人证件已过期 → 未通过."""
+    clean = _load(path, tmp_path)
+    assert "person.cert_expiry.expired" not in _found(clean, tmp_path, rulebook)
+    lead = clean.principal.leader.model_copy(update={"cert_expiry": "2025-06-30"})
+    found = _found(_principal(clean, leader=lead), tmp_path, rulebook)
+    assert found["person.cert_expiry.expired"] == [("error", "principal.leader.cert_expiry")]
