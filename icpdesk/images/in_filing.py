@@ -20,6 +20,8 @@ def for_provider(findings: Iterable[Finding], provider: str | None, plan: PlanDa
     out = []
     for f in findings:
         rule = plan.image_rules.get(f.rule)
+        if rule is not None and not f.grade:  # how strong the image rule's sources are (issue 27)
+            f = replace(f, grade=rule.grade, source_date=rule.source_date)
         only = rule.provider if rule is not None else None
         if only is None:
             out.append(f)

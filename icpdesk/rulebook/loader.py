@@ -279,6 +279,7 @@ class Rulebook:
         rule._typed = typed
         rule._cites = self._cites(where, rule.source)
         rule._source_title = self.bibliography.title(rule._cites)
+        rule._basis = self.bibliography.basis(rule._cites)
         self._check_strength(where, rule.severity, rule._cites)
 
     def _check_strength(self, where: str, severity: str, cites: tuple[str, ...]) -> None:
@@ -341,6 +342,7 @@ class Rulebook:
                 raise RulesError(f"{images}: no entry for {rule_id!r}, which the image checks raise")
             rule._cites = self._cites(f"{images}: rule {rule_id}", rule.source)
             rule._source_title = self.bibliography.title(rule._cites)
+            rule._basis = self.bibliography.basis(rule._cites)
             self._check_strength(f"{images}: rule {rule_id}", rule.severity, rule._cites)
             unknown_providers = [c for c in rule.provider or [] if c not in self.catalogues["providers"]]
             if unknown_providers:
