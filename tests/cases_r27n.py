@@ -51,4 +51,8 @@ CASES_R27N: list[tuple] = [
      "websites[10].name", {"provider": "tencent", "websites": unit_sites(10)}),
     ("website.domains.one_per_site/kingsoft", IND, None, {"websites[0].domains": ["example.com", "example.net"]},
      "websites[0].domains[1]", None),
+    ("website.name.personal_public_words", IND, None, {"websites[0].name": "张三的维权笔记"}, "websites[0].name", None),
+    ("website.name.personal_space", IND, None, {"websites[0].name": "张三的个人空间"}, "websites[0].name", None),
+    ("website.name.national_prefix_quanguo", ENT, None, {"websites[0].name": "全国示例科技官网"}, "websites[0].name",
+     None),
 ]

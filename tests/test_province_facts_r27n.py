@@ -256,3 +256,26 @@ def test_an_expired_leader_id_is_an_error(path, tmp_path, rulebook):
     lead = clean.principal.leader.model_copy(update={"cert_expiry": "2025-06-30"})
     found = _found(_principal(clean, leader=lead), tmp_path, rulebook)
     assert found["person.cert_expiry.expired"] == [("error", "principal.leader.cert_expiry")]
+
+
+@pytest.mark.parametrize("path", PERSONAL, ids=[p.name.split(".")[0] for p in PERSONAL])
+def test_qingcloud_personal_name_words_in_every_province(path, tmp_path, rulebook):
+    """[QC-SITENAME]: personal names contain no 中央/人大 …, no 纪检/监察/信访/维权/投诉, no 个人空间."""
+    clean = _load(path, tmp_path)
+    kept = _found(clean, tmp_path, rulebook)
+    assert not {"website.name.personal_public_words", "website.name.personal_space"} & set(kept)
+    for name, rule in (("王芳的人大代表笔记", "website.name.personal_national_words"),
+                       ("王芳的投诉记录簿", "website.name.personal_public_words"),
+                       ("王芳的个人空间", "website.name.personal_space")):
+        assert _found(_site(clean, name=name), tmp_path, rulebook)[rule] == [("error", "websites[0].name")], name
+
+
+@pytest.mark.parametrize("path", ENTERPRISE[:6], ids=[p.name.split(".")[0] for p in ENTERPRISE[:6]])
+def test_quanguo_prefix_is_for_national_bodies(path, tmp_path, rulebook):
+    """[QC-SITENAME]: 非国家级单位的网站，不得以…全国…等字头命名."""
+    clean = _load(path, tmp_path)
+    assert "website.name.national_prefix_quanguo" not in _found(clean, tmp_path, rulebook)
+    broken = _site(clean, name="全国" + clean.websites[0].name)
+    assert _found(broken, tmp_path, rulebook)["website.name.national_prefix_quanguo"] == [("error", "websites[0].name")]
+    gov = _principal(broken, nature="government", cert_type="uscc_cert")
+    assert "website.name.national_prefix_quanguo" not in _found(gov, tmp_path, rulebook)
