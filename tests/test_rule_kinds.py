@@ -250,8 +250,26 @@ def test_remark_pattern_conditions(tmp_path):
                                               setattr(f.principal, "remark", "主体负责人李四为公司总经理")))
     assert "principal.remark.leader/test" not in ids(v, said)
 
+def test_investor_is_the_superior_body(tmp_path):
+    """甘肃/云南: 政府机关、事业单位 name their superior body, not a person or (甘肃) the unit itself."""
+    v = with_rules(tmp_path, [rule("principal.investor.superior/test", "investor_superior", ["principal.investor"],
+                                   {}, {"nature": ["government", "public_institution"]},
+                                   message="投资人应为上一级主管单位（现为{value}）",
+                                   message_en="superior body, not {value}")])
+
+    def public(f: Filing, investor: str) -> None:
+        f.principal.nature, f.principal.cert_type = "public_institution", "public_institution_cert"
+        f.principal.investor = investor
+
+    assert "principal.investor.superior/test" not in ids(v, enterprise_filing())  # an enterprise: not for it
+    rid = "principal.investor.superior/test"
+    for investor in ("李四", "杭州示例科技有限公司"):
+        assert rid in ids(v, edit(enterprise_filing, lambda f, i=investor: public(f, i)))
+    assert rid not in ids(v, edit(enterprise_filing, lambda f: public(f, "杭州市教育局")))
+
 # the checks these tests add by YAML (tests/test_rules_data.py: every check is used somewhere)
-KIND_CHECKS = frozenset({"name_length", "name_template", "region_in_address", "remark_pattern"})
+KIND_CHECKS = frozenset({"name_length", "name_template", "region_in_address", "remark_pattern",
+                         "investor_superior"})
 # national rules that find nothing until a province sets their setting: shown here
 KIND_RULES = frozenset({"principal.sole_proprietor.nature", "principal.sole_proprietor.remark",
                         "principal.sole_proprietor.refused"})
