@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .findings import GRADE_WORDS
+from .findings import strength_label
 from .rulebook import Province, Rulebook
 
 
@@ -65,8 +65,7 @@ def _materials(rb: Rulebook, prov: Province) -> list[dict[str, Any]]:
 
 
 def _strength(grade: str, date: str, en: bool) -> str:
-    word = GRADE_WORDS.get(grade, (grade, grade))[1 if en else 0]
-    return f"[{word}{', ' + date if date else ''}]" if en else f"［{word}{'，' + date if date else ''}］"
+    return strength_label(grade, date, "en" if en else "zh")
 
 
 def _source_lines(rows: list[dict[str, str]], en: bool) -> str:

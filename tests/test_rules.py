@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cases_r27n import CASES_R27N
 from conftest import (
     ID_BEIJING,
     ID_HENAN,
@@ -397,6 +398,7 @@ CASES: list[tuple] = [
     ("website.remark.several_domains", ENT, "黑龙江", {"websites[0].domains": ["example.cn", "example2.cn"]},
      "websites[0].remark", {"websites[0].domains": ["example.cn", "example2.cn"], "websites[0].remark": "所有域名指向同一网站"}),
 ]
+CASES += CASES_R27N  # national facts of issue 27 (tests/cases_r27n.py)
 
 
 def build(base, province, changes, tmp_path) -> tuple[Filing, Validator]:

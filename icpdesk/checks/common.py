@@ -173,7 +173,7 @@ def has_trade_name(principal: Any) -> bool:
 
 
 class SoleProprietorParams(Params):
-    aspect: Literal["nature", "remark"]
+    aspect: Literal["nature", "remark", "refused"]
 
 
 @check("sole_proprietor", SoleProprietorParams, returns=("nature", "trade", "remark", "province"))
@@ -187,9 +187,11 @@ def sole_proprietor(ctx: Ctx, path: str, value: Any, params: SoleProprietorParam
     trade = has_trade_name(p)
     trade_term = Term("有字号", "with a trade name") if trade else Term("无字号", "without a trade name")
     base: Hit = {"trade": trade_term, "province": ctx.province_label(), **disputed(ctx, "sole_proprietor")}
+    if params.aspect == "refused":
+        return [base] if rule.expected(trade) == "refused" else []
     if params.aspect == "nature":
         want = rule.expected(trade)
-        if want and p.nature and p.nature != want:
+        if want and want != "refused" and p.nature and p.nature != want:
             return [{**base, "nature": ctx.catalogues["natures"].term(want), "remark": rule.remark}]
         return []
     if not trade and rule.remark and rule.remark not in p.remark:
@@ -204,16 +206,30 @@ class RemarkPatternParams(Params):
     example: str = Field(min_length=1)
     # only when this field of the remark's owner is filled (relative: leader.phone2)
     if_filled: str | None = None
+    # only when these fields of the remark's owner have one of these values ({leader.cert_type: [passport]})
+    if_equals: dict[str, list[str]] = Field(default_factory=dict)
+    # only when the owner's leader (the principal leader for the principal) is not the legal representative
+    if_leader_not_legal_rep: bool = False
+
+
+def _attr(obj: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        obj = getattr(obj, part, None)
+    return obj
 
 
 @check("remark_pattern", RemarkPatternParams, returns=("example", "province"))
 def remark_pattern(ctx: Ctx, path: str, value: Any, params: RemarkPatternParams) -> list[Hit]:
     """Remark content beyond fixed words: a pattern with named parts, e.g. whose 联系方式2 it is."""
-    if params.if_filled:
-        owner = get(ctx.filing, path.rsplit(".", 1)[0]) if "." in path else ctx.filing
-        for part in params.if_filled.split("."):
-            owner = getattr(owner, part, None)
-        if blank(owner):
+    owner = get(ctx.filing, path.rsplit(".", 1)[0]) if "." in path else ctx.filing
+    if params.if_filled and blank(_attr(owner, params.if_filled)):
+        return []
+    if any(_attr(owner, field) not in values for field, values in params.if_equals.items()):
+        return []
+    if params.if_leader_not_legal_rep:
+        rep = (ctx.filing.principal.legal_representative or "").strip()
+        leader = getattr(owner, "leader", None) or ctx.filing.principal.leader
+        if not rep or leader.name.strip() == rep:
             return []
     text = value if isinstance(value, str) else ""
     m = re.search(params.regex, text[:2000])

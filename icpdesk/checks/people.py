@@ -159,6 +159,26 @@ def investor(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     return []
 
 
+class InvestorSuperiorParams(Params):
+    allow_unit_name: bool = False  # 云南: 单位全称或上一级主管单位全称
+
+
+@check("investor_superior", InvestorSuperiorParams, returns=("value", "province"))
+def investor_superior(ctx: Ctx, path: str, value: Any, params: InvestorSuperiorParams) -> list[Hit]:
+    """Public bodies name their superior body as 投资人或主管单位 (which icpdesk cannot know): not a
+    person of the filing, nor (unless allowed) the unit itself. `when` names the natures."""
+    inv = (value or "").strip() if isinstance(value, str) else ""
+    p = ctx.filing.principal
+    if not inv:
+        return []
+    people = [p.leader.name, p.legal_representative or ""]
+    people += [s.leader.name for _, s in ctx.filing.services() if s.leader]
+    own = [] if params.allow_unit_name else [p.name]
+    if any(n.strip() and _same(inv, n) for n in people + own):
+        return [{"value": inv[:40], "province": ctx.province_label()}]
+    return []
+
+
 @check("domain_holder", returns=("holder", "principal", "province"))
 def domain_holder(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """R2: the holder on the domain certificate is the principal (name, type, number)."""

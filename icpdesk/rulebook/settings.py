@@ -40,10 +40,10 @@ class SoleProprietor(_Strict):
 
     nature: Nature | None = None  # with or without a trade name
     with_trade_name: Nature | None = None
-    without_trade_name: Nature | None = None
+    without_trade_name: Nature | Literal["refused"] | None = None  # refused: obtain a 字号 first (陕西)
     remark: str = ""  # without a trade name the remark contains this (安徽 无字号无公章个体工商户)
 
-    def expected(self, trade_name: bool) -> Nature | None:
+    def expected(self, trade_name: bool) -> str | None:
         return (self.with_trade_name if trade_name else self.without_trade_name) or self.nature
 
 
