@@ -211,7 +211,7 @@ def _check(p: Path, kind: str | None, plan: PlanData, report: ImageReport, out: 
         _too_many(out, th, None, None, mp)
         return
     with im:
-        _check_opened(im, fmt, kind, limits, th, report, out)
+        _check_opened(im, p, fmt, kind, limits, th, report, out)
 
 
 def _too_many(out: _Reporter, th: Any, w: int | None, h: int | None, mp: str) -> None:
@@ -245,7 +245,7 @@ def _orientation(im: Image.Image) -> int:
         return 1  # corrupt EXIF is the sender's problem, not a reason to refuse the image
 
 
-def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimits, th: Any,
+def _check_opened(im: Image.Image, p: Path, fmt: str, kind: str | None, limits: ImageLimits, th: Any,
                   report: ImageReport, out: _Reporter) -> None:
     w, h = im.size
     report.width, report.height, report.mode = w, h, im.mode
@@ -261,6 +261,10 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
         out.add("image.mode.high_bit_depth", bits=_HIGH_DEPTH[im.mode], mode=im.mode)
     elif im.mode in ("P", "PA") and fmt != "GIF":
         out.add("image.mode.palette", mode=im.mode)
+    if fmt != "JPEG" and (fmt in ACCEPTED or out.thumbnail_side):
+        # Decode now: Pillow's getexif() of a PNG (and others) loads the pixels itself, and a
+        # load that failed there leaves an image that later loads "successfully" half-empty.
+        _load(im)
     orient = _orientation(im)
     if orient in _ROTATION:
         out.add("image.orientation.sideways", angle=_ROTATION[orient])
@@ -268,9 +272,6 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     _check_pixels(w, h, kind, limits, out)
     if fmt not in ACCEPTED:  # it has to be converted anyway; the converted copy gets the full check
         if out.thumbnail_side:  # …but the user still sees what will be converted (HEIC, TIFF, BMP)
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                im.load()
             out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
         return
     # The integrity check is a full decode (verify() passes truncated JPEGs); JPEG decodes at a
@@ -279,18 +280,41 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     full_height = im.size[1]
     if fmt == "JPEG":
         draft_long_side(im, side)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        im.load()
+        _load(im)
     if fmt == "JPEG" and ends_in_decoder_grey(im, full_height):
         out.add("image.damaged", why="JPEG 数据提前结束，下部是解码器补的灰色（文件不完整）",
                 why_en="the JPEG data ends early; the decoder filled the rest with grey (an incomplete file)")
+        return
+    if fmt == "PNG" and not ends_with_iend(p):
+        out.add("image.damaged", why="PNG 文件结尾（IEND）缺失或不完整",
+                why_en="the PNG's end chunk (IEND) is missing or cut")
         return
     if frames > 1:
         im.seek(0)
     _check_content(im, limits, th, out)
     if out.thumbnail_side:
         out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
+
+
+_IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+def ends_with_iend(p: Path) -> bool:
+    """Whether a PNG ends with its end chunk: the pixels may all be there when the file was cut
+    after them, which a decoder does not notice."""
+    try:
+        with p.open("rb") as fh:
+            fh.seek(max(0, p.stat().st_size - 64))
+            return _IEND in fh.read()
+    except OSError:
+        return False
+
+
+def _load(im: Image.Image) -> None:
+    """The full decode: every byte of pixel data read (a bomb warning is an error)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        im.load()
 
 
 def ends_in_decoder_grey(im: Image.Image, full_height: int) -> bool:

@@ -28,7 +28,7 @@ from ..findings import Finding
 from ..paths import cache_folder
 from .check import ImageReport
 
-_FORMAT = 1
+_FORMAT = 2  # 2: PNG integrity (a failed load inside getexif no longer passes); previews on disk
 PREVIEW_BUDGET = 48 << 20  # bytes of previews kept in memory (a 320 px preview is about 20 KB)
 
 
