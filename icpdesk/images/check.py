@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageChops, ImageFilter, ImageStat, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from ..findings import Finding, has_errors
 from ..rulebook import ImageLimits, PlanData
+from .legibility import check_content
 from .sniff import ACCEPTED, CONVERTIBLE, EXTENSIONS, PILLOW_FORMATS, looks_like_text, sniff
 
 _ROTATION = {5: 90, 6: 90, 7: 270, 8: 270}
@@ -291,7 +292,7 @@ def _check_opened(im: Image.Image, p: Path, fmt: str, kind: str | None, limits: 
         return
     if frames > 1:
         im.seek(0)
-    _check_content(im, limits, th, out)
+    check_content(analysis_copy(im, th.analysis_side), im.mode in _GREY_MODES, limits, th, out.add)
     if out.thumbnail_side:
         out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
 
@@ -369,48 +370,6 @@ def analysis_copy(im: Image.Image, side: int) -> Image.Image:
     small = im.convert("RGB")
     small.thumbnail((side, side))
     return small
-
-
-def _percentile(hist: list[int], q: float) -> int:
-    total = sum(hist)
-    if not total:
-        return 0
-    acc, target = 0, total * q
-    for value, count in enumerate(hist):
-        acc += count
-        if acc >= target:
-            return value
-    return len(hist) - 1
-
-
-def measure(im: Image.Image, side: int) -> dict[str, float]:
-    """Chroma (colour), edge strength (focus) and brightness of a reduced copy."""
-    small = analysis_copy(im, side)
-    r, g, b = small.split()
-    chroma = ImageChops.add(ImageChops.difference(r, g), ImageChops.difference(g, b))
-    ch = chroma.histogram()
-    grey = small.convert("L")
-    edges = grey.filter(ImageFilter.FIND_EDGES).crop((1, 1, max(2, grey.width - 1), max(2, grey.height - 1)))
-    stat = ImageStat.Stat(grey)
-    n = max(1, sum(ch))
-    return {"chroma_mean": sum(i * c for i, c in enumerate(ch)) / n, "chroma_p99": _percentile(ch, 0.99),
-            "edge_p99": _percentile(edges.histogram(), 0.99), "mean": stat.mean[0], "stddev": stat.stddev[0]}
-
-
-def _check_content(im: Image.Image, limits: ImageLimits, th: Any, out: _Reporter) -> None:
-    m = measure(im, th.analysis_side)
-    if limits.colour:
-        if im.mode in _GREY_MODES:
-            out.add("image.colour.greyscale", why="灰度图片", why_en="a greyscale image")
-        elif m["chroma_mean"] < th.grey_mean_chroma and m["chroma_p99"] < th.grey_p99_chroma:
-            out.add("image.colour.greyscale", why="彩色文件里的黑白内容",
-                    why_en="a colour file holding a black-and-white scan")
-    if m["edge_p99"] < th.blur_min_edge:
-        out.add("image.legibility.blurred", edge=int(m["edge_p99"]), min=int(th.blur_min_edge))
-    if m["mean"] < th.dark_mean:
-        out.add("image.legibility.dark", mean=int(m["mean"]))
-    elif m["mean"] > th.bright_mean and m["stddev"] < th.bright_max_stddev:
-        out.add("image.legibility.washed_out", mean=int(m["mean"]), stddev=int(m["stddev"]))
 
 
 # A verdict with one of these was not a clean decode: its file is previewed in a worker again
