@@ -69,7 +69,7 @@ def _edge_map(rgb: np.ndarray) -> np.ndarray:
     """Outlines, not texture: each colour channel smoothed hard, then Canny with thresholds from
     the picture's own gradients (a light card on a light desk differs in colour, not brightness),
     closed so a document's border is one line."""
-    edges = np.zeros(rgb.shape[:2], np.uint8)
+    edges: Any = np.zeros(rgb.shape[:2], np.uint8)
     for c in range(3):
         g = cv2.GaussianBlur(cv2.medianBlur(np.ascontiguousarray(rgb[..., c]), 5), (0, 0), 1.6)
         mag = cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1))
