@@ -26,6 +26,7 @@ IMAGE_RULES: dict[str, frozenset[str]] = {rule: frozenset(fills.split()) for rul
     "image.resolution.low": "width height min_w min_h",
     "image.curtain.dimensions": "want_w want_h width height",
     "image.colour.greyscale": "why why_en",
+    "image.colour.copy": "why why_en",
     "image.legibility.blurred": "edge min",
     "image.legibility.glare": "share where where_en",
     "image.document.small_in_frame": "share min where where_en",

@@ -25,7 +25,7 @@ LABELS: dict[str, str | None] = {
     "scan": None, "photo": None, "curtain": None,
     "small": "image.document.small_in_frame", "cut_off": "image.document.cut_off",
     "skewed": "image.document.skewed", "defocus": "image.legibility.blurred",
-    "glare": "image.legibility.glare", "photocopy": "image.colour.greyscale",
+    "glare": "image.legibility.glare", "photocopy": "image.colour.copy",
 }
 # the findings judged by the set (other findings, such as resolution, are not its business)
 JUDGED = frozenset(v for v in LABELS.values() if v)

@@ -162,6 +162,10 @@ def fix_image(src: str | os.PathLike[str], kind: str | None, out: str | os.PathL
         zh, en = _why(e)
         raise InputError(f"图片无法解码：{zh} / cannot be decoded: {en}", file=str(src_p)) from None
     want = (out_format or _format_for(out_p, limits, fmt)).upper()
+    if limits.document_mm and not limits.exact_pixels:
+        from .straighten import straighten  # OpenCV: only when a document is to be cut out
+
+        work = straighten(work, limits, th, rep.note)
     if limits.exact_pixels:
         work = _cover(work, tuple(limits.exact_pixels), rep)
         want = "JPEG"

@@ -76,8 +76,8 @@ def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: 
             add("image.colour.greyscale", why="彩色文件里的黑白内容",
                 why_en="a colour file holding a black-and-white scan")
         elif limits.document_mm and doc.colour_spread(rgb, mask) < th.copy_max_spread:
-            add("image.colour.greyscale", why="单一色调：黑白复印件被存成了彩色",
-                why_en="one tint only: a black-and-white copy saved in colour")
+            add("image.colour.copy", why="整页只有纸张的一种色调",
+                why_en="the whole page is one tint, the paper's")
     grey = doc.cv2.cvtColor(rgb, doc.cv2.COLOR_RGB2GRAY)
     sharp = doc.sharpness(grey, mask)
     if sharp < th.blur_min_sharpness:
