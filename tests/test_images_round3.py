@@ -99,3 +99,50 @@ def test_fix_image_of_one_file_it_cannot_fix_is_a_clean_exit(tmp_path, capsys):
     assert code == 1
     assert "65500" in err + out
     assert not (tmp_path / "w.jpg").exists()
+
+
+def test_an_export_in_a_new_process_after_validate_decodes_nothing(tmp_path, monkeypatch, capsys):
+    """Issue 32 item 5: validate's decode makes the summaries' previews and the cache keeps them
+    on disk beside the verdicts, readable by the user only; a new process (a new cache object,
+    nothing in memory) exports without decoding a scan, and the package is the same as a cold one."""
+    import datetime as dt
+    import stat
+
+    from conftest import TODAY
+    from packages import filing_on_disk
+
+    import icpdesk.images.batch as batch
+    import icpdesk.images.verdicts as verdicts
+    from icpdesk.engine import Validator
+    from icpdesk.package.export import export_package
+
+    now = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
+    src = filing_on_disk(tmp_path)
+    monkeypatch.setenv("ICPDESK_CACHE", str(tmp_path / "cold-cache"))
+    monkeypatch.setattr(verdicts, "_shared", None)
+    cold = export_package(src, tmp_path / "cold.zip", validator=Validator(today=TODAY), now=now).path
+    monkeypatch.setenv("ICPDESK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(verdicts, "_shared", None)
+    run_cli(["validate", str(src), "--today", TODAY.isoformat()], capsys)
+    shots = list((tmp_path / "cache").rglob("*-320.jpg"))
+    assert shots and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in shots)
+    monkeypatch.setattr(verdicts, "_shared", None)  # a new process: an empty memory
+
+    def decode(paths, *_a, **_k):
+        if paths:
+            raise AssertionError("decoded although validated before")
+        return iter(())
+
+    monkeypatch.setattr(batch, "_check_all", decode)
+    monkeypatch.setattr(batch, "preview", decode)
+    warm = export_package(src, tmp_path / "warm.zip", validator=Validator(today=TODAY), now=now).path
+    assert warm.read_bytes() == cold.read_bytes()
+
+
+def test_a_preview_file_that_is_not_a_jpeg_is_ignored(tmp_path):
+    cache = VerdictCache("v", tmp_path)
+    key = "ab" + "0" * 62
+    cache.keep_preview(key, 320, b"\xff\xd8\xff" + bytes(100))
+    assert VerdictCache("v", tmp_path).preview(key, 320) == b"\xff\xd8\xff" + bytes(100)
+    (tmp_path / "ab" / f"{key}-320.jpg").write_bytes(b"<html>not a preview</html>")
+    assert VerdictCache("v", tmp_path).preview(key, 320) is None
