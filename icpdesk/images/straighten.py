@@ -47,7 +47,7 @@ def straighten(im: Image.Image, limits: ImageLimits, th: Any, note: Note) -> Ima
     target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
     m = cv2.getPerspectiveTransform(corners, target)
     out = cv2.warpPerspective(np.asarray(im), m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    note(f"裁出证件并校正透视：{w}×{h}（{min(limits.document_mm):g}×{max(limits.document_mm):g} mm 的比例；"
+    note(f"裁出证件并校正透视：{w}×{h}（{max(limits.document_mm):g}×{min(limits.document_mm):g} mm 的比例；"
          f"原图中占 {found.area:.0%}）",
          f"cut out the document and corrected its perspective: {w}×{h} (the {max(limits.document_mm):g}×"
          f"{min(limits.document_mm):g} mm aspect ratio; it covered {found.area:.0%} of the photo)")
