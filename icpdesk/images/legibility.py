@@ -53,7 +53,9 @@ def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: 
 
     m = measure(small)
     rgb = doc.as_array(small)
-    found = doc.find_document(rgb) if limits.document_mm else None
+    lo = doc.reduced(rgb, th.analysis_side // 2)  # outlines, glare and tint: a quarter of the pixels
+    found_lo = doc.find_document(lo) if limits.document_mm else None
+    found = found_lo.rescaled(rgb.shape[1] / lo.shape[1]) if found_lo is not None else None
     whole = found is not None and found.confident and is_document(found, limits, th.doc_aspect_tolerance)
     if found is not None and found.cut and found.support >= 0.55 and 0.1 <= found.area <= 0.9:
         sides = [s for s in ("top", "right", "bottom", "left") if s in found.cut]
@@ -69,13 +71,14 @@ def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: 
             zh, en = doc.where_slanted(found.corners)
             add("image.document.skewed", side=zh, side_en=en, ratio=f"{found.slant:.2f}")
     mask = doc.document_mask(found, rgb.shape[:2]) if whole else None
+    mask_lo = doc.document_mask(found_lo, lo.shape[:2]) if whole else None
     if limits.colour:
         if grey_mode:
             add("image.colour.greyscale", why="灰度图片", why_en="a greyscale image")
         elif m["chroma_mean"] < th.grey_mean_chroma and m["chroma_p99"] < th.grey_p99_chroma:
             add("image.colour.greyscale", why="彩色文件里的黑白内容",
                 why_en="a colour file holding a black-and-white scan")
-        elif limits.document_mm and doc.colour_spread(rgb, mask) < th.copy_max_spread:
+        elif limits.document_mm and doc.colour_spread(lo, mask_lo) < th.copy_max_spread:
             add("image.colour.copy", why="整页只有纸张的一种色调",
                 why_en="the whole page is one tint, the paper's")
     grey = doc.cv2.cvtColor(rgb, doc.cv2.COLOR_RGB2GRAY)
@@ -83,7 +86,7 @@ def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: 
     if sharp < th.blur_min_sharpness:
         add("image.legibility.blurred", edge=f"{sharp:.2f}", min=f"{th.blur_min_sharpness:.2f}")
     if limits.document_mm:
-        g = doc.glare(rgb, mask)
+        g = doc.glare(lo, mask_lo)
         if g is not None and g[0] >= th.glare_min_share:
             zh, en = doc.where_in_picture(*g[1])
             add("image.legibility.glare", share=f"{g[0]:.0%}", where=zh, where_en=en)
