@@ -7,6 +7,7 @@ rules a field touches.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,11 +16,11 @@ from typing import Any
 from .catalogues import Term
 from .checks import Ctx
 from .fieldpaths import expand
-from .findings import Finding, sort_key
+from .findings import SECONDARY_NOTE, Finding, Severity, sort_key
 from .model import Filing
 from .readings import Reading
-from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint
-from .rulebook.sources import UnknownSource
+from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint, service_applies
+from .rulebook.sources import WEAK, UnknownSource
 from .shipped import default_rulebook
 
 CheckFn = Callable[[Ctx, str, Any, Any], Iterable[Hit] | None]
@@ -100,7 +101,10 @@ class Validator:
                 found = targets.get(pattern)
                 if found is None:
                     found = targets[pattern] = list(self._targets(filing, pattern))
+                per_service = rule.when.per_service
                 for path, value in found:
+                    if per_service and not service_applies(rule.when, filing, path):
+                        continue
                     hits = fn(ctx, path, value, params)
                     if hits:
                         out += self._findings(rule, path, hits, hint_only)
@@ -127,6 +131,16 @@ class Validator:
             return rule.cites, rule.source_title
         return keys, bib.title(keys)
 
+    def _basis(self, rule: Rule, extra: str | None) -> tuple[str, str]:
+        """Grade and date of what a finding rests on: a setting's own sources where the hit
+        names them (the province's fact), else the rule's."""
+        bib = self.rulebook.bibliography
+        keys = rule.cites
+        if extra:
+            with contextlib.suppress(UnknownSource):  # a hit's source is data the loader checked
+                keys = bib.keys_in(extra)
+        return bib.basis(keys)
+
     def _providers(self, rule: Rule, lang: str) -> str:
         cat = self.rulebook.catalogues["providers"]
         sep = "、" if lang == "zh" else ", "
@@ -146,17 +160,26 @@ class Validator:
                 fmt = _Defaults({k: labels(v) if isinstance(v, Place) else v for k, v in hit.items()})
                 fmt_en = _Defaults({k: _english(v, labels) for k, v in hit.items()})
             cites, title = self._cites(rule, hit.get("source"))
+            grade, date = self._basis(rule, hit.get("source"))
+            severity: Severity = "info" if hint_only else hit.get("severity", rule.severity)
+            zh_note = en_note = ""
+            if grade in WEAK:
+                severity = "warning" if severity == "error" else severity
+                if grade == "secondary":
+                    zh_note, en_note = SECONDARY_NOTE
             found.append(Finding(
                 rule=rule.id,
-                severity="info" if hint_only else hit.get("severity", rule.severity),
+                severity=severity,
                 path=hit.get("path", path),
-                message=zh_prefix + rule.message.format_map(fmt),
-                message_en=en_prefix + rule.message_en.format_map(fmt_en),
+                message=zh_prefix + rule.message.format_map(fmt) + zh_note,
+                message_en=en_prefix + rule.message_en.format_map(fmt_en) + en_note,
                 source=rule.source + (f"; {hit['source']}" if hit.get("source") else ""),
                 hint=rule.hint.format_map(fmt),
                 hint_en=rule.hint_en.format_map(fmt_en),
                 overrides=", ".join(rule.overrides) or None,
                 source_title=title,
                 cites=cites,
+                grade=grade,
+                source_date=date,
             ))
         return found

@@ -90,6 +90,8 @@ class BeforeAfter(QDialog):
 
 
 class MaterialsPage(FormPage):
+    SHOWS = ("materials",)
+
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("备案资料"),
                          self.tr("按清单提供扫描件：拖入文件或点“选择文件”，每个文件会立即检查。"))

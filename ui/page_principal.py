@@ -37,6 +37,8 @@ def _read_any(task, path: str):
 
 
 class PrincipalPage(FileDropTarget, FormPage):
+    SHOWS = ("principal",)  # the rest of the principal: what the type page shows is more specific
+
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("主体信息"), self.tr("按证件填写主办单位或主办人信息，以及主体负责人。"))
         edit = wizard.field_edited

@@ -15,6 +15,8 @@ from .wizard import FilingWizard, FormPage
 
 
 class ReviewPage(FormPage):
+    SHOWS = ("filing",)  # the order as a whole; and every finding no other page shows
+
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("短信核验与检查"),
                          self.tr("确认谁会收到工信部的验证码，再看一遍全部检查结果。"))

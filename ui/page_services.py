@@ -102,6 +102,8 @@ class ServiceForm(QWidget):
         return [*self.form.rows, *leader_rows]
 
     def show_item(self, index: int) -> None:
+        for row in [*self.form.rows, *self.leader.rows]:
+            row.flush()  # a pending edit belongs to the site shown until now, not to the next one
         self.index = index
         prefix = f"{self.kind}[{index}]"
         for key, row in zip(self.keys, self.form.rows, strict=True):
@@ -142,6 +144,8 @@ class ServiceForm(QWidget):
 
 
 class ServicesPage(FormPage):
+    SHOWS = ("websites", "apps")
+
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("网站 / APP"), self.tr("添加本次备案的网站和APP。左侧选择一项，右侧填写。"))
         top = QHBoxLayout()

@@ -34,6 +34,9 @@ def _refill(box: QComboBox, names: list[str], text: str) -> None:
 
 
 class TypePage(FormPage):
+    SHOWS = ("filing_type", "provider", "principal.region", "principal.nature", "principal.cert_type",
+             "principal.cert_number")
+
     def __init__(self, wizard: FilingWizard) -> None:
         super().__init__(wizard, self.tr("备案类型"),
                          self.tr("先告诉我们主体在哪、是什么，以及之前是否备案过；由此确定备案类型。"))
@@ -131,6 +134,8 @@ class TypePage(FormPage):
         elif f.apps:
             self.service.setCurrentIndex(1)
             self.key_field.setText(f.apps[0].name)
+        else:
+            self.key_field.clear()  # a filing without sites or APPs shows no other filing's domain
         self._show_type()
 
     def _fill_cities(self) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileDevice, QSaveFile, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
 
 from icpdesk.document import Document
 from icpdesk.engine import Validator
@@ -27,25 +28,37 @@ from .i18n import core_lang, translate
 from .tasks import TaskRunner
 
 PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPORT = range(6)
-_TYPE_PATHS = ("filing_type", "principal.region", "principal.nature", "principal.cert_type",
-               "principal.cert_number")
+
+
+@functools.cache
+def _shown_by() -> tuple[tuple[str, int], ...]:
+    """(path prefix, page) from what each page declares it shows (its SHOWS), longest first."""
+    from .page_export import ExportPage
+    from .page_materials import MaterialsPage
+    from .page_principal import PrincipalPage
+    from .page_review import ReviewPage
+    from .page_services import ServicesPage
+    from .page_type import TypePage
+
+    pages = (TypePage, PrincipalPage, ServicesPage, MaterialsPage, ReviewPage, ExportPage)
+    table = [(prefix, i) for i, page in enumerate(pages) for prefix in page.SHOWS]
+    return tuple(sorted(table, key=lambda t: -len(t[0])))
 
 
 def page_of(path: str) -> int:
-    """Which page shows the field at `path`."""
-    if path.startswith(_TYPE_PATHS):
-        return PAGE_TYPE
-    if path.startswith("principal"):
-        return PAGE_PRINCIPAL
-    if path.startswith(("websites", "apps")):
-        return PAGE_SERVICES
-    if path.startswith("materials"):
-        return PAGE_MATERIALS
+    """Which page shows the field at `path`: the page that declares the longest prefix of it
+    (a whole segment: `principal.cert_type` is not `principal.cert_typeX`); a finding no page
+    declares (none should: tests/test_ui_pages_paths.py) is listed on the review page."""
+    for prefix, page in _shown_by():
+        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+            return page
     return PAGE_REVIEW
 
 
 class FormPage(QWizardPage):
     """A page of rows bound to the filing; Next is refused with a reason while errors remain."""
+
+    SHOWS: tuple[str, ...] = ()  # the field paths (prefixes) this page shows: see page_of
 
     def __init__(self, wizard: FilingWizard, title: str, subtitle: str = "") -> None:
         super().__init__()
@@ -95,6 +108,9 @@ class FormPage(QWizardPage):
 
     def focus_first(self) -> None:
         row = next((r for r in self.rows() if r.editor.isEnabled() and r.editor.isVisible()), None)
+        elsewhere = QApplication.focusWidget()
+        if elsewhere is not None and elsewhere is not self.wiz and not self.wiz.isAncestorOf(elsewhere):
+            return  # the user is in the list or its search: typing goes on there, not into a field
         if row is not None and self.isVisible():
             row.editor.setFocus(Qt.FocusReason.TabFocusReason)
 
@@ -207,8 +223,16 @@ class FilingWizard(QWizard):
     def dirty(self) -> bool:
         return self.model.doc.dirty
 
+    def flush_pending(self) -> None:
+        """Every edit still waiting in a field's typing pause goes to the document now: called
+        before anything reads or leaves the document (a save, another filing, another site, a
+        close, an export, an undo), so no keystroke is lost to a timer."""
+        for row in self.findChildren(FieldRow):
+            row.flush()
+
     def set_document(self, model: DocumentModel) -> None:
         """Show another filing: the pages load it when shown (initializePage)."""
+        self.flush_pending()  # into the filing they were typed for
         self.tasks.stop()
         self.model.changed.disconnect(self._on_changed)
         self.model = model

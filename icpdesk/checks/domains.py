@@ -262,6 +262,8 @@ def _limit(ctx: Ctx, key: str) -> tuple[int | None, Limit | None]:
             continue
         if e.filing_type is not None and f.filing_type not in e.filing_type:
             continue
+        if (e.since is not None and ctx.today < e.since) or (e.until is not None and ctx.today >= e.until):
+            continue
         return e.max, e
     return None, None
 

@@ -74,12 +74,28 @@ class SmsData(_Strict):
     verified: dict[str, Verified]
 
 
+class MaterialIf(_Strict):
+    """Data conditions of a materials item: every one given must hold (a list: any of it).
+    A website/APP owner is judged by its own name, remark and types; the principal by its
+    own name and remark and by any of its services."""
+
+    province: list[str] | None = None  # province codes (浙江) or names
+    names_contain: list[str] | None = None  # words in the principal's or the service's name
+    remark_contains: list[str] | None = None  # words in the principal's or the service's remark
+    content_type: list[str] | None = None
+    service_type: list[str] | None = None
+    leader_not_legal_rep: bool | None = None  # the owner's leader is (not) the legal representative
+    nonlocal_individual: bool | None = None  # an individual whose resident ID is from another province
+    sole_proprietor: bool | None = None  # a 个体工商户 (credit code 92…)
+
+
 class MaterialItem(_Strict):
     kind: str
     for_: Literal["principal", "principal_leader", "each_website", "each_app", "each_service",
                   "each_service_leader"] = Field(alias="for")
     when: When = Field(default_factory=When)
     condition: str | None = None
+    if_: MaterialIf | None = Field(None, alias="if")
     required: bool
     why: str = Field(min_length=1)
     why_en: str = Field(min_length=1)
