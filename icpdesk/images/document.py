@@ -255,7 +255,7 @@ def colour_spread(rgb: np.ndarray, mask: np.ndarray | None) -> float:
     from the picture's median chromaticity (0–255 scale), over pixels that are not near-black.
     A black-and-white copy printed or scanned on tinted paper is one tint: close to 0."""
     px = rgb[mask] if mask is not None else rgb.reshape(-1, 3)
-    px = px[:: max(1, len(px) // 10000)].astype(np.float32)  # 10,000 pixels tell the tints apart
+    px = px[:: max(1, len(px) // 5000)].astype(np.float32)  # 5,000 pixels tell the tints apart
     s = px.sum(axis=1)
     keep = s > 120
     if int(np.count_nonzero(keep)) < 100:
