@@ -52,13 +52,14 @@ def test_findings_say_where(labelled):
     by_name = {p.name: (p, kind) for p, _, kind, _ in labelled}
     p, kind = by_name["small-0.jpg"]
     small = next(f for f in check_image(p, kind).findings if f.rule == "image.document.small_in_frame")
-    assert "%" in small.message_en and "at the" in small.message_en
+    assert "%" in small.message_en and "画面" in small.message
+    assert any(w in small.message_en for w in ("in the", "at the", "on the"))
     p, kind = by_name["cut_off-0.jpg"]
     cut = next(f for f in check_image(p, kind).findings if f.rule == "image.document.cut_off")
     assert "edge" in cut.message_en and "边" in cut.message
     p, kind = by_name["glare-0.jpg"]
     glare = next(f for f in check_image(p, kind).findings if f.rule == "image.legibility.glare")
-    assert "of the document" in glare.message_en
+    assert "of the picture" in glare.message_en and "of the document" in glare.message_en
 
 
 def test_a_sharp_photo_with_a_plain_background_is_not_blurred_and_a_defocused_scan_is(tmp_path):

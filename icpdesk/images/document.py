@@ -269,6 +269,7 @@ def where_in_picture(x: float, y: float) -> tuple[str, str]:
     col = 0 if x < 1 / 3 else (2 if x > 2 / 3 else 1)
     row = 0 if y < 1 / 3 else (2 if y > 2 / 3 else 1)
     zh = [["左上", "上方", "右上"], ["左侧", "中部", "右侧"], ["左下", "下方", "右下"]][row][col]
-    en = [["top left", "top", "top right"], ["left", "middle", "right"],
-          ["bottom left", "bottom", "bottom right"]][row][col]
+    en = [["in the top left corner", "at the top", "in the top right corner"],
+          ["on the left", "in the middle", "on the right"],
+          ["in the bottom left corner", "at the bottom", "in the bottom right corner"]][row][col]
     return zh, en
