@@ -164,8 +164,17 @@ def main() -> None:
         print(f"floor: Pillow's decode alone at that scale (the entropy data read to the end, no checks), "
               f"{jobs} processes: {floor:.2f} s, ratio {floor / theirs:.3f}; icpdesk's checks add "
               f"{(ours - floor) / n * 1000:.1f} ms/file")
-        print(f"ratio icpdesk / decode floor = {ours / floor:.2f} (goal ≤ 1.5, issue 32: the document, focus, glare "
-              f"and copy checks included)")
+        # On a shared machine the load changes between the runs above; so the checks and the
+        # floor again, in turns, each pair back to back, and the best of each
+        best_ours, best_floor = ours, floor
+        for _ in range(3):
+            t = time.perf_counter()
+            list(check_many(paths, KIND))
+            best_ours = min(best_ours, time.perf_counter() - t)
+            best_floor = min(best_floor, decode_floor(paths, side, int(jobs)))
+        print(f"ratio icpdesk / decode floor = {best_ours / best_floor:.2f} (best of 4 runs each, taken in turns: "
+              f"{best_ours:.2f} s / {best_floor:.2f} s; goal ≤ 1.5, issue 32: the document, focus, glare and copy "
+              f"checks included)")
 
 
 def _decode(path: str, side: int) -> tuple[int, int]:
