@@ -122,3 +122,16 @@ def test_fix_image_says_so_when_no_document_is_found(tmp_path):
     rep = fix_image(cut, "leader_id_front", tmp_path / "cut-fixed.jpg")
     assert any("not cropped" in c for c in rep.changes_en)
     assert "image.document.cut_off" in {f.rule for f in rep.after.findings} if rep.after else False
+
+
+def test_without_opencv_the_checks_pillow_can_do_alone_still_run(tmp_path, monkeypatch):
+    """A broken install without OpenCV: no traceback, no crashed verdict; greyscale and light
+    are still judged, the document checks are skipped."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "icpdesk.images.document", None)  # importing it raises ImportError
+    grey = tmp_path / "grey.jpg"
+    Image.fromarray(flat("principal_cert")).convert("L").save(grey, quality=90)
+    rules = {f.rule for f in check_image(grey, "principal_cert").findings}
+    assert "image.colour.greyscale" in rules
+    assert not rules & {"image.check.crashed", "image.damaged"}

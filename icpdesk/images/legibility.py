@@ -49,9 +49,13 @@ def is_document(found: Any, limits: ImageLimits, tolerance: float) -> bool:
 
 def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: Any, add: Add) -> None:
     """Every content finding of one reduced RGB copy (`grey_mode`: the file itself is greyscale)."""
-    from . import document as doc  # OpenCV: only in the workers that check, only here
-
     m = measure(small)
+    try:
+        from . import document as doc  # OpenCV: only in the workers that check, only here
+    except ImportError:  # a broken install without OpenCV: what Pillow alone can tell
+        _grey(m, grey_mode, limits, th, add)
+        _light(m, th, add)
+        return
     rgb = doc.as_array(small)
     lo = doc.reduced(rgb, th.analysis_side // 2)  # outlines, glare and tint: a quarter of the pixels
     found_lo = doc.find_document(lo) if limits.document_mm else None
@@ -72,15 +76,9 @@ def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: 
             add("image.document.skewed", side=zh, side_en=en, ratio=f"{found.slant:.2f}")
     mask = doc.document_mask(found, rgb.shape[:2]) if whole else None
     mask_lo = doc.document_mask(found_lo, lo.shape[:2]) if whole else None
-    if limits.colour:
-        if grey_mode:
-            add("image.colour.greyscale", why="灰度图片", why_en="a greyscale image")
-        elif m["chroma_mean"] < th.grey_mean_chroma and m["chroma_p99"] < th.grey_p99_chroma:
-            add("image.colour.greyscale", why="彩色文件里的黑白内容",
-                why_en="a colour file holding a black-and-white scan")
-        elif limits.document_mm and doc.colour_spread(lo, mask_lo) < th.copy_max_spread:
-            add("image.colour.copy", why="整页只有纸张的一种色调",
-                why_en="the whole page is one tint, the paper's")
+    grey_found = _grey(m, grey_mode, limits, th, add)
+    if not grey_found and limits.colour and limits.document_mm and doc.colour_spread(lo, mask_lo) < th.copy_max_spread:
+        add("image.colour.copy", why="整页只有纸张的一种色调", why_en="the whole page is one tint, the paper's")
     grey = doc.cv2.cvtColor(rgb, doc.cv2.COLOR_RGB2GRAY)
     sharp = doc.sharpness(grey, mask)
     if sharp < th.blur_min_sharpness:
@@ -90,6 +88,23 @@ def check_content(small: Image.Image, grey_mode: bool, limits: ImageLimits, th: 
         if g is not None and g[0] >= th.glare_min_share:
             zh, en = doc.where_in_picture(*g[1])
             add("image.legibility.glare", share=f"{g[0]:.0%}", where=zh, where_en=en)
+    _light(m, th, add)
+
+
+def _grey(m: dict[str, float], grey_mode: bool, limits: ImageLimits, th: Any, add: Add) -> bool:
+    """A greyscale file, or a colour file with no colour in it, where colour is required."""
+    if not limits.colour:
+        return False
+    if grey_mode:
+        add("image.colour.greyscale", why="灰度图片", why_en="a greyscale image")
+        return True
+    if m["chroma_mean"] < th.grey_mean_chroma and m["chroma_p99"] < th.grey_p99_chroma:
+        add("image.colour.greyscale", why="彩色文件里的黑白内容", why_en="a colour file holding a black-and-white scan")
+        return True
+    return False
+
+
+def _light(m: dict[str, float], th: Any, add: Add) -> None:
     if m["mean"] < th.dark_mean:
         add("image.legibility.dark", mean=int(m["mean"]))
     elif m["mean"] > th.bright_mean and m["stddev"] < th.bright_max_stddev:
