@@ -11,6 +11,9 @@ full inverse DCT of every pixel. The scale is printed.
 
     python benchmarks/images.py [--files 60]
 
+Issue 32: the whole check (with the document, focus, glare and copy checks, which run on the
+reduced copy) within 1.5× of that decode floor; the ratio is printed.
+
 Setup: installs Debian's imagemagick when `identify` is missing and this runs as root
 (a benchmark tool only, never a runtime dependency of icpdesk).
 """
@@ -34,6 +37,8 @@ from imagegen import noisy_photo
 
 from icpdesk.images.batch import check_many
 from icpdesk.images.check import probe
+
+KIND = "principal_cert"  # a document kind: the document is looked for in every scan
 
 
 def ensure_identify() -> str | None:
@@ -126,10 +131,10 @@ def main() -> None:
             probe(p)
         print(f"header probe (format, size, dimensions, no decode): {(time.perf_counter() - t) / n * 1000:.2f} ms/file"
               " (goal < 1 ms)")
-        list(check_many(paths[:2]))  # warm the page cache and the worker start-up path once
+        list(check_many(paths[:2], KIND))  # warm the page cache and the worker start-up path once
         with TreeRss() as mem:
             t = time.perf_counter()
-            reports = list(check_many(paths))
+            reports = list(check_many(paths, KIND))
             ours = time.perf_counter() - t
         print(f"icpdesk full check: {ours:.2f} s ({ours / n * 1000:.0f} ms/file), "
               f"peak memory of all processes {mem.peak / 1e6:.0f} MB (goal < 300 MB); "
@@ -159,6 +164,17 @@ def main() -> None:
         print(f"floor: Pillow's decode alone at that scale (the entropy data read to the end, no checks), "
               f"{jobs} processes: {floor:.2f} s, ratio {floor / theirs:.3f}; icpdesk's checks add "
               f"{(ours - floor) / n * 1000:.1f} ms/file")
+        # On a shared machine the load changes between the runs above; so the checks and the
+        # floor again, in turns, each pair back to back, and the best of each
+        best_ours, best_floor = ours, floor
+        for _ in range(3):
+            t = time.perf_counter()
+            list(check_many(paths, KIND))
+            best_ours = min(best_ours, time.perf_counter() - t)
+            best_floor = min(best_floor, decode_floor(paths, side, int(jobs)))
+        print(f"ratio icpdesk / decode floor = {best_ours / best_floor:.2f} (best of 4 runs each, taken in turns: "
+              f"{best_ours:.2f} s / {best_floor:.2f} s; goal ≤ 1.5, issue 32: the document, focus, glare and copy "
+              f"checks included)")
 
 
 def _decode(path: str, side: int) -> tuple[int, int]:

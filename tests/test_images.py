@@ -102,7 +102,10 @@ def test_each_file_gets_its_verdict(corpus, name):
 
 def test_every_image_rule_is_exercised():
     exercised = {r for _, _, r in CORPUS.values() if r} | {
-        "image.file.unreadable", "image.size.ambiguous", "image.check.timeout", "image.check.crashed"}
+        "image.file.unreadable", "image.size.ambiguous", "image.check.timeout", "image.check.crashed",
+        # on generated document photos: tests/test_document_checks.py
+        "image.document.small_in_frame", "image.document.cut_off", "image.document.skewed", "image.legibility.glare",
+        "image.colour.copy"}
     assert exercised == set(default_rulebook().plan.image_rules)
 
 

@@ -96,8 +96,8 @@ def check_many(paths: list[Path], kind: str | None = None, *, jobs: int | None =
     (rules/images/limits.yaml; `timeout` and `memory_mb` override them). `kinds` gives each
     file its own material kind; `thumbnail` asks for previews of that size. With a `cache`,
     a file whose content was judged before is not checked again: its verdict comes from the
-    cache and a preview, when asked for, is made at reduced decode scale (previews are never
-    cached; a file whose verdict was not a clean decode goes to a worker again)."""
+    cache and a preview, when asked for, from the cache too or else made at reduced decode
+    scale (a file whose verdict was not a clean decode goes to a worker again)."""
     if cache is None:
         yield from _check_all(paths, kind, jobs=jobs, progress=progress, cancelled=cancelled, timeout=timeout,
                               memory_mb=memory_mb, kinds=kinds, thumbnail=thumbnail)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageChops, ImageFilter, ImageStat, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from ..findings import Finding, has_errors
 from ..rulebook import ImageLimits, PlanData
+from .legibility import check_content
 from .sniff import ACCEPTED, CONVERTIBLE, EXTENSIONS, PILLOW_FORMATS, looks_like_text, sniff
 
 _ROTATION = {5: 90, 6: 90, 7: 270, 8: 270}
@@ -211,7 +212,7 @@ def _check(p: Path, kind: str | None, plan: PlanData, report: ImageReport, out: 
         _too_many(out, th, None, None, mp)
         return
     with im:
-        _check_opened(im, fmt, kind, limits, th, report, out)
+        _check_opened(im, p, fmt, kind, limits, th, report, out)
 
 
 def _too_many(out: _Reporter, th: Any, w: int | None, h: int | None, mp: str) -> None:
@@ -245,7 +246,7 @@ def _orientation(im: Image.Image) -> int:
         return 1  # corrupt EXIF is the sender's problem, not a reason to refuse the image
 
 
-def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimits, th: Any,
+def _check_opened(im: Image.Image, p: Path, fmt: str, kind: str | None, limits: ImageLimits, th: Any,
                   report: ImageReport, out: _Reporter) -> None:
     w, h = im.size
     report.width, report.height, report.mode = w, h, im.mode
@@ -261,6 +262,10 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
         out.add("image.mode.high_bit_depth", bits=_HIGH_DEPTH[im.mode], mode=im.mode)
     elif im.mode in ("P", "PA") and fmt != "GIF":
         out.add("image.mode.palette", mode=im.mode)
+    if fmt != "JPEG" and (fmt in ACCEPTED or out.thumbnail_side):
+        # Decode now: Pillow's getexif() of a PNG (and others) loads the pixels itself, and a
+        # load that failed there leaves an image that later loads "successfully" half-empty.
+        _load(im)
     orient = _orientation(im)
     if orient in _ROTATION:
         out.add("image.orientation.sideways", angle=_ROTATION[orient])
@@ -268,9 +273,6 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     _check_pixels(w, h, kind, limits, out)
     if fmt not in ACCEPTED:  # it has to be converted anyway; the converted copy gets the full check
         if out.thumbnail_side:  # …but the user still sees what will be converted (HEIC, TIFF, BMP)
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                im.load()
             out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
         return
     # The integrity check is a full decode (verify() passes truncated JPEGs); JPEG decodes at a
@@ -279,18 +281,41 @@ def _check_opened(im: Image.Image, fmt: str, kind: str | None, limits: ImageLimi
     full_height = im.size[1]
     if fmt == "JPEG":
         draft_long_side(im, side)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        im.load()
+        _load(im)
     if fmt == "JPEG" and ends_in_decoder_grey(im, full_height):
         out.add("image.damaged", why="JPEG 数据提前结束，下部是解码器补的灰色（文件不完整）",
                 why_en="the JPEG data ends early; the decoder filled the rest with grey (an incomplete file)")
         return
+    if fmt == "PNG" and not ends_with_iend(p):
+        out.add("image.damaged", why="PNG 文件结尾（IEND）缺失或不完整",
+                why_en="the PNG's end chunk (IEND) is missing or cut")
+        return
     if frames > 1:
         im.seek(0)
-    _check_content(im, limits, th, out)
+    check_content(analysis_copy(im, th.analysis_side), im.mode in _GREY_MODES, limits, th, out.add)
     if out.thumbnail_side:
         out.thumbnail = _thumbnail(im, orient, out.thumbnail_side)
+
+
+_IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+def ends_with_iend(p: Path) -> bool:
+    """Whether a PNG ends with its end chunk: the pixels may all be there when the file was cut
+    after them, which a decoder does not notice."""
+    try:
+        with p.open("rb") as fh:
+            fh.seek(max(0, p.stat().st_size - 64))
+            return _IEND in fh.read()
+    except OSError:
+        return False
+
+
+def _load(im: Image.Image) -> None:
+    """The full decode: every byte of pixel data read (a bomb warning is an error)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        im.load()
 
 
 def ends_in_decoder_grey(im: Image.Image, full_height: int) -> bool:
@@ -345,48 +370,6 @@ def analysis_copy(im: Image.Image, side: int) -> Image.Image:
     small = im.convert("RGB")
     small.thumbnail((side, side))
     return small
-
-
-def _percentile(hist: list[int], q: float) -> int:
-    total = sum(hist)
-    if not total:
-        return 0
-    acc, target = 0, total * q
-    for value, count in enumerate(hist):
-        acc += count
-        if acc >= target:
-            return value
-    return len(hist) - 1
-
-
-def measure(im: Image.Image, side: int) -> dict[str, float]:
-    """Chroma (colour), edge strength (focus) and brightness of a reduced copy."""
-    small = analysis_copy(im, side)
-    r, g, b = small.split()
-    chroma = ImageChops.add(ImageChops.difference(r, g), ImageChops.difference(g, b))
-    ch = chroma.histogram()
-    grey = small.convert("L")
-    edges = grey.filter(ImageFilter.FIND_EDGES).crop((1, 1, max(2, grey.width - 1), max(2, grey.height - 1)))
-    stat = ImageStat.Stat(grey)
-    n = max(1, sum(ch))
-    return {"chroma_mean": sum(i * c for i, c in enumerate(ch)) / n, "chroma_p99": _percentile(ch, 0.99),
-            "edge_p99": _percentile(edges.histogram(), 0.99), "mean": stat.mean[0], "stddev": stat.stddev[0]}
-
-
-def _check_content(im: Image.Image, limits: ImageLimits, th: Any, out: _Reporter) -> None:
-    m = measure(im, th.analysis_side)
-    if limits.colour:
-        if im.mode in _GREY_MODES:
-            out.add("image.colour.greyscale", why="灰度图片", why_en="a greyscale image")
-        elif m["chroma_mean"] < th.grey_mean_chroma and m["chroma_p99"] < th.grey_p99_chroma:
-            out.add("image.colour.greyscale", why="彩色文件里的黑白内容",
-                    why_en="a colour file holding a black-and-white scan")
-    if m["edge_p99"] < th.blur_min_edge:
-        out.add("image.legibility.blurred", edge=int(m["edge_p99"]), min=int(th.blur_min_edge))
-    if m["mean"] < th.dark_mean:
-        out.add("image.legibility.dark", mean=int(m["mean"]))
-    elif m["mean"] > th.bright_mean and m["stddev"] < th.bright_max_stddev:
-        out.add("image.legibility.washed_out", mean=int(m["mean"]), stddev=int(m["stddev"]))
 
 
 # A verdict with one of these was not a clean decode: its file is previewed in a worker again

@@ -20,6 +20,7 @@ from .check import DECODE_ERRORS, ImageReport, _default_plan, _why, analysis_cop
 from .sniff import ACCEPTED, CONVERTIBLE, PILLOW_FORMATS, sniff
 
 _LOWEST_QUALITY = 50  # below this JPEG blocks smear small print; scale down instead
+_JPEG_MAX_SIDE = 65500  # libjpeg's limit
 
 
 class NotFixable(IcpdeskError):
@@ -161,13 +162,23 @@ def fix_image(src: str | os.PathLike[str], kind: str | None, out: str | os.PathL
         zh, en = _why(e)
         raise InputError(f"图片无法解码：{zh} / cannot be decoded: {en}", file=str(src_p)) from None
     want = (out_format or _format_for(out_p, limits, fmt)).upper()
+    if limits.document_mm and not limits.exact_pixels:
+        from .straighten import straighten  # OpenCV: only when a document is to be cut out
+
+        work = straighten(work, limits, th, rep.note)
     if limits.exact_pixels:
         work = _cover(work, tuple(limits.exact_pixels), rep)
         want = "JPEG"
     if want != fmt:
         rep.note(f"格式 {fmt} → {want}", f"format {fmt} → {want}")
     budget = min(x for x in (limits.warn_bytes, limits.max_bytes) if x) - 1024  # headroom
-    data, work, want = _fit_size(work, want, budget, limits.hard_min_pixels, bool(limits.exact_pixels), rep)
+    if want == "JPEG" and max(work.size) > _JPEG_MAX_SIDE:
+        raise NotFixable(f"{work.width}×{work.height}：JPEG 最长边只能到 {_JPEG_MAX_SIDE} 像素，这不像扫描件 / "
+                         f"{work.width}×{work.height}: JPEG sides stop at {_JPEG_MAX_SIDE} pixels; this is no scan")
+    try:
+        data, work, want = _fit_size(work, want, budget, limits.hard_min_pixels, bool(limits.exact_pixels), rep)
+    except (OSError, ValueError, MemoryError) as e:  # the encoder refused these pixels
+        raise NotFixable(f"无法编码：{e} / cannot be encoded: {e}") from None
     if len(data) < rep.before["bytes"] * 0.98 or want != fmt:
         q_zh = f"（JPEG 质量 {rep.quality}）" if rep.quality else ""
         q_en = f" (JPEG quality {rep.quality})" if rep.quality else ""

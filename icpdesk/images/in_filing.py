@@ -55,11 +55,14 @@ def scan_findings(filing, base, *, cache=None, jobs: int | None = None, progress
     """The findings of every attached scan that exists under `base` (a missing one is a rule's
     finding), checked in worker processes; with a cache, scans judged before are not decoded."""
     from .batch import check_many  # the workers and Pillow: only when scans are checked
+    from .check import PREVIEW_SIDE
 
     present = [(i, base / m.path, kind_key(filing, m)) for i, m in enumerate(filing.materials)
                if (base / m.path).is_file()]
+    # with a cache, the decode also makes the summaries' previews, which the cache keeps on disk:
+    # an export after this validate (in any process) draws them without decoding the scans
     reports = check_many([p for _, p, _ in present], kinds=[k for _, _, k in present], jobs=jobs,
-                         progress=progress, cache=cache)
+                         progress=progress, cache=cache, thumbnail=PREVIEW_SIDE if cache is not None else None)
     from ..shipped import default_rulebook
 
     return at_materials(((i, r.findings) for (i, _, _), r in zip(present, reports, strict=True)),

@@ -6,9 +6,12 @@ rules' digest and the tool and Pillow versions. A changed byte or rule gives a n
 stale entry is never found. Entries hold findings and sizes only, never pixels; an entry that
 does not parse, or whose recorded key is not the one asked for, is ignored and replaced.
 
-The previews a check made (the wizard's thumbnails) are kept beside the verdicts in this
-process's memory only, under the same key, so an export in the same process shows them
-without decoding the scan again; they are never written to the cache folder.
+The previews a check made (the wizard's thumbnails and the summaries' pictures, one size) are
+kept beside the verdicts under the same key: in this process's memory and as `<key>-<side>.jpg`
+in the cache folder, readable by the user only, so an export in a new process after a validate
+or the wizard's check shows them without decoding the scans again. They are small pictures of
+the user's own documents in the user's own cache folder; `ICPDESK_CACHE=off` keeps them (and
+the verdicts) in memory only.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from ..findings import Finding
 from ..paths import cache_folder
 from .check import ImageReport
 
-_FORMAT = 1
+_FORMAT = 2  # 2: PNG integrity (a failed load inside getexif no longer passes); previews on disk
 PREVIEW_BUDGET = 48 << 20  # bytes of previews kept in memory (a 320 px preview is about 20 KB)
+_PREVIEW_MAX = 1 << 20  # a preview file larger than this was not written here
 
 
 def content_hash(path: Path, chunk: int = 1 << 20) -> str | None:
@@ -65,20 +69,40 @@ class VerdictCache:
         self._lock = threading.Lock()  # the app checks and exports on task threads
 
     def preview(self, key: str, side: int) -> bytes | None:
-        """The preview a check of this content made at this size, if this process kept it."""
+        """The preview a check of this content made at this size: kept in memory, else on disk."""
         with self._lock:
             shot = self._previews.get((key, side))
             if shot is not None:
                 self._previews.move_to_end((key, side))
-            return shot
+                return shot
+        where = self._preview_file(key, side)
+        if where is None:
+            return None
+        try:
+            shot = where.read_bytes()
+        except OSError:
+            return None
+        if not shot.startswith(b"\xff\xd8\xff") or len(shot) > _PREVIEW_MAX:  # not one of ours
+            return None
+        self._remember(key, side, shot)
+        return shot
 
-    def keep_preview(self, key: str, side: int, shot: bytes) -> None:
+    def _remember(self, key: str, side: int, shot: bytes) -> None:
         with self._lock:
             old = self._previews.pop((key, side), None)
             self._preview_bytes += len(shot) - (len(old) if old else 0)
             self._previews[(key, side)] = shot
             while self._preview_bytes > PREVIEW_BUDGET and self._previews:  # least recently used first
                 self._preview_bytes -= len(self._previews.popitem(last=False)[1])
+
+    def keep_preview(self, key: str, side: int, shot: bytes) -> None:
+        self._remember(key, side, shot)
+        where = self._preview_file(key, side)
+        if where is not None and not where.exists():
+            _write_private(where, shot)
+
+    def _preview_file(self, key: str, side: int) -> Path | None:
+        return self.folder / key[:2] / f"{key}-{int(side)}.jpg" if self.folder and key else None
 
     def key(self, path: Path, kind: str | None) -> str | None:
         digest = content_hash(path)
@@ -115,19 +139,24 @@ class VerdictCache:
         data = {"key": key, **{k: v for k, v in report.to_dict().items() if k not in ("path", "ok")}}
         self.memory[key] = data
         where = self._file(key)
-        if where is None:
-            return
-        with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
-            where.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=where.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(data, fh, ensure_ascii=False)
-                os.replace(tmp, where)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+        if where is not None:
+            _write_private(where, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _write_private(where: Path, data: bytes) -> None:
+    """Whole or not at all, readable by the user only (mkstemp makes files 0600); a read-only
+    or full cache folder only costs speed."""
+    with contextlib.suppress(OSError):
+        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, where)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 _shared: VerdictCache | None = None

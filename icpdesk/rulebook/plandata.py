@@ -116,6 +116,7 @@ class ImageLimits(_Strict):
     min_pixels: tuple[int, int] | None = None
     hard_min_pixels: tuple[int, int] | None = None
     exact_pixels: tuple[int, int] | None = None
+    document_mm: tuple[float, float] | None = None  # a document's real size: it is looked for in the picture
     note: str = ""
     source: str = ""
     history: list[dict[str, Any]] = Field(default_factory=list)
@@ -125,7 +126,12 @@ class ImageThresholds(_Strict):
     max_pixels: int
     grey_mean_chroma: float
     grey_p99_chroma: float
-    blur_min_edge: float
+    blur_min_sharpness: float
+    doc_min_area: float
+    doc_max_slant: float
+    doc_aspect_tolerance: float
+    glare_min_share: float
+    copy_max_spread: float
     dark_mean: float
     bright_mean: float
     bright_max_stddev: float
