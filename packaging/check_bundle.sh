@@ -36,6 +36,14 @@ echo "ok  check-image: $(basename "$SCAN")"
 clean "$BUNDLE" check-image "$WORK/sample/scans" > "$WORK/many.txt" 2>&1 || { cat "$WORK/many.txt"; fail "check-image (a folder: worker processes)"; }
 echo "ok  check-image on a folder: $(tail -1 "$WORK/many.txt")"
 
+if [ -d "$(dirname "$BUNDLE")/_internal/rapidocr" ]; then  # built with the ocr extra: its models read a card
+  ID="$WORK/sample/scans/leader_id_front-principal.jpg"
+  clean "$BUNDLE" check-image --ocr --kind leader_id_front "$ID" > "$WORK/ocr.txt" 2>&1 || {
+    cat "$WORK/ocr.txt"; fail "check-image --ocr"; }
+  grep -q "cert_number" "$WORK/ocr.txt" || { cat "$WORK/ocr.txt"; fail "OCR read no ID number"; }
+  echo "ok  check-image --ocr: the ID card's fields read"
+fi
+
 out="$(clean timeout 120 "$BUNDLE" --smoke --workspace "$WORK/workspace" 2>/dev/null)" || fail "--smoke"
 echo "$out" | grep -q "window ready" || fail "--smoke printed: $out"
 echo "ok  --smoke: $(echo "$out" | grep "window ready")"
