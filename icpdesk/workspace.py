@@ -122,7 +122,7 @@ class Workspace:
         return self._lock is not None
 
     def folder(self, id: str) -> Path:
-        if not id or "/" in id or id.startswith("."):
+        if not id or "/" in id or "\\" in id or id.startswith("."):  # a separator on Windows too
             raise IcpdeskError(f"没有这个备案 / no such filing: {id!r}")
         return self.root / id
 

@@ -201,3 +201,12 @@ def test_validate_all_works_with_spawned_workers(tmp_path):
     finally:
         mp.set_start_method(ctx, force=True)
     assert len(results) == 8 and all("errors" in r for r in results)
+
+
+def test_a_filing_id_with_a_windows_separator_is_refused(tmp_path):
+    from icpdesk.errors import IcpdeskError
+
+    ws = Workspace(tmp_path / "ws").ensure()
+    for bad in ("..\\outside", "a\\b", "a/b", ".trash"):
+        with pytest.raises(IcpdeskError):
+            ws.folder(bad)
