@@ -748,9 +748,9 @@ def _workspace(args: argparse.Namespace):
 def cmd_workspace(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     if args.ws_command == "add":
-        ws.ensure()
-        for name in args.files:
-            _out(f"{ws.add_file(Path(name))}\t{name}\n")
+        with ws:  # the app's lock: while a window holds the workspace, exit 3 (WorkspaceLocked)
+            for name in args.files:
+                _out(f"{ws.add_file(Path(name))}\t{name}\n")
         return 0
     if args.ws_command == "list":
         rows = [e.summary() for e in ws.entries()]

@@ -4,16 +4,18 @@
     <workspace>/<id>/scans/…               copies of its scans (the originals can go)
     <workspace>/<id>/meta.json             what the list shows, so listing reads no filing
     <workspace>/.trash/<id>/               deleted filings, until restored
-    <workspace>/.lock                      held (flock) by the one process that may write
+    <workspace>/.lock                      held by the one process that may write
 
-Folders are 0700 and files 0600 (ID numbers and phones). A lock taken with flock is released
-by the kernel when its process dies, so a crash never leaves the workspace stuck.
+Folders are 0700 and files 0600 (ID numbers and phones) where the platform has such modes (on
+Windows the user's profile folder restricts access). The lock is filelock's: an OS lock on the
+open file (flock on Linux and macOS, msvcrt.locking on Windows) that the OS releases when its
+process dies, so a crash never leaves the workspace stuck. The app and the command line take
+the same lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import secrets
@@ -23,10 +25,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
+from .atomic import atomic_write, private
 from .errors import IcpdeskError
 from .fileio import dump_filing, load_filing
 from .model import Filing, Material
+from .portable_names import portable_name
 
 FILING = "filing.icpdesk.yaml"
 META = "meta.json"
@@ -36,8 +39,10 @@ STATUSES = ("draft", "ready", "exported", "returned")
 
 class WorkspaceLocked(IcpdeskError):
     def __init__(self, root: Path) -> None:
-        super().__init__(f"工作区正被另一个 icpdesk 使用：{root}（本窗口只读）/ "
-                         f"the workspace is in use by another icpdesk: {root} (read-only here)")
+        super().__init__(f"工作区正被另一个 icpdesk 使用：{root} / "
+                         f"the workspace is in use by another icpdesk: {root}")
+
+    exit_code = 3  # the app and the command line alike: a second writer stops with 3
 
 
 def default_root() -> Path:
@@ -79,39 +84,45 @@ class Entry:
 class Workspace:
     def __init__(self, root: Path | None = None) -> None:
         self.root = (root or default_root()).expanduser()
-        self._lock_fd: int | None = None
+        self._lock: Any = None  # a filelock.FileLock while held
 
     # --- the folder and its lock ------------------------------------------------------------
     def ensure(self) -> Workspace:
         for folder in (self.root, self.root / TRASH):
             folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            private(folder, 0o700)
         return self
 
     def lock(self) -> None:
         """Take the write lock, or raise WorkspaceLocked while another process holds it."""
+        from filelock import FileLock, Timeout
+
         self.ensure()
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        lock = FileLock(self.root / ".lock", timeout=0, mode=0o600, thread_local=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
+            lock.acquire()
+        except Timeout:
             raise WorkspaceLocked(self.root) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._lock_fd = fd
+        self._lock = lock
 
     def unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock is not None:
+            self._lock.release(force=True)
+            self._lock = None
+
+    def __enter__(self) -> Workspace:
+        self.lock()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.unlock()
 
     @property
     def locked(self) -> bool:
-        return self._lock_fd is not None
+        return self._lock is not None
 
     def folder(self, id: str) -> Path:
-        if not id or "/" in id or id.startswith("."):
+        if not id or "/" in id or "\\" in id or id.startswith("."):  # a separator on Windows too
             raise IcpdeskError(f"没有这个备案 / no such filing: {id!r}")
         return self.root / id
 
@@ -318,17 +329,23 @@ class Workspace:
 
 
 def _copy_into(folder: Path, sub: str, src: Path) -> str:
-    """Copy `src` into folder/sub under a name not yet taken (the same bytes: that file)."""
+    """Copy `src` into folder/sub under a name not yet taken (the same bytes: that file). Names
+    every platform accepts, and none that differs from another only by case (portable_names)."""
+    sub = portable_name(sub)
     scans = folder / sub
     scans.mkdir(mode=0o700, parents=True, exist_ok=True)
     data = src.read_bytes()
-    target, n = scans / src.name, 1
-    while target.exists() and target.read_bytes() != data:
-        target = scans / f"{src.stem}-{n}{src.suffix}"
+    present = {p.name.casefold(): p for p in scans.iterdir()}
+    wanted = portable_name(src.name, fallback="scan")
+    stem, suffix = Path(wanted).stem, Path(wanted).suffix
+    name, n = wanted, 1
+    while name.casefold() in present:
+        if present[name.casefold()].read_bytes() == data:
+            return f"{sub}/{present[name.casefold()].name}"
+        name = f"{stem}-{n}{suffix}"
         n += 1
-    if not target.exists():
-        atomic_write(target, data)
-    return f"{sub}/{target.name}"
+    atomic_write(scans / name, data)
+    return f"{sub}/{name}"
 
 
 def counts(findings: Iterable[Any]) -> tuple[int, int]:

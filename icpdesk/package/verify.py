@@ -153,18 +153,26 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
 
 
 def unpack_materials(package: Path, filing: Filing, folder: Path) -> list[Path]:
-    """The scans of a verified package into folder/materials/ (0600), by basename only: the
-    names were checked against a strict pattern, so nothing lands outside the folder."""
+    """The scans of a verified package into folder/materials/ (0600), one path per material, by
+    basename only: the names were checked against a strict pattern (and their hashes against
+    the manifest under those names), so nothing lands outside the folder. A name Windows refuses
+    (CON.jpg, a trailing dot) or two that differ only by case are written under portable names
+    (portable_names): a package made on Linux unpacks on Windows; the returned paths say where."""
+    from ..atomic import private
+    from ..portable_names import portable_names
+
     out: list[Path] = []
+    local = portable_names(dict.fromkeys(Path(m.path).name for m in filing.materials))
     zf, members = open_checked(package)
     with zf:
         (folder / "materials").mkdir(exist_ok=True)
         for m in filing.materials:
-            dest = folder / "materials" / Path(m.path).name
-            with dest.open("wb") as fh:
-                for chunk in stream(zf, members[m.path]):
-                    fh.write(chunk)
-            os.chmod(dest, 0o600)
+            dest = folder / "materials" / local[Path(m.path).name]
+            if dest not in out:
+                with dest.open("wb") as fh:
+                    for chunk in stream(zf, members[m.path]):
+                        fh.write(chunk)
+                private(dest, 0o600)
             out.append(dest)
     return out
 
@@ -173,10 +181,10 @@ def _recheck_scans(package: Path, filing: Filing) -> list[Finding]:
     from ..images.in_filing import scan_findings
 
     with tempfile.TemporaryDirectory(prefix="icpdesk-verify-") as tmp:  # 0700: private
-        unpack_materials(package, filing, Path(tmp))
+        written = unpack_materials(package, filing, Path(tmp))
         local = filing.model_copy(deep=True)
-        for m in local.materials:
-            m.path = f"materials/{Path(m.path).name}"
+        for m, dest in zip(local.materials, written, strict=True):
+            m.path = f"materials/{dest.name}"
         return scan_findings(local, Path(tmp))
 
 
@@ -202,7 +210,10 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".icpdesk-import-", dir=target.parent))  # 0700, private
     try:
-        unpack_materials(Path(path), filing, staging)
+        written = unpack_materials(Path(path), filing, staging)
+        filing = filing.model_copy(deep=True)
+        for m, dest in zip(filing.materials, written, strict=True):
+            m.path = f"materials/{dest.name}"  # the portable name it was written under
         save_filing(filing, staging / "filing.icpdesk.yaml")
         if report.reviews:  # the reviewers' comments travel with the filing (review.py)
             save_reviews(staging / REVIEW, report.reviews)
