@@ -13,9 +13,11 @@ import json
 from pathlib import Path
 
 from . import yamlio
+from .errors import IcpdeskError
 from .paths import cache_folder
 
 FORMAT = "icpdesk/rules-parse@1"
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parsed rules are a few MB
 
 
 def cache_file() -> Path | None:
@@ -45,13 +47,15 @@ def load() -> int:
     if where is None:
         return 0
     try:
-        data = json.loads(where.read_text("utf-8"))
+        from .bounded import read_bytes
+
+        data = json.loads(read_bytes(where, MAX_CACHE_BYTES).decode("utf-8"))  # a pipe or /dev/zero: ignored
         entries = data["entries"]
         if data.get("format") != FORMAT or data.get("checksum") != _checksum(entries):
             return 0
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
             return 0
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+    except (IcpdeskError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return 0
     yamlio.PARSED.update(entries)
     return len(entries)

@@ -142,8 +142,8 @@ def load_trusted(text: str) -> Any:
     if hit is not None:
         try:
             return json.loads(hit)
-        except ValueError:
-            del PARSED[key]  # a corrupt entry: parse the file instead
+        except (ValueError, RecursionError):
+            del PARSED[key]  # a corrupt (or absurdly nested) entry costs only itself: parse the file instead
     data = yaml.load(text, Loader=_RulesLoader)
     try:
         dumped = json.dumps(data, ensure_ascii=False)

@@ -180,6 +180,9 @@ def run(argv: list[str], started: float | None = None) -> int:
     app.setWindowIcon(icon("icpdesk"))
     ensure_chinese_font(app)
     smoke = "--smoke" in argv
+    from icpdesk.scratch import sweep  # light: os and tempfile only
+
+    sweep()  # what a killed icpdesk (review window, import) left unpacked under TMPDIR
     probe = _OnFirstPaint(lambda: _print_first_paint(started)) if smoke else None
     # The first paint: the shell (Qt and the standard library only); the rules, the models and
     # the main window follow in the event loop and take its place.
