@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from . import style
@@ -16,6 +17,7 @@ class Notice(QFrame):
         self.setAccessibleName(self.tr("提示"))
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes file and member names from outside
         self.buttons: list[QPushButton] = []
         self.error = False
         self.row = QHBoxLayout(self)
