@@ -11,6 +11,7 @@ FIFOs; the flag is then 0 and the fstat check still refuses what is not a regula
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -18,6 +19,9 @@ from pathlib import Path
 from .errors import InputError
 
 FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+LOOP = "符号链接循环 / a symbolic link loop (too many levels of symbolic links)"
 
 
 class NotReadable(InputError):
@@ -48,6 +52,8 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
     except IsADirectoryError:
         raise NotReadable(kind_of(stat.S_IFDIR), file=name) from None
     except OSError as e:  # ELOOP (a link loop), EACCES, a name too long …
+        if e.errno == errno.ELOOP:
+            raise NotReadable(LOOP, file=name) from None
         if Path(name).is_dir():  # Windows refuses to open a folder with EACCES
             raise NotReadable(kind_of(stat.S_IFDIR), file=name) from None
         raise NotReadable(f"无法读取 / cannot read: {e.strerror or e}", file=name) from None
@@ -84,3 +90,22 @@ def regular_file_problem(path: str | os.PathLike[str]) -> str | None:
     except OSError as e:
         return f"无法读取 / cannot read: {e.strerror or e}"
     return None if stat.S_ISREG(st.st_mode) else kind_of(st.st_mode)
+
+
+def clear_for_cache(path: Path) -> None:
+    """A cache file about to be rewritten: whatever stands in its place that is not a regular
+    file (a pipe, a link to a device, an empty folder) is removed, so the cache is rebuilt
+    there; anything that cannot be removed leaves the write to fail, which costs only speed."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        return
+    try:
+        if stat.S_ISDIR(st.st_mode):
+            os.rmdir(path)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass

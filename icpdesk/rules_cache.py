@@ -68,8 +68,10 @@ def save(used: set[str]) -> None:
         return
     entries = {k: v for k, v in yamlio.PARSED.items() if k in used}
     body = json.dumps({"format": FORMAT, "entries": entries, "checksum": _checksum(entries)}, ensure_ascii=False)
-    with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
+    with contextlib.suppress(OSError, IcpdeskError):  # a read-only or full cache folder only costs speed
         from .atomic import atomic_write
+        from .bounded import clear_for_cache
 
         where.parent.mkdir(parents=True, exist_ok=True)
+        clear_for_cache(where)  # a pipe or a folder in its place: rebuilt
         atomic_write(where, body.encode("utf-8"))

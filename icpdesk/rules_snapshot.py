@@ -185,10 +185,14 @@ def save(rulebook: Rulebook) -> None:
     if where is None:
         return
     _ = rulebook.catalogues.place_names, rulebook.version  # with the GB/T 2260 table
-    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+    from .errors import IcpdeskError
+
+    with contextlib.suppress(OSError, IcpdeskError, pickle.PicklingError, TypeError, AttributeError):
         # a read-only or full cache folder, or rules that do not pickle, only cost speed
         body = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
         from .atomic import atomic_write
+        from .bounded import clear_for_cache
 
         where.parent.mkdir(parents=True, exist_ok=True)
+        clear_for_cache(where)  # a pipe, a device link or a folder in its place: rebuilt
         atomic_write(where, MAGIC + key(rulebook.folder, rulebook.plugins) + hashlib.sha256(body).digest() + body)

@@ -148,7 +148,7 @@ def make_window(argv: list[str]):
     window.open_last()  # the work of last time is there, whatever the argument turns out to be
     for name in files:
         window.open_path(Path(name))
-        if window.notice.is_error():  # what the window says goes to stderr too (scripts, terminals)
+        if window.notice.error and not window.notice.isHidden():  # said in the window: on stderr too
             print(f"icpdesk: {window.notice.text()}", file=sys.stderr)
     return window
 
