@@ -382,9 +382,22 @@ def test_a_killed_review_window_leaves_no_scans_after_the_next_start(tmp_path, p
     assert _leftovers(tmpdir) == []
 
 
-def test_verify_images_unpacks_privately_and_leaves_nothing(tmp_path, package):
-    p = cli(["verify", "--images", str(package)], tmp_path)
-    assert p.returncode == 0 and _leftovers(tmp_path / "tmpdir") == [], p.stderr
+def test_a_killed_verify_images_leaves_no_scans_after_the_next_start(tmp_path, package):
+    """verify --images killed while its scans are unpacked (the moment they appear)."""
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmpdir), "ICPDESK_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "icpdesk", "verify", "--images", str(package)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + HANG
+    while not any((p / "materials").is_dir() for p in tmpdir.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _leftovers(tmpdir), "killed before it unpacked: the test did not test"
+    p = cli(["verify", "--images", str(package)], tmp_path)  # the next start, which also unpacks
+    assert p.returncode == 0, p.stderr
+    assert _leftovers(tmpdir) == []
 
 
 def test_killed_imports_leave_no_half_filing_and_no_unpacked_text(tmp_path, package):

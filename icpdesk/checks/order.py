@@ -255,7 +255,7 @@ def material_file(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
     try:
         p = (ctx.base_dir / value.path).resolve()
         ok = p.is_file()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         ok = False
     return [] if ok else [{"path": f"{path}.path", "value": value.path[:120]}]
 
