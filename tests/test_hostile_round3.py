@@ -567,3 +567,28 @@ def test_the_special_file_helpers_are_what_they_say(tmp_path):
     assert stat.S_ISFIFO(os.stat(_special(tmp_path / "a", "fifo")).st_mode)
     assert stat.S_ISCHR(os.stat(_special(tmp_path / "b", "zero")).st_mode)
     assert enterprise_filing().materials
+
+
+def test_a_file_name_with_tags_in_a_message_box_shows_its_characters(qtbot, tmp_path, monkeypatch):
+    """The wizard's 无法打开 box quotes the file's name: a QMessageBox guesses rich text from a
+    tag, so the text it is given must show `<img src=x>` as characters, never as an image."""
+    from PySide6.QtGui import Qt, QTextDocument
+    from PySide6.QtWidgets import QMessageBox
+    from test_ui_wizard import InlinePool
+
+    from icpdesk_ui.tasks import TaskRunner
+    from icpdesk_ui.wizard import FilingWizard
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    w = FilingWizard(validator=Validator(today=TODAY), runner=TaskRunner(pool=InlinePool()))
+    qtbot.addWidget(w)
+    bad = tmp_path / "<img src=x>.icpdesk.yaml"
+    bad.write_text("principal: [", encoding="utf-8")
+    assert not w.open_file(bad)
+    doc = QTextDocument()
+    if Qt.mightBeRichText(shown[0]):  # as QMessageBox decides (Qt::AutoText)
+        doc.setHtml(shown[0])
+    else:
+        doc.setPlainText(shown[0])
+    assert "<img src=x>.icpdesk.yaml" in doc.toPlainText()

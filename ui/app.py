@@ -225,6 +225,8 @@ def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object],
 
 
 def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], smoke: bool) -> None:
+    from .notice import as_text  # after the first paint (it brings Qt's enums)
+
     try:
         from icpdesk.shipped import default_rulebook
 
@@ -232,7 +234,7 @@ def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], s
     except IcpdeskError as e:  # a broken --rules folder: say which file and rule, then stop
         print(f"icpdesk: {e}", file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.critical(shell, translate("app", "规则文件有误"), str(e))
+            QMessageBox.critical(shell, translate("app", "规则文件有误"), as_text(str(e)))
         _stop(app, state, 2)
         return
     from icpdesk.workspace import WorkspaceLocked
@@ -248,13 +250,13 @@ def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], s
     except WorkspaceLocked as e:  # one writer per workspace: say so, and stop
         print(f"icpdesk: {e}", file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.information(shell, translate("app", "工作区正在使用"), str(e))
+            QMessageBox.information(shell, translate("app", "工作区正在使用"), as_text(str(e)))
         _stop(app, state, 3)
         return
     except (OSError, IcpdeskError) as e:  # an unreadable or read-only workspace folder
         print(translate("app", "icpdesk: 无法打开工作区：{error}").format(error=e), file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.critical(shell, translate("app", "无法打开工作区"), str(e))
+            QMessageBox.critical(shell, translate("app", "无法打开工作区"), as_text(str(e)))
         _stop(app, state, 2)
         return
     if hasattr(window, "shutdown"):

@@ -3,12 +3,20 @@ word, not colour alone), a hint, and the one or two things they can do about it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from . import style
+
+
+def as_text(text: str) -> str:
+    """Text for a QMessageBox, which guesses rich text from a tag in the first line: a file or
+    member name holding `<img src=x>` would be drawn as HTML. Escaped and wrapped in <p>, it is
+    always taken as rich text and always shows the characters themselves."""
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class Notice(QFrame):
