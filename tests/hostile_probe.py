@@ -17,7 +17,6 @@ import json
 import os
 import pickle
 import random
-import shutil
 import signal
 import socket
 import sys
@@ -32,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from conftest import TODAY  # noqa: E402
+from imagegen import save, sheet  # noqa: E402
 from packages import filing_on_disk  # noqa: E402
 
 from icpdesk.cli import main  # noqa: E402
@@ -193,7 +193,7 @@ class Probe:
     def outside_scans(self) -> None:
         secret_dir = self.fresh()
         secret = secret_dir / "secret.jpg"
-        shutil.copy(self.src.parent / load_filing(self.src).materials[0].path, secret)
+        save(sheet(1200, 900, seed=977), secret, "JPEG")  # bytes no scan of the filings has
         secret_bytes = secret.read_bytes()
         forms: list[Callable[[Path], str]] = [
             lambda d: str(secret),
@@ -226,6 +226,12 @@ class Probe:
                     code, _, err = cli(["export", str(src), "-o", str(d / "o.zip")])
                     problem = clean_exit(code, err, (1,)) or ("exported" if (d / "o.zip").exists() else None)
                 self.judge("scan outside the filing's folder", f"form {i} at materials[{index}]", problem)
+                code, out, err = cli(["workspace", "add", "--allow-outside", "--workspace", str(root), str(src)])
+                problem = clean_exit(code, err, (0,))
+                if problem is None:
+                    m = Workspace(root).load(out.split("\t")[0]).materials[index]
+                    problem = None if m.path.startswith("scans/") else f"not copied: {m.path}"
+                self.judge("scan outside, --allow-outside", f"form {i} at materials[{index}]", problem)
 
     def plan_bad_files(self) -> None:
         for bad in ("missing", "outside", "empty", "folder", "fifo", "/dev/zero", "loop", "blank", "dotdot"):
@@ -453,14 +459,17 @@ def _fresh_process(args: list[str], cache: Path) -> tuple[int, str, str]:
     return p.returncode, p.stdout, p.stderr
 
 
-def run(quick: bool, seed: int) -> int:
+def run(quick: bool, seed: int, only: list[str]) -> int:
     os.environ["LANGUAGE"] = "zh_CN"
     with tempfile.TemporaryDirectory(prefix="h28-probe-") as tmp:
         probe = Probe(Path(tmp), random.Random(seed), quick)
-        for step in (probe.special_filings, probe.special_packages, probe.special_in_workspace,
+        steps = (probe.special_filings, probe.special_packages, probe.special_in_workspace,
                      probe.special_caches, probe.outside_scans, probe.plan_bad_files, probe.nested,
                      probe.damaged_members, probe.masking, probe.invisible, probe.snapshots,
-                     probe.not_a_workspace, probe.leftovers):
+                     probe.not_a_workspace, probe.leftovers)
+        for step in steps:
+            if only and step.__name__ not in only:
+                continue
             step()
             print(f"  {step.__name__} done", file=sys.stderr, flush=True)
     classes = sorted(set(probe.held) | set(probe.failed))
@@ -479,5 +488,6 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--seed", type=int, default=28)
+    ap.add_argument("--only", nargs="*", default=[], help="run only these classes (method names)")
     a = ap.parse_args()
-    sys.exit(run(a.quick, a.seed))
+    sys.exit(run(a.quick, a.seed, a.only))
