@@ -167,7 +167,7 @@ def _kind_help() -> str:
     from .paths import rules_folder
 
     try:
-        from .yamlio import load_trusted
+        from .rules_cache import load_trusted
 
         data = load_trusted((rules_folder() / "catalogues" / "material_kinds.yaml").read_text("utf-8"))
         codes = ", ".join(e["code"] for e in data["entries"])
@@ -742,22 +742,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.province and rb.catalogues.province(args.province) is None:
         raise InputError(f"未知的省份 / unknown province {args.province!r}; "
                          f"choose from {'、'.join(rb.catalogues['provinces'].codes)}")
-    prov = rb.province(args.province)
-    rows = [{"id": r.id, "severity": r.severity, "check": r.check, "paths": r.paths,
-             "when": r.when.model_dump(exclude_none=True), "message": r.message, "message_en": r.message_en,
-             "province": r.province, "overrides": r.overrides, "source": r.source,
-             "source_title": r.source_title, "cites": list(r.cites)} for r in prov.rules]
+    from .rules_listing import listing, render
+
+    data = listing(rb, rb.province(args.province))
     if args.json:
-        _out(json.dumps({"province": prov.code, "rules_version": rb.version, "rules": rows,
-                         "overridden": prov.overridden}, ensure_ascii=False, indent=2) + "\n")
+        _out(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
         return 0
-    en = args.lang == "en"
-    _out(f"{prov.code or ('national' if en else '全国')}: {len(rows)} rules (rules {rb.version})\n")
-    for r in rows:
-        origin = f" [{r['province']}{' overrides ' + ', '.join(r['overrides']) if r['overrides'] else ''}]" \
-            if r["province"] else ""
-        _out(f"{r['severity']:<7} {r['id']}{origin}\n        {r['message_en'] if en else r['message']}\n"
-             f"        {'Source' if en else '依据'}: {r['source_title'] or r['source']}\n")
+    _out(render(data, args.lang == "en"))
     return 0
 
 

@@ -7,6 +7,7 @@ rules a field touches.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,11 +16,11 @@ from typing import Any
 from .catalogues import Term
 from .checks import Ctx
 from .fieldpaths import expand
-from .findings import Finding, sort_key
+from .findings import SECONDARY_NOTE, Finding, Severity, sort_key
 from .model import Filing
 from .readings import Reading
-from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint
-from .rulebook.sources import UnknownSource
+from .rulebook import Hit, Place, Province, Rule, Rulebook, applies, provider_hint, service_applies
+from .rulebook.sources import WEAK, UnknownSource
 from .shipped import default_rulebook
 
 CheckFn = Callable[[Ctx, str, Any, Any], Iterable[Hit] | None]
@@ -38,8 +39,9 @@ def _english(value: Any, labels: Callable[[str, str], str]) -> Any:
     return value.en if isinstance(value, Term) else value
 
 
-Compiled = tuple[Rule, CheckFn, Any, str | None]  # a rule, its check, typed parameters, the input it needs
-Applying = tuple[Rule, CheckFn, Any, str | None, bool]  # and whether it is only a provider's hint
+# a rule, its check, typed parameters, the input it needs, whether its `when` names the service
+Compiled = tuple[Rule, CheckFn, Any, str | None, bool]
+Applying = tuple[Rule, CheckFn, Any, str | None, bool, bool]  # and whether it is only a provider's hint
 
 
 class Validator:
@@ -57,7 +59,8 @@ class Validator:
         compiled = self._compiled.get(prov.code)
         if compiled is None or len(compiled) != len(prov.rules):
             checks = self.rulebook.plugins.checks
-            compiled = [(r, checks[r.check].fn, r.typed_params, checks[r.check].needs) for r in prov.rules]
+            compiled = [(r, checks[r.check].fn, r.typed_params, checks[r.check].needs, r.when.per_service)
+                        for r in prov.rules]
             self._compiled[prov.code] = compiled
         return compiled
 
@@ -68,8 +71,8 @@ class Validator:
         key = (prov.code, len(rules), unit, filing.principal.nature, filing.filing_type, filing.provider)
         found = self._applying.get(key)
         if found is None:
-            found = [(r, fn, params, needs, provider_hint(r.when, filing)) for r, fn, params, needs in rules
-                     if applies(r.when, filing, unit)]
+            found = [(r, fn, params, needs, per_service, provider_hint(r.when, filing))
+                     for r, fn, params, needs, per_service in rules if applies(r.when, filing, unit)]
             if len(self._applying) > 256:  # a long session of many orders: start afresh
                 self._applying.clear()
             self._applying[key] = found
@@ -93,7 +96,7 @@ class Validator:
         exclusive: set[str] = set()  # paths where an exclusive rule fired
         sole: set[str] = set()  # and those rules
         absent = {name for name, given in (("readings", readings), ("filled", filled)) if not given}
-        for rule, fn, params, needs, hint_only in self._applicable(ctx.province, filing, unit):
+        for rule, fn, params, needs, per_service, hint_only in self._applicable(ctx.province, filing, unit):
             if needs in absent:  # e.g. the scans' cross-checks when nothing was read: every keystroke
                 continue
             for pattern in rule.paths:
@@ -101,6 +104,8 @@ class Validator:
                 if found is None:
                     found = targets[pattern] = list(self._targets(filing, pattern))
                 for path, value in found:
+                    if per_service and not service_applies(rule.when, filing, path):
+                        continue
                     hits = fn(ctx, path, value, params)
                     if hits:
                         out += self._findings(rule, path, hits, hint_only)
@@ -127,6 +132,16 @@ class Validator:
             return rule.cites, rule.source_title
         return keys, bib.title(keys)
 
+    def _basis(self, rule: Rule, extra: str | None) -> tuple[str, str]:
+        """Grade and date of what a finding rests on: a setting's own sources where the hit
+        names them (the province's fact), else the rule's."""
+        bib = self.rulebook.bibliography
+        keys = rule.cites
+        if extra:
+            with contextlib.suppress(UnknownSource):  # a hit's source is data the loader checked
+                keys = bib.keys_in(extra)
+        return bib.basis(keys)
+
     def _providers(self, rule: Rule, lang: str) -> str:
         cat = self.rulebook.catalogues["providers"]
         sep = "、" if lang == "zh" else ", "
@@ -146,17 +161,26 @@ class Validator:
                 fmt = _Defaults({k: labels(v) if isinstance(v, Place) else v for k, v in hit.items()})
                 fmt_en = _Defaults({k: _english(v, labels) for k, v in hit.items()})
             cites, title = self._cites(rule, hit.get("source"))
+            grade, date = self._basis(rule, hit.get("source"))
+            severity: Severity = "info" if hint_only else hit.get("severity", rule.severity)
+            zh_note = en_note = ""
+            if grade in WEAK:
+                severity = "warning" if severity == "error" else severity
+                if grade == "secondary":
+                    zh_note, en_note = SECONDARY_NOTE
             found.append(Finding(
                 rule=rule.id,
-                severity="info" if hint_only else hit.get("severity", rule.severity),
+                severity=severity,
                 path=hit.get("path", path),
-                message=zh_prefix + rule.message.format_map(fmt),
-                message_en=en_prefix + rule.message_en.format_map(fmt_en),
+                message=zh_prefix + rule.message.format_map(fmt) + zh_note,
+                message_en=en_prefix + rule.message_en.format_map(fmt_en) + en_note,
                 source=rule.source + (f"; {hit['source']}" if hit.get("source") else ""),
                 hint=rule.hint.format_map(fmt),
                 hint_en=rule.hint_en.format_map(fmt_en),
                 overrides=", ".join(rule.overrides) or None,
                 source_title=title,
                 cites=cites,
+                grade=grade,
+                source_date=date,
             ))
         return found

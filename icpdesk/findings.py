@@ -7,6 +7,11 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+GRADE_WORDS = {"official": ("官方", "official"), "provider": ("服务商资料", "provider"),
+               "own": ("icpdesk 约定", "icpdesk's own"), "secondary": ("二手资料", "secondary"),
+               "heuristic": ("icpdesk 经验", "icpdesk heuristic")}
+# said by every finding that rests on secondary sources only (never an error then)
+SECONDARY_NOTE = ("（依据仅为二手资料）", " (secondary sources only)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +27,14 @@ class Finding:
     overrides: str | None = None  # the national rule a provincial one replaced, if any
     source_title: str = ""  # the cited sources by title (rules/sources.yaml), for people
     cites: tuple[str, ...] = ()  # their keys in the bibliography
+    # how strong what the finding rests on is (official | provider | own | secondary |
+    # heuristic: the strongest cited source) and that source's date
+    grade: str = ""
+    source_date: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = asdict(self)
-        for key in ("overrides", "source_title"):
+        for key in ("overrides", "source_title", "grade", "source_date"):
             if not d[key]:
                 del d[key]
         if d["cites"]:
@@ -41,9 +50,16 @@ class Finding:
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message
 
-    def source_label(self) -> str:
-        """Where the rule comes from, for people: the cited titles (rules/sources.yaml), else the raw text."""
-        return self.source_title or self.source
+    def source_label(self, lang: str = "zh") -> str:
+        """Where the rule comes from, for people: the cited titles (rules/sources.yaml), else the
+        raw text, with how strong the source is and its date: 腾讯云《…》［服务商资料，2024-05-10］."""
+        label = self.source_title or self.source
+        if not self.grade:
+            return label
+        word = GRADE_WORDS[self.grade][1 if lang == "en" else 0]
+        if lang == "en":
+            return f"{label} [{word}{', ' + self.source_date if self.source_date else ''}]"
+        return f"{label}［{word}{'，' + self.source_date if self.source_date else ''}］"
 
     def hint_text(self, lang: str = "zh") -> str:
         return (self.hint_en or self.hint) if lang == "en" else (self.hint or self.hint_en)

@@ -56,7 +56,7 @@ def render(findings: list[Finding], catalogues: Catalogues, lang: str = "zh",
             lines.append(f"      {f.text(lang)}")
             if f.hint_text(lang):
                 lines.append(("      改正：" if lang == "zh" else "      Fix: ") + f.hint_text(lang))
-            lines.append(("      依据：" if lang == "zh" else "      Source: ") + f.source_label()
+            lines.append(("      依据：" if lang == "zh" else "      Source: ") + f.source_label(lang)
                          + f"  [{f.rule}]")
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     lines.append("")

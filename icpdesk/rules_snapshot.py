@@ -87,7 +87,8 @@ class _RulesUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not rule data: {module}.{name}")
 
 
-_PLAIN = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("re", "_compile")}  # the folder, patterns
+_PLAIN = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("re", "_compile"),  # the folder, patterns
+          ("datetime", "date")}  # a limit's since/until (issue 27)
 
 
 def _is_rule_data(cls: type) -> bool:

@@ -22,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LANGUAGE"] = "zh_CN"
 # image verdicts of this run only (subprocesses inherit it), never the user's cache
 os.environ.setdefault("ICPDESK_CACHE", tempfile.mkdtemp(prefix="icpdesk-test-verdicts-"))
+os.environ.setdefault("ICPDESK_LOGS", tempfile.mkdtemp(prefix="icpdesk-test-logs-"))  # never the user's log
 
 TODAY = dt.date(2026, 11, 23)
 ID_ZHANG = "33010619900101123X"  # 浙江杭州西湖区, born 1990-01-01, valid check digit

@@ -351,3 +351,29 @@ def test_the_window_at_device_pixel_ratio_2(tmp_path, workspace, lang):
     assert out.returncode == 0, out.stderr[-2000:]
     assert "dpr 2.0 icon 32 32" in out.stdout  # SVG icons drawn at the screen's density, not scaled up
     assert "no clipped text" in out.stdout, out.stdout
+
+
+def test_a_language_switch_keeps_the_page_the_undo_history_and_the_crash_mark(qtbot, workspace, english):
+    """Issue 30 item 5: the switch goes back to neither page 1 nor an empty history, and the new
+    window keeps the session mark and the lock (a kill after it is still recovered and said)."""
+    from test_ui_wizard import _row, _type
+
+    from icpdesk_ui.wizard import PAGE_PRINCIPAL
+
+    window = _main(qtbot, workspace)
+    window.wizard.next()
+    row = _row(window.wizard.pages[PAGE_PRINCIPAL], "principal.remark")
+    before = row.editor.toPlainText()
+    _type(qtbot, row, before + "切换前")
+    window.act_prefs.trigger()
+    prefs = window.prefs_window
+    qtbot.keyClicks(prefs.language, "English")
+    prefs.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    new = window.replaced_by
+    qtbot.addWidget(new)
+    assert new.wizard.currentId() == PAGE_PRINCIPAL
+    assert (workspace.root / ".session").exists() and workspace.locked
+    new.act_undo.trigger()  # the edit typed before the switch
+    assert _row(new.wizard.pages[PAGE_PRINCIPAL], "principal.remark").editor.toPlainText() == before
+    new.shutdown()
+    assert not (workspace.root / ".session").exists()

@@ -240,15 +240,12 @@ def test_findings_new_and_gone_since_export(tmp_path, package):
     pkg = rewrite(package, tmp_path / "old.zip", edit_manifest=older_rules)
     report = verify_package(pkg, validator=Validator(today=TODAY))
     assert report.integrity == "ok" and [f["rule"] for f in report.gone] == ["retired.rule"]
-    f = load_filing(tmp_path / "f.icpdesk.yaml")
-    f.principal.leader.cert_expiry = "2020-01-01"  # a rule the export did not see
-
-    def stale(m):
-        m["filing"]["principal"]["leader"]["cert_expiry"] = "2020-01-01"
+    def stale(m):  # a finding the export did not see (an error: a provider's page backs it)
+        m["filing"]["websites"][0]["domains"] = ["example.invalidtld"]
 
     pkg2 = rewrite(package, tmp_path / "stale.zip", edit_manifest=stale)
     report = verify_package(pkg2, validator=Validator(today=TODAY))
-    assert [x["rule"] for x in report.new] == ["person.cert_expiry.expired"] and not report.ok
+    assert "website.domains.filable_suffix" in [x["rule"] for x in report.new] and not report.ok
 
 
 def _bounded(fn, *, seconds: float = 5, megabytes: float = 64):
@@ -442,7 +439,25 @@ def test_summaries_name_the_sources_they_cite(tmp_path):
     warning = next(x for x in manifest["findings"] if x["rule"] == "person.cert_expiry.soon")
     assert warning["cites"] == ["HW-KB-REJ"] and "《备案驳回咨询》" in warning["source_title"]
     assert "引用的资料 / Sources cited" in html and "依据：华为云" in html
-    assert "[HW-KB-REJ]" in html.split("引用的资料")[1]
+    cited_list = html.split("引用的资料")[1]
+    assert "[HW-KB-REJ]" in cited_list and "二手资料" in cited_list  # with its grade
+    assert "shared/" not in cited_list and "rules/" not in cited_list  # no path inside icpdesk's tree
     text = subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Sources cited" in text and "备案驳回咨询" in text
+
+
+def test_the_sources_list_gives_web_addresses_only():
+    """A source kept in icpdesk's own tree (a seed page under shared/seeds/) is listed by title,
+    publisher, date and grade, never by a path the reader cannot open."""
+    from icpdesk.findings import Finding
+    from icpdesk.package.export import cited_sources
+    from icpdesk.shipped import default_rulebook
+
+    book = default_rulebook()
+    f = Finding(rule="x", severity="warning", path="principal.name", message="m", message_en="m", source="s",
+                cites=("002_cda330130d5f816e.txt", "TX-PROV"))
+    listed = {s["key"]: s for s in cited_sources(book, [f])}
+    assert listed["002_cda330130d5f816e.txt"]["url"] == ""
+    assert listed["TX-PROV"]["url"].startswith("https://")
+    assert all(s["grade"] for s in listed.values())

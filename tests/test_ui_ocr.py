@@ -116,3 +116,57 @@ def test_a_licence_dropped_on_a_personal_filing_is_refused_with_a_reason(qtbot, 
     page = wizard.pages[PAGE_PRINCIPAL]
     _drop_on(page, docgen.licence(tmp_path / "lic.jpg"))
     assert "个人备案" in page.scan_notice.text() and not page.scan_notice.buttons
+
+
+def test_a_scan_dropped_on_a_field_of_the_principal_page_is_read_not_pasted(qtbot, wizard, tmp_path):
+    """Issue 30 item 5: a file dropped onto a text field of 主体信息 goes to the page (read and
+    offered), the field keeps its text instead of getting the file's path."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    nature = _row(wizard.pages[0], "principal.nature")
+    nature.editor.setCurrentIndex(nature.editor.findData("individual"))
+    nature.flush()
+    page = wizard.pages[PAGE_PRINCIPAL]
+    for path in ("principal.name", "principal.remark"):
+        editor = _row(page, path).editor
+        target = editor.viewport() if hasattr(editor, "viewport") else editor
+        before = editor.text() if hasattr(editor, "text") else editor.toPlainText()
+        scan = docgen.licence(tmp_path / f"lic-{path}.jpg")
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(scan))])
+        mime.setText(str(scan))  # a file manager offers the path as text too
+        actions = Qt.DropAction.CopyAction
+        enter = QDragEnterEvent(QPoint(5, 5), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, enter)
+        drop = QDropEvent(QPointF(5, 5), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, drop)
+        after = editor.text() if hasattr(editor, "text") else editor.toPlainText()
+        assert after == before and str(scan) not in after
+        assert "个人备案" in page.scan_notice.text()  # the page read it: a licence on a personal filing
+
+
+def test_an_id_card_on_a_personal_filing_fills_the_principal_and_so_the_leader(qtbot, wizard, tmp_path,
+                                                                             monkeypatch):
+    """Issue 30 item 5: on a personal filing the card's name fills the principal (the person),
+    and the leader follows; not the leader alone."""
+    monkeypatch.setattr("icpdesk_ui.page_principal.QMessageBox.question",
+                        lambda *a, **k: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes)
+    first = wizard.pages[0]
+    nature = _row(first, "principal.nature")
+    nature.editor.setCurrentIndex(nature.editor.findData("individual"))
+    nature.flush()
+    cert_type = _row(first, "principal.cert_type")
+    cert_type.editor.setCurrentIndex(cert_type.editor.findData("resident_id"))
+    cert_type.flush()
+    _type(qtbot, _row(first, "principal.cert_number"), LEADER_ID)
+    _go(wizard, PAGE_PRINCIPAL)
+    page = wizard.pages[PAGE_PRINCIPAL]
+    _type(qtbot, _row(page, "principal.name"), "")
+    assert wizard.filing.principal.name == ""
+    scan = docgen.id_front(tmp_path / "me.jpg", name=LEADER, birth="1985年12月12日", number=LEADER_ID)
+    _drop_on(page, scan)
+    fill = next(b for b in page.scan_notice.buttons if b.text().startswith("用扫描件填写"))
+    fill.click()
+    assert _row(page, "principal.name").editor.text() == LEADER
+    assert wizard.filing.principal.name == LEADER and wizard.filing.principal.leader.name == LEADER

@@ -79,6 +79,7 @@ def test_wrong_id_shows_message_and_fix_clears_it(qtbot, wizard):
     _type(qtbot, row, "330106198512124561")
     assert row.message.isVisible() and "校验位" in row.message.text.text()
     assert "GB 11643" in row.message.toolTip() and "改正" in row.message.toolTip()
+    assert "［官方，1999］" in row.message.toolTip()  # how strong the source is, and its date
     assert row.message.text.text().startswith("错误")  # a word, not colour alone
     _type(qtbot, row, "330106198512124565")
     assert not row.message.isVisible()

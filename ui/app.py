@@ -218,8 +218,10 @@ def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object],
     """Everything the first paint did not need: the rules (a broken folder stops here, exit 2),
     the workspace (a second instance stops here, exit 3) and the main window: made as what
     they are, kept for the process's life (icpdesk/long_lived.py)."""
+    from icpdesk.logs import setup as setup_logs
     from icpdesk.long_lived import long_lived
 
+    setup_logs()  # after the first paint: a file opened is not worth a frame's delay
     with long_lived():
         _open(app, argv, shell, state, smoke)
 

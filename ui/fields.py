@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,6 +28,7 @@ from icpdesk.catalogues import Catalogue, Catalogues
 from icpdesk.findings import SEVERITY_ORDER, Finding
 
 from . import style
+from .drops import local_files
 from .i18n import QT_TRANSLATE_NOOP, core_lang, translate
 
 
@@ -67,9 +70,10 @@ def finding_tip(f: Finding) -> str:
     """A finding in full, for a tooltip: message, how to fix, source and rule."""
     lang = core_lang()
     return translate("fields", "{message}\n改正：{hint}\n依据：{source}（{rule}）").format(
-        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(), rule=f.rule)
+        message=f.text(lang), hint=f.hint_text(lang), source=f.source_label(lang), rule=f.rule)
 
 
+_DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 MAX_WAIT_MS = 400  # a continuous typist's edits still reach the document (and the disk) this often
 
 
@@ -105,10 +109,21 @@ class FieldRow(QWidget):
         self.hint = ""  # the placeholder, said with the message to screen readers
         self._shown: list[Finding] = []
         editor.installEventFilter(self)
+        if isinstance(editor, QAbstractScrollArea):
+            editor.viewport().installEventFilter(self)  # drops arrive at the text area's viewport
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.editor and event.type() == QEvent.Type.FocusOut and not self.touched:
             self.touch()
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            # Ctrl+Z in a field is the window's undo (every change of the filing, across pages),
+            # not the editor's own short memory of keystrokes
+            return True
+        if event.type() in _DRAG_EVENTS and local_files(event):
+            # a dropped file is a scan for the page (attached and read), never its path as text
+            event.ignore()
+            return True
         return False
 
     def touch(self) -> None:

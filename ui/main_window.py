@@ -7,8 +7,8 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -154,17 +154,19 @@ class Preferences(QDialog):
 
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, *, validator: Validator | None = None,
-                 runner: TaskRunner | None = None) -> None:
+                 runner: TaskRunner | None = None, recovered: bool | None = None) -> None:
         super().__init__()
         self.ws = workspace.ensure()
         self.ws.lock()  # WorkspaceLocked: the caller says so and stops
-        self.recovered = (self.ws.root / SESSION).exists()
+        # after a language switch the window that read the session file says what it found
+        self.recovered = (self.ws.root / SESSION).exists() if recovered is None else recovered
         (self.ws.root / SESSION).write_text(str(os.getpid()), encoding="utf-8")
         self.validator = validator or Validator()
         self.models: dict[str, DocumentModel] = {}
         self.current: str | None = None
         self.reviews: list = []  # open review windows
         self.replaced_by: MainWindow | None = None  # after a language switch
+        self.ended = False
         self.save_failed: str | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(self.tr("ICP备案助手"))
@@ -194,7 +196,8 @@ class MainWindow(QMainWindow):
         frame.size_columns(self.view)
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
         left, self.search = frame.list_pane(self, self.view, (self.new_filing, self.duplicate, self.delete))
-        self.search.textChanged.connect(self.filter.setFilterFixedString)
+        self._filtering = False
+        self.search.textChanged.connect(self._search)
 
         self.notice = Notice(self)
         self.right = QStackedWidget(self)
@@ -279,6 +282,11 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_group.createRedoAction(self, frame.word(frame.REDO))
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Qt's actions keep their text and enabled state; the step itself goes through here, so
+        # an edit still in a field's typing pause is in the history before undo takes a step
+        for action, step in ((self.act_undo, self.undo_group.undo), (self.act_redo, self.undo_group.redo)):
+            action.triggered.disconnect()
+            action.triggered.connect(lambda _checked=False, step=step: self._history_step(step))
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
         edit.addSeparator()
@@ -294,11 +302,28 @@ class MainWindow(QMainWindow):
         self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
+    def _history_step(self, step) -> None:
+        self.wizard.flush_pending()
+        step()
+
     def say(self, text: str, error: bool = False, actions=()) -> None:
         self.notice.say(text, error=error, actions=actions)
 
     # --- choosing a filing --------------------------------------------------------------------
+    def _search(self, text: str) -> None:
+        """Narrow the list as the user types; the filing open stays open (the list's current row
+        moves when the filter hides it, and that is not the user choosing another filing)."""
+        self._filtering = True
+        try:
+            self.filter.setFilterFixedString(text)
+        finally:
+            self._filtering = False
+        if self.current:
+            self._select_row(self.current)
+
     def _row_chosen(self, current, _previous) -> None:
+        if self._filtering:
+            return
         id = current.data(ID_ROLE) if current.isValid() else None
         if id and id != self.current:
             self.open_id(id)
@@ -333,6 +358,16 @@ class MainWindow(QMainWindow):
         settings().setValue("last_filing", id)
         return True
 
+    def adopt(self, models: dict[str, DocumentModel]) -> None:
+        """Documents another window had open (a language switch): edited here from now on, their
+        undo history with them."""
+        for id, model in models.items():
+            model.changed.disconnect()
+            model.setParent(self)
+            model.changed.connect(lambda _paths, id=id: self._changed(id))
+            self.undo_group.addStack(model.undo_stack)
+            self.models[id] = model
+
     def _select_row(self, id: str) -> None:
         row = self.table.row_of(id)
         if row is None:
@@ -358,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> bool:
         """Every open filing with unsaved changes, written whole or not at all."""
+        self.wizard.flush_pending()
         self.autosave.stop()
         ok, saved = True, 0
         for id, model in list(self.models.items()):
@@ -390,9 +426,13 @@ class MainWindow(QMainWindow):
         assert self.current is not None
         return self.ws.copy_scan(self.current, Path(path))
 
-    def _exported(self, _path) -> None:
+    def _exported(self, path) -> None:
         if self.current and self.save_now():
             self.table.put(self.ws.set_status(self.current, "exported"))
+        # said in the window too: Ctrl+E exports from any page, where the export page is not seen
+        folder = QUrl.fromLocalFile(str(Path(path).parent))
+        self.say(self.tr("资料包已导出：{path}").format(path=path),
+                 actions=((self.tr("打开所在文件夹"), lambda: QDesktopServices.openUrl(folder)),))
 
     # --- the filing commands ------------------------------------------------------------------
     def new_filing(self) -> None:
@@ -624,17 +664,20 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> str:
         """The window in another language without a restart: everything saved, the translators
-        changed, and a new main window in this one's place, on the same filing and geometry.
-        (The undo history starts afresh: the new window's documents are read from the disk.)"""
+        changed, and a new main window in this one's place, on the same filing, page and
+        geometry, with the same documents and so the same undo history."""
         from PySide6.QtWidgets import QApplication
 
-        current, geometry = self.current, self.saveGeometry()
+        current, geometry, page = self.current, self.saveGeometry(), self.wizard.currentId()
         self.shutdown()  # saved, unlocked: the new window takes the workspace
         i18n.install(language)
-        window = MainWindow(self.ws, validator=self.validator)
+        window = MainWindow(self.ws, validator=self.validator, recovered=self.recovered)
+        window.adopt(self.models)
+        self.models = {}
         window.restoreGeometry(geometry)
         if current:
             window.open_id(current)
+            window.steps.go(page)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(window.shutdown)
@@ -658,9 +701,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """A clean end (the window closed, or the application quit): saved, marked, unlocked."""
-        if not self.ws.locked:
+        """A clean end (the window closed, or the application quit): saved, marked, unlocked.
+        Once only: after a language switch the workspace (the same object) is the new window's,
+        and its session mark and lock are not this window's to remove."""
+        if self.ended or not self.ws.locked:
             return
+        self.ended = True
         self.save_now()
         self.wizard.tasks.stop()
         s = settings()

@@ -4,9 +4,10 @@ the footer snippet to copy."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import core_lang
-from .wizard import FilingWizard, FormPage
+from .page_base import FormPage, PageContext
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # not in a file name on some platform
 
 
 def _export(task, filing, base: str, out: str, mask: bool, validator, reviews):
@@ -31,7 +34,7 @@ def _export(task, filing, base: str, out: str, mask: bool, validator, reviews):
 
 
 class ExportPage(FormPage):
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("导出"), self.tr("导出给接入商或审核人的资料包，并查看备案通过后要做的事。"))
         row = QHBoxLayout()
         self.export_button = QPushButton(self.tr("导出资料包…"), self)
@@ -98,11 +101,16 @@ class ExportPage(FormPage):
         self.snippet.setPlainText(snippet)
 
     def choose_target(self) -> None:
-        """The package holds what the window shows: a snapshot of the document, not a file."""
-        stem = (self.wiz.filing.principal.name or self.tr("备案")) + ".zip"
-        suggested = str(self.wiz.path.with_suffix("").with_suffix(".zip")) if self.wiz.path else stem
+        """The package holds what the window shows: a snapshot of the document, not a file. It is
+        offered where the last package went (else the documents folder), named after the
+        principal: never inside the workspace's own folders, never as filing.zip."""
+        stem = _UNSAFE.sub("_", self.wiz.filing.principal.name or "").strip(" .") or self.tr("备案资料包")
+        folder = str(QSettings("icpdesk", "icpdesk").value("export_dir", "") or "") or \
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"{stem}.zip")
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出资料包"), suggested, self.tr("资料包 (*.zip)"))
         if name:
+            QSettings("icpdesk", "icpdesk").setValue("export_dir", str(Path(name).parent))
             self.start_export(Path(name))
 
     def start_export(self, target: Path) -> None:
@@ -116,6 +124,7 @@ class ExportPage(FormPage):
             self.progress.setValue(done)
             self.progress.setFormat((self.tr("检查图片") if stage == "images" else self.tr("打包")) + " %v/%m")
 
+        self.wiz.flush_pending()
         snapshot = self.wiz.doc.snapshot()  # background work gets its own copy, never the live filing
         self.wiz.tasks.start(_export, snapshot, str(self.wiz.base_dir()), str(target), self.mask_box.isChecked(),
                              self.wiz.validator, [r.model_copy(deep=True) for r in self.wiz.doc.reviews],
@@ -125,7 +134,8 @@ class ExportPage(FormPage):
         self.package = result.path
         self.export_button.setEnabled(True)
         self.progress.setValue(self.progress.maximum())
-        self.result.setText(self.tr("✓ 已导出：{path}（%n 个文件）", "", len(result.files)).format(path=result.path))
+        members = len(result.files) + 1  # the manifest lists every member but itself
+        self.result.setText(self.tr("✓ 已导出：{path}（%n 个文件）", "", members).format(path=result.path))
         for b in (self.show_folder, self.open_pdf, self.copy_path):
             b.show()
         self.opened.hide()

@@ -13,7 +13,7 @@ from . import style
 from .binding import split_list
 from .fields import FieldRow, Form, code_combo, set_combo, set_value
 from .i18n import QT_TRANSLATE_NOOP, core_lang
-from .wizard import FilingWizard, FormPage
+from .page_base import FormPage, PageContext
 
 ACTIONS = [("new", QT_TRANSLATE_NOOP("TypePage", "新增（首次、新网站/APP、接入）")),
            ("change_principal", QT_TRANSLATE_NOOP("TypePage", "变更主体信息")),
@@ -34,7 +34,10 @@ def _refill(box: QComboBox, names: list[str], text: str) -> None:
 
 
 class TypePage(FormPage):
-    def __init__(self, wizard: FilingWizard) -> None:
+    SHOWS = ("filing_type", "provider", "principal.region", "principal.nature", "principal.cert_type",
+             "principal.cert_number")
+
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("备案类型"),
                          self.tr("先告诉我们主体在哪、是什么，以及之前是否备案过；由此确定备案类型。"))
         cats = wizard.validator.rulebook.catalogues
@@ -131,6 +134,8 @@ class TypePage(FormPage):
         elif f.apps:
             self.service.setCurrentIndex(1)
             self.key_field.setText(f.apps[0].name)
+        else:
+            self.key_field.clear()  # a filing without sites or APPs shows no other filing's domain
         self._show_type()
 
     def _fill_cities(self) -> None:

@@ -9,7 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from icpdesk.logs import get as get_logger
+
 from .i18n import translate
+
+log = get_logger("ui.tasks")
+
+
+def short_reason(e: BaseException) -> str:
+    """One line for the window: the exception's own first line, else its kind."""
+    first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return first[:300] or type(e).__name__
 
 
 class Cancelled(Exception):
@@ -54,7 +64,9 @@ class Task(QRunnable):
         except Cancelled:
             self.signals.error.emit(translate("TaskRunner", "已取消"))
         except Exception as e:
-            self.signals.error.emit(str(e) or type(e).__name__)
+            # the traceback goes to the log (numbers masked); the window gets one short line
+            log.exception("background task %s failed", getattr(self.fn, "__name__", self.fn))
+            self.signals.error.emit(short_reason(e))
         else:
             if not self._cancel.is_set():
                 self.signals.result.emit(out)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileDevice, QSaveFile, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtCore import QFileDevice, QSaveFile, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard, QWizardPage
 
 from icpdesk.document import Document
 from icpdesk.engine import Validator
@@ -19,118 +20,41 @@ from icpdesk.findings import Finding
 from icpdesk.live import LiveFindings
 from icpdesk.model import Filing
 
-from . import style
 from .binding import read, to_editor, to_model
 from .document_model import DocumentModel
 from .fields import FieldRow, set_value, value_of
-from .i18n import core_lang, translate
+from .i18n import core_lang
 from .notice import as_text
+from .page_base import FormPage
+from .page_export import ExportPage
+from .page_materials import MaterialsPage
+from .page_principal import PrincipalPage
+from .page_review import ReviewPage
+from .page_services import ServicesPage
+from .page_type import TypePage
 from .tasks import TaskRunner
 
+__all__ = ["FilingWizard", "FormPage", "page_of"]  # FormPage: pages and tests import it from here too
+
 PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPORT = range(6)
-_TYPE_PATHS = ("filing_type", "principal.region", "principal.nature", "principal.cert_type",
-               "principal.cert_number")
+
+
+@functools.cache
+def _shown_by() -> tuple[tuple[str, int], ...]:
+    """(path prefix, page) from what each page declares it shows (its SHOWS), longest first."""
+    pages = (TypePage, PrincipalPage, ServicesPage, MaterialsPage, ReviewPage, ExportPage)
+    table = [(prefix, i) for i, page in enumerate(pages) for prefix in page.SHOWS]
+    return tuple(sorted(table, key=lambda t: -len(t[0])))
 
 
 def page_of(path: str) -> int:
-    """Which page shows the field at `path`."""
-    if path.startswith(_TYPE_PATHS):
-        return PAGE_TYPE
-    if path.startswith("principal"):
-        return PAGE_PRINCIPAL
-    if path.startswith(("websites", "apps")):
-        return PAGE_SERVICES
-    if path.startswith("materials"):
-        return PAGE_MATERIALS
+    """Which page shows the field at `path`: the page that declares the longest prefix of it
+    (a whole segment: `principal.cert_type` is not `principal.cert_typeX`); a finding no page
+    declares (none should: tests/test_ui_pages_paths.py) is listed on the review page."""
+    for prefix, page in _shown_by():
+        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+            return page
     return PAGE_REVIEW
-
-
-class FormPage(QWizardPage):
-    """A page of rows bound to the filing; Next is refused with a reason while errors remain."""
-
-    def __init__(self, wizard: FilingWizard, title: str, subtitle: str = "") -> None:
-        super().__init__()
-        self.wiz = wizard
-        self.setTitle(title)
-        # The subtitle is the page's own label, not QWizard's header: the header does not grow
-        # when a longer translation needs another line, the page's layout does.
-        self.intro = QLabel(subtitle, self)
-        self.intro.setWordWrap(True)
-        self.intro.setVisible(bool(subtitle))
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {style.COLOUR['error']}; font-weight: bold")
-        self.banner.setAccessibleName(self.tr("本页问题"))
-        self.banner.hide()
-        self.body = QVBoxLayout(self)
-        self.body.addWidget(self.intro)
-        self.body.addWidget(self.banner)
-
-    # pages override these
-    def rows(self) -> list[FieldRow]:
-        return []
-
-    def document_changed(self, paths: set[str]) -> None:
-        """Lists and other views a page builds from the document (the rows are the wizard's)."""
-
-    def owns(self, path: str) -> bool:
-        return page_of(path) == self.wiz.page_ids.get(self, -1)
-
-    def load(self) -> None:
-        for row in self.rows():
-            set_value(row.editor, read(self.wiz.filing, row.path))
-
-    def focus_path(self, path: str) -> bool:
-        row = next((r for r in self.rows() if r.path == path), None)
-        if row is None:
-            row = next((r for r in self.rows() if path.startswith(r.path) or r.path.startswith(path)), None)
-        if row is not None:
-            row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return False
-
-    def initializePage(self) -> None:
-        self.load()
-        self.wiz.refresh_rows()
-        QTimer.singleShot(0, self.focus_first)  # after Next, typing goes on in this page's first field
-
-    def focus_first(self) -> None:
-        row = next((r for r in self.rows() if r.editor.isEnabled() and r.editor.isVisible()), None)
-        if row is not None and self.isVisible():
-            row.editor.setFocus(Qt.FocusReason.TabFocusReason)
-
-    def page_errors(self) -> list[Finding]:
-        """This page's errors in the order its fields are shown (then any others it owns)."""
-        order = {r.path: i for i, r in enumerate(self.rows())}
-        errors = self.wiz.live.where(lambda f: f.severity == "error" and self.owns(f.path))
-        return sorted(errors, key=lambda f: order.get(f.path, len(order)))
-
-    def update_banner(self) -> list[Finding]:
-        """The banner says what is true now: hidden once the page has no error left."""
-        errors = self.page_errors()
-        if not errors:
-            self.banner.hide()
-        else:
-            first = errors[0]
-            label = self.wiz.validator.rulebook.catalogues.field_label(first.path, core_lang())  # as the form says
-            # translate() in this class's context: PySide6's self.tr() with a count looks up
-            # the subclass's context only (TypePage…), where this string is not
-            self.banner.setText(translate("FormPage", "本页还有 %n 个错误，改正后才能继续。第一个：{label} — {message}",
-                                          "", len(errors))
-                                .format(label=label, message=first.text(core_lang())))
-        return errors
-
-    def validatePage(self) -> bool:
-        for row in self.rows():
-            row.flush()
-            row.touched = True  # Next pressed: every empty required field says so now
-        self.wiz.full_check()
-        errors = self.update_banner()
-        if not errors:
-            return True
-        self.banner.show()
-        self.focus_path(errors[0].path)
-        return False
 
 
 class FilingWizard(QWizard):
@@ -144,13 +68,6 @@ class FilingWizard(QWizard):
                  validator: Validator | None = None, runner: TaskRunner | None = None,
                  model: DocumentModel | None = None) -> None:
         super().__init__()
-        from .page_export import ExportPage
-        from .page_materials import MaterialsPage
-        from .page_principal import PrincipalPage
-        from .page_review import ReviewPage
-        from .page_services import ServicesPage
-        from .page_type import TypePage
-
         self._validator = validator or Validator()
         self.model = model or DocumentModel(Document(filing, path=path, validator=self._validator))
         self.model.changed.connect(self._on_changed)
@@ -208,8 +125,26 @@ class FilingWizard(QWizard):
     def dirty(self) -> bool:
         return self.model.doc.dirty
 
+    def flush_pending(self) -> None:
+        """Every edit still waiting in a field's typing pause goes to the document now: called
+        before anything reads or leaves the document (a save, another filing, another site, a
+        close, an export, an undo), so no keystroke is lost to a timer."""
+        for row in self.findChildren(FieldRow):
+            row.flush()
+
+    def page_of(self, path: str) -> int:
+        return page_of(path)
+
+    def attach_scan(self, kind: str, owner: str, path: str) -> None:
+        """A scan attached from another page (the principal page's drop): the materials page
+        attaches and checks it, as a drop on its own item would."""
+        page = self.pages[PAGE_MATERIALS]
+        assert isinstance(page, MaterialsPage)
+        page.set_file(kind, owner, path)
+
     def set_document(self, model: DocumentModel) -> None:
         """Show another filing: the pages load it when shown (initializePage)."""
+        self.flush_pending()  # into the filing they were typed for
         self.tasks.stop()
         self.model.changed.disconnect(self._on_changed)
         self.model = model

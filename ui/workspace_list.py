@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from icpdesk.catalogues import Catalogues
 from icpdesk.workspace import Entry
@@ -99,7 +107,7 @@ class WorkspaceTable(QAbstractTableModel):
 
 class WorkspaceFilter(QSortFilterProxyModel):
     """Search the name, every domain, province, type and status, case-insensitively; numbers
-    sort as numbers."""
+    sort as numbers, text as a Chinese reader orders it (pinyin: 安徽 北京 重庆 …, not by code point)."""
 
     def __init__(self, source: WorkspaceTable, parent: Any = None) -> None:
         super().__init__(parent)
@@ -109,3 +117,11 @@ class WorkspaceFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+        self.collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.collator.setNumericMode(True)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if isinstance(a, str) and isinstance(b, str):
+            return self.collator.compare(a, b) < 0
+        return bool(a < b)

@@ -82,11 +82,15 @@ def same_city(ctx: Ctx, path: str, value: Any, params: SameCityParams) -> list[H
 
 class HouseNumberParams(Params):
     remarks: list[str] = Field(min_length=1)
+    # notes the providers accept in the address itself, e.g. （已为最详细地址）
+    accept: list[str] = Field(default_factory=list)
 
 
 @check("house_number", HouseNumberParams, returns=("remark",))
 def house_number(ctx: Ctx, path: str, value: Any, params: HouseNumberParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip() or _HOUSE.search(value[:500]):
+        return []
+    if any(note in value for note in params.accept):
         return []
     remark = ctx.filing.principal.remark or ""
     if any(r in remark for r in params.remarks):
@@ -115,3 +119,30 @@ def region_abolished(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[
         return []
     gone = ctx.catalogues.regions.abolished(entry.get("gb2260"), region.city.strip(), value.strip())
     return [{"district": value.strip(), "until": gone.until or "?", "city": region.city}] if gone else []
+
+
+class RegionInAddressParams(Params):
+    level: Literal["city", "district"]
+    accept: list[str] = Field(default_factory=list)  # notes that stand in (已为最详细地址)
+
+
+@check("region_in_address", RegionInAddressParams, returns=("place", "field"))
+def region_in_address(ctx: Ctx, path: str, value: Any, params: RegionInAddressParams) -> list[Hit]:
+    """The city or district chosen as the region appears in the address (a province that checks
+    the chosen 区县 against the certificate address)."""
+    if not isinstance(value, str) or not value.strip() or any(n in value for n in params.accept):
+        return []
+    region = ctx.filing.principal.region
+    place = (region.district if params.level == "district" else region.city).strip()
+    if not place:
+        return []
+    stem = _district_stem(place) if params.level == "district" else _city_stem(place)
+    return [] if stem in value else [{"place": place, "field": ctx.catalogues.field_term(path)}]
+
+
+def _district_stem(district: str) -> str:
+    d = district.strip()
+    for suffix in ("自治县", "区", "县", "市", "旗"):
+        if d.endswith(suffix) and len(d) > len(suffix) + 1:
+            return d[: -len(suffix)]
+    return d

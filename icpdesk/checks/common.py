@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -181,3 +182,69 @@ def invisible_chars(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
 
     walk(ctx.filing.model_dump(mode="json"), ())
     return hits
+
+
+_TRADE_NAME_ABSENT = ("个体工商户", "无字号")
+
+
+def sole_proprietor_code(number: str) -> bool:
+    """A 个体工商户's unified social credit code: 18 characters opening with 92 (GB 32100-2015)."""
+    n = "".join(number.split()).upper()
+    return len(n) == 18 and n.startswith("92")
+
+
+def has_trade_name(principal: Any) -> bool:
+    """A 个体工商户 without 字号 files under the operator's name (or says 个体工商户/无字号)."""
+    name = principal.name.strip()
+    people = {(principal.legal_representative or "").strip(), principal.leader.name.strip()} - {""}
+    return bool(name) and name not in people and not any(w in name for w in _TRADE_NAME_ABSENT)
+
+
+class SoleProprietorParams(Params):
+    aspect: Literal["nature", "remark"]
+
+
+@check("sole_proprietor", SoleProprietorParams, returns=("nature", "trade", "remark", "province"))
+def sole_proprietor(ctx: Ctx, path: str, value: Any, params: SoleProprietorParams) -> list[Hit]:
+    """A 92… credit code: the nature the province wants for a 个体工商户 (with or without 字号),
+    and the remark it wants without one (setting `sole_proprietor`)."""
+    p = ctx.filing.principal
+    rule = ctx.province.values.sole_proprietor
+    if not sole_proprietor_code(p.cert_number):
+        return []
+    trade = has_trade_name(p)
+    trade_term = Term("有字号", "with a trade name") if trade else Term("无字号", "without a trade name")
+    base: Hit = {"trade": trade_term, "province": ctx.province_label(), **disputed(ctx, "sole_proprietor")}
+    if params.aspect == "nature":
+        want = rule.expected(trade)
+        if want and p.nature and p.nature != want:
+            return [{**base, "nature": ctx.catalogues["natures"].term(want), "remark": rule.remark}]
+        return []
+    if not trade and rule.remark and rule.remark not in p.remark:
+        return [{**base, "path": "principal.remark", "nature": ctx.catalogues["natures"].term(p.nature),
+                 "remark": rule.remark}]
+    return []
+
+
+class RemarkPatternParams(Params):
+    # the remark must match; a named group (?P<who>…) is a part that must be there
+    regex: re.Pattern[str]
+    example: str = Field(min_length=1)
+    # only when this field of the remark's owner is filled (relative: leader.phone2)
+    if_filled: str | None = None
+
+
+@check("remark_pattern", RemarkPatternParams, returns=("example", "province"))
+def remark_pattern(ctx: Ctx, path: str, value: Any, params: RemarkPatternParams) -> list[Hit]:
+    """Remark content beyond fixed words: a pattern with named parts, e.g. whose 联系方式2 it is."""
+    if params.if_filled:
+        owner = get(ctx.filing, path.rsplit(".", 1)[0]) if "." in path else ctx.filing
+        for part in params.if_filled.split("."):
+            owner = getattr(owner, part, None)
+        if blank(owner):
+            return []
+    text = value if isinstance(value, str) else ""
+    m = re.search(params.regex, text[:2000])
+    if m and all(v and v.strip() for v in m.groupdict().values()):
+        return []
+    return [{"example": params.example, "province": ctx.province_label()}]

@@ -10,8 +10,9 @@ from functools import cached_property
 from typing import Any
 
 from ..catalogues import Catalogues
-from ..rulebook import ImageLimits, MaterialItem, applies, provider_hint
+from ..rulebook import ImageLimits, MaterialIf, MaterialItem, applies, limits_key, provider_hint, service_applies
 from .cert_numbers import analyse
+from .common import sole_proprietor_code
 from .contacts import identity
 from .context import Ctx
 from .people import leader_is_legal_rep
@@ -108,15 +109,20 @@ def _curtain_photo_needed(c: _Case, owner: str) -> bool | None:
     return None if spared else True
 
 
-def _nonlocal_id(c: _Case, owner: str) -> bool | None:
+def _nonlocal(c: _Case) -> bool:
+    """An individual's resident ID issued in another province than the filing's."""
     p = c.filing.principal
     entry = c.ctx.catalogues.province(c.prov.code) if c.prov.code else None
-    if not c.prov.values.nonlocal_residence_proof or entry is None or p.cert_type != "resident_id":
-        return None
+    if entry is None or p.nature != "individual" or p.cert_type != "resident_id":
+        return False
     a = analyse(c.ctx, p.cert_number) if p.cert_number.strip() else None
     if a is None or a["problem"]:
-        return None
-    return True if a["number"][:2] != entry.get("gb2260")[:2] else None
+        return False
+    return bool(a["number"][:2] != entry.get("gb2260")[:2])
+
+
+def _nonlocal_id(c: _Case, owner: str) -> bool | None:
+    return True if c.prov.values.nonlocal_residence_proof and _nonlocal(c) else None
 
 
 def _site_plan(c: _Case, owner: str) -> bool | None:
@@ -230,6 +236,47 @@ CONDITIONS: dict[str, Condition] = {
 }
 
 
+def _words(words: list[str] | None, texts: list[str]) -> bool:
+    return words is None or any(w in t for w in words for t in texts)
+
+
+def _data_if(c: _Case, cond: MaterialIf, owner: str) -> bool:
+    """The `if:` of a materials item (rules/plan/materials.yaml): every condition given holds."""
+    f, p = c.filing, c.filing.principal
+    services = [c.service(owner)] if owner != "principal" else [s for _, s in f.services()]
+    own = services if owner != "principal" else [p]
+    if cond.province is not None and not any(
+            (e := c.ctx.catalogues.province(n)) is not None and e.code == c.prov.code for n in cond.province):
+        return False
+    if not _words(cond.names_contain, [x.name for x in own]):
+        return False
+    if not _words(cond.remark_contains, [x.remark for x in own]):
+        return False
+    if cond.content_type is not None and not any(s.content_type in cond.content_type for s in services):
+        return False
+    if cond.service_type is not None and not any(s.service_type in cond.service_type for s in services):
+        return False
+    if cond.leader_not_legal_rep is not None:
+        leader = services[0].leader if owner != "principal" and services[0].leader else None
+        is_rep = leader_is_legal_rep(c.ctx, leader) if leader else leader_is_legal_rep(c.ctx)
+        if is_rep is None or is_rep == cond.leader_not_legal_rep:
+            return False
+    if cond.nonlocal_individual is not None and _nonlocal(c) != cond.nonlocal_individual:
+        return False
+    if cond.setting is not None and not c.prov.value(cond.setting):
+        return False
+    if cond.domain_holder_legal_rep is not None:
+        rep = (p.legal_representative or "").strip()
+        held = bool(rep) and any(s.domain_holder.strip() == rep for s in services)
+        if held != cond.domain_holder_legal_rep:
+            return False
+    return cond.sole_proprietor is None or sole_proprietor_code(p.cert_number) == cond.sole_proprietor
+
+
+def _service_type(c: _Case, owner: str) -> str | None:
+    return c.service(owner).service_type if owner.startswith(("websites[", "apps[")) else None
+
+
 def _owners(c: _Case, item: MaterialItem) -> list[str]:
     f = c.filing
     if item.for_ in ("principal", "principal_leader"):
@@ -256,6 +303,10 @@ def checklist_for(ctx: Ctx) -> list[Needed]:
             continue
         hint_only = provider_hint(item.when, filing)  # one provider's item, none named: info
         for owner in _owners(case, item):
+            if item.when.per_service and not service_applies(item.when, filing, owner):
+                continue
+            if item.if_ is not None and not _data_if(case, item.if_, owner):
+                continue
             required = item.required and not hint_only
             if item.condition:
                 verdict = CONDITIONS[item.condition](case, owner)
@@ -263,5 +314,6 @@ def checklist_for(ctx: Ctx) -> list[Needed]:
                     continue
                 required = required and verdict
             out.append(Needed(item.kind, owner, required, item.why, item.why_en, item.source,
-                              plan.images.for_kind(item.kind), (item.kind, owner) in have))
+                              plan.images.for_kind(limits_key(item.kind, filing.provider, _service_type(case, owner))),
+                              (item.kind, owner) in have))
     return out

@@ -4,7 +4,8 @@ digits, no symbols, no national prefixes, not the domain, and the word lists."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -38,11 +39,83 @@ def name_not_latin_digits(ctx: Ctx, path: str, value: Any, params: NoParams) -> 
     return [{"value": text[:40]}] if text and _LATIN_DIGITS.fullmatch(text) else []
 
 
-@check("name_symbols", returns=("symbols",))
-def name_symbols(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+class NameSymbolsParams(Params):
+    allowed: str = ""  # symbols the sources accept in a name, e.g. "（）-" (full-width brackets, hyphen)
+    # a site named after its unit may carry the symbols of the unit's registered name
+    # (杭州某某（集团）有限公司官网, 一汽-大众官网)
+    from_principal_name: bool = False
+
+
+@check("name_symbols", NameSymbolsParams, returns=("symbols",))
+def name_symbols(ctx: Ctx, path: str, value: Any, params: NameSymbolsParams) -> list[Hit]:
     text = _text(value)
-    bad = sorted({c for c in text if not _ALLOWED.match(c)})
+    allowed = params.allowed + (ctx.filing.principal.name if params.from_principal_name else "")
+    bad = sorted({c for c in text if not _ALLOWED.match(c) and c not in allowed})
     return [{"symbols": " ".join(bad[:10])}] if bad else []
+
+
+class NameLengthParams(Params):
+    min: int | None = Field(None, ge=1)
+    max: int | None = Field(None, ge=1)
+    count: Literal["chars", "chinese"] = "chars"  # every character, or Chinese characters only
+
+
+@check("name_length", NameLengthParams, returns=("count", "min", "max"))
+def name_length(ctx: Ctx, path: str, value: Any, params: NameLengthParams) -> list[Hit]:
+    """A name's length within bounds; `when` gives the nature or content type it is for."""
+    text = _text(value)
+    if not text:
+        return []
+    n = len(_CJK.findall(text)) if params.count == "chinese" else len(text)
+    if (params.min is not None and n < params.min) or (params.max is not None and n > params.max):
+        return [{"count": n, "min": params.min or 0, "max": params.max or ""}]
+    return []
+
+
+_PART = re.compile(r"\{(unit|unit_short|any)\}")
+
+
+@lru_cache(maxsize=256)
+def _template_regex(template: str, unit: str) -> re.Pattern[str]:
+    out, at = [], 0
+    for m in _PART.finditer(template):
+        out.append(re.escape(template[at:m.start()]))
+        out.append({"unit": re.escape(unit), "unit_short": "(?P<short>.{2,})", "any": ".+"}[m.group(1)])
+        at = m.end()
+    out.append(re.escape(template[at:]))
+    return re.compile("".join(out))
+
+
+class NameTemplateParams(Params):
+    # "{unit}官网", "{unit_short}官网": {unit} the principal's full name, {unit_short} two or
+    # more characters taken in order from it (a short form), {any} any text
+    templates: list[str] = Field(min_length=1)
+    example: str = Field(min_length=1)
+
+
+@check("name_template", NameTemplateParams, returns=("example", "province"))
+def name_template(ctx: Ctx, path: str, value: Any, params: NameTemplateParams) -> list[Hit]:
+    """A name that must follow one of the province's templates (full or short unit name + 官网)."""
+    text = _text(value)
+    unit = ctx.filing.principal.name.strip()
+    if not text or not unit:
+        return []
+    for template in params.templates:
+        m = _template_regex(template, unit).fullmatch(text)
+        if m and (m.groupdict().get("short") is None or _in_order(m.group("short"), unit)):
+            return []
+    return [{"example": params.example, "province": ctx.province_label()}]
+
+
+def _in_order(short: str, unit: str) -> bool:
+    """杭州示例 → 杭州示例科技有限公司, 示例科技 → yes; 科示 → no: every character in order."""
+    at = 0
+    for c in short:
+        at = unit.find(c, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
 
 
 class NamePrefixParams(Params):

@@ -170,9 +170,15 @@ def domain_holder(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
     if service is None:
         return []
     if ctx.is_unit and p.legal_representative and _same(holder, p.legal_representative):
-        if ctx.province.values.domain_holder_unit_only:  # 重庆: allowed with an authorisation letter
-            return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
-                     **disputed(ctx, "domain_holder_unit_only"), "severity": "warning"}]
-        return [{"holder": holder, "principal": p.name, "severity": "warning",
-                 "province": ctx.province_label()}]
+        # most bureaus take the unit's name or its legal representative's [TX-PROV]; where only
+        # the unit's name is taken, 重庆 accepts the legal representative with a letter attached
+        # for that site (materials: authorization_letter for websites[i])
+        if not ctx.province.values.domain_holder_unit_only:
+            return []
+        owner = path.rsplit(".", 1)[0]
+        if ctx.province.values.domain_holder_rep_letter and any(
+                m.kind == "authorization_letter" and m.for_ == owner for m in ctx.filing.materials):
+            return []
+        return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
+                 **disputed(ctx, "domain_holder_unit_only"), "severity": "warning"}]
     return [{"holder": holder, "principal": p.name, "province": ctx.province_label()}]

@@ -50,7 +50,9 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 def cited_sources(rulebook: Rulebook, findings: list[Finding]) -> list[dict[str, str]]:
     """The bibliography entries the findings cite, for the summaries' list of sources."""
     keys = {k for f in findings for k in f.cites}
-    return [{"key": k, "label": s.label(), "url": s.url, "retrieved": s.retrieved}
+    # a web address the reader can open; a path inside icpdesk's own tree (shared/seeds/…) is not one
+    return [{"key": k, "label": s.label(), "url": s.url if s.url.startswith(("http://", "https://")) else "",
+             "retrieved": s.retrieved, "grade": s.strength}
             for k, s in rulebook.bibliography.entries(keys)]
 
 

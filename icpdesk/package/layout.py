@@ -39,6 +39,8 @@ class FindingEntry(BaseModel):
     overrides: str | None = None
     source_title: str = ""
     cites: list[str] = Field(default_factory=list)
+    grade: str = ""
+    source_date: str = ""
 
 
 class Manifest(BaseModel):

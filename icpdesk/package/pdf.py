@@ -17,6 +17,7 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..catalogues import Catalogues
+from ..findings import GRADE_WORDS
 from ..model import Filing
 from ..paths import resources_dir
 from .summary import MASK_NOTE, cited, e, person_rows
@@ -110,7 +111,9 @@ def build_pdf(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str,
     if sources:
         story.append(Paragraph("引用的资料 / Sources cited", st["h2"]))
         for i, s in enumerate(sources, 1):
-            story.append(Paragraph(e(f"{i}. {s['label']} [{s['key']}]" + (f" {s['url']}" if s.get("url") else "")),
+            grade = GRADE_WORDS.get(s.get("grade", ""), ("", ""))[0]
+            story.append(Paragraph(e(f"{i}. {s['label']} [{s['key']}]" + (f" · {grade}" if grade else "")
+                                     + (f" {s['url']}" if s.get("url") else "")),
                                    st["small"]))
     story.append(Spacer(1, 6 * mm))
     buf = io.BytesIO()

@@ -8,6 +8,7 @@ import html
 from typing import Any
 
 from ..catalogues import Catalogues
+from ..findings import GRADE_WORDS
 from ..model import Filing, Person
 from ..report import grouped_dicts
 
@@ -140,7 +141,9 @@ def build_html(*, filing: Filing, findings: list[dict[str, Any]], plan: dict[str
         out.append("<h2>引用的资料 / Sources cited</h2><ol>")
         for s in sources:
             link = f" · {e(s['url'])}" if s.get("url") else ""
-            out.append(f"<li>{e(s['label'])} <span class=\"muted\">[{e(s['key'])}]{link}"
+            grade = GRADE_WORDS.get(s.get("grade", ""), ("", ""))[0]
+            graded = f" · {grade}" if grade else ""
+            out.append(f"<li>{e(s['label'])} <span class=\"muted\">[{e(s['key'])}]{graded}{link}"
                        f"{' · 获取于 ' + e(s['retrieved']) if s.get('retrieved') else ''}</span></li>")
         out.append("</ol>")
     out.append("</body></html>")

@@ -22,9 +22,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
-from .. import yamlio
+from .. import rules_cache
 from ..catalogues import Catalogues
 from ..errors import RulesError
 from ..fieldpaths import known_pattern
@@ -32,7 +33,7 @@ from .plandata import PlanData
 from .plugins import Plugins, Ref
 from .schema import NationalFile, ProvinceFile, Rule, Setting, When
 from .settings import CODE_SETTINGS, SETTING_KEYS, SettingValues
-from .sources import Bibliography, Source, SourcesFile, UnknownSource
+from .sources import GRADE_RANK, Bibliography, Source, SourcesFile, UnknownSource, date_key
 
 
 class Province:
@@ -57,7 +58,12 @@ class Province:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yamlio.load_trusted(path.read_text(encoding="utf-8"))
+        return rules_cache.load_trusted(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as e:  # the line and column a maintainer needs to find it
+        mark = e.problem_mark or e.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        what = "; ".join(x for x in (e.context, e.problem) if x)
+        raise RulesError(f"{path}{where}: {what or str(e).splitlines()[0]}") from None
     except Exception as e:
         raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
 
@@ -86,6 +92,13 @@ def placeholders(template: str) -> set[str]:
         if name:
             names.add(name.split(".")[0].split("[")[0])
     return names
+
+
+def beats(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether basis `a` (grade, date) is both stronger and newer than `b` (dates known)."""
+    da, db = date_key(a[1]), date_key(b[1])
+    return (GRADE_RANK.get(a[0], 0) > GRADE_RANK.get(b[0], 0) and da is not None and db is not None
+            and da > db)
 
 
 def _sources_in(obj: Any, at: str = "") -> Iterator[tuple[str, str]]:
@@ -163,6 +176,10 @@ class Rulebook:
             except ValidationError as e:
                 where, msg = _first_error(e)
                 raise RulesError(f"{part}: {where}: {msg}") from None
+            ungraded = sorted(k for k, src in found.items() if src.grade is None and not src.heuristic)
+            if ungraded:
+                raise RulesError(f"{part}: source(s) {ungraded} have no grade (official, provider, own or "
+                                 "secondary; or heuristic: true)")
             twice = sorted(set(found) & set(merged))
             if twice:
                 raise RulesError(f"{part}: source key(s) {twice} already defined in another sources file")
@@ -177,9 +194,13 @@ class Rulebook:
 
     def _typed_settings(self, path: Path, settings: dict[str, Setting]) -> SettingValues:
         for key, s in settings.items():
-            self._cites(f"{path}: setting {key}", s.source)
+            chosen = self._cites(f"{path}: setting {key}", s.source)
             for d in s.disputed:
-                self._cites(f"{path}: setting {key} (disputed)", d.source)
+                other = self._cites(f"{path}: setting {key} (disputed)", d.source)
+                if beats(self.bibliography.basis(other), self.bibliography.basis(chosen)):
+                    raise RulesError(f"{path}: setting {key}: the disputed value {d.value!r} rests on newer and "
+                                     f"stronger sources {list(other)} than the chosen one {list(chosen)}: "
+                                     "choose it, or say why in a source of the same strength")
         try:
             values = SettingValues.model_validate({k: s.value for k, s in settings.items()})
         except ValidationError as e:
@@ -264,6 +285,13 @@ class Rulebook:
         rule._typed = typed
         rule._cites = self._cites(where, rule.source)
         rule._source_title = self.bibliography.title(rule._cites)
+        rule._basis = self.bibliography.basis(rule._cites)
+        self._check_strength(where, rule.severity, rule._cites)
+
+    def _check_strength(self, where: str, severity: str, cites: tuple[str, ...]) -> None:
+        if severity == "error" and self.bibliography.weak(cites):
+            raise RulesError(f"{where}: an error resting only on secondary or heuristic sources "
+                             f"{list(cites)}: make it a warning, or cite an official or provider source")
 
     def _check_ref(self, where: str, name: str, ref: Ref, value: Any) -> None:
         if value is None:
@@ -283,7 +311,8 @@ class Rulebook:
     def _check_when(self, where: str, when: When) -> None:
         for field, catalogue in (("nature", "natures"), ("not_nature", "natures"),
                                  ("filing_type", "filing_types"), ("not_filing_type", "filing_types"),
-                                 ("provider", "providers")):
+                                 ("provider", "providers"), ("content_type", "content_types"),
+                                 ("service_type", "service_types")):
             unknown = [c for c in getattr(when, field) or [] if c not in self.catalogues[catalogue]]
             if unknown:
                 raise RulesError(f"{where}: when.{field}: unknown {catalogue} code(s) {unknown}")
@@ -297,6 +326,21 @@ class Rulebook:
                 raise RulesError(f"{where}: unknown condition {item.condition!r}; known: "
                                  f"{', '.join(sorted(self.plugins.conditions))}")
             self._check_when(where, item.when)
+            cond = item.if_
+            if cond is not None:
+                bad = [n for n in cond.province or [] if self.catalogues.province(n) is None]
+                bad += [c for c in cond.content_type or [] if c not in self.catalogues["content_types"]]
+                bad += [c for c in cond.service_type or [] if c not in self.catalogues["service_types"]]
+                bad += [cond.setting] if cond.setting is not None and cond.setting not in SETTING_KEYS else []
+                if bad:
+                    raise RulesError(f"{where}: if: unknown province, content or service type or setting {bad}")
+        for v in plan.images.variants:
+            bad = [] if v.kind in self.catalogues["material_kinds"] else [v.kind]
+            bad += [c for c in v.provider or [] if c not in self.catalogues["providers"]]
+            bad += [c for c in v.service_type or [] if c not in self.catalogues["service_types"]]
+            if bad:
+                raise RulesError(f"{self.folder / 'images' / 'limits.yaml'}: variants: unknown kind, provider or "
+                                 f"service type {bad}")
         images = self.folder / "images" / "rules.yaml"
         for rule_id, fills in self.plugins.image_rules.items():
             rule = plan.image_rules.get(rule_id)
@@ -304,6 +348,8 @@ class Rulebook:
                 raise RulesError(f"{images}: no entry for {rule_id!r}, which the image checks raise")
             rule._cites = self._cites(f"{images}: rule {rule_id}", rule.source)
             rule._source_title = self.bibliography.title(rule._cites)
+            rule._basis = self.bibliography.basis(rule._cites)
+            self._check_strength(f"{images}: rule {rule_id}", rule.severity, rule._cites)
             unknown_providers = [c for c in rule.provider or [] if c not in self.catalogues["providers"]]
             if unknown_providers:
                 raise RulesError(f"{images}: rule {rule_id}: unknown providers code(s) {unknown_providers}")

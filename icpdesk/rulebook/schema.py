@@ -29,6 +29,14 @@ class When(_Strict):
     # One provider's own requirement (rules/catalogues/providers.yaml): not for another
     # provider; for a filing that names none, an info hint (see `provider_hint`).
     provider: list[str] | None = None
+    # Conditions on the website/APP a finding is about (the one its path lies in; a path
+    # outside any service: some service of the order fits). See `service_applies`.
+    content_type: list[str] | None = None
+    service_type: list[str] | None = None
+
+    @property
+    def per_service(self) -> bool:
+        return self.content_type is not None or self.service_type is not None
 
 
 def applies(when: When, filing: Any, unit: bool) -> bool:
@@ -45,6 +53,33 @@ def applies(when: When, filing: Any, unit: bool) -> bool:
     )
 
 
+def _service_fits(when: When, service: Any) -> bool:
+    return not ((when.content_type is not None and getattr(service, "content_type", "") not in when.content_type)
+                or (when.service_type is not None and getattr(service, "service_type", "") not in when.service_type))
+
+
+def service_of(filing: Any, path: str) -> Any:
+    """The website or APP a field path lies in (`websites[2].name` → websites[2]), else None."""
+    for kind in ("websites[", "apps["):
+        if path.startswith(kind):
+            end = path.find("]")
+            try:
+                return getattr(filing, kind[:-1])[int(path[len(kind):end])]
+            except (ValueError, IndexError):
+                return None
+    return None
+
+
+def service_applies(when: When, filing: Any, path: str) -> bool:
+    """A `when` on the service (content_type, service_type) for the finding at `path`."""
+    if not when.per_service:
+        return True
+    service = service_of(filing, path)
+    if service is not None:
+        return _service_fits(when, service)
+    return any(_service_fits(when, s) for _, s in filing.services())
+
+
 def provider_hint(when: When, filing: Any) -> bool:
     """A provider's own requirement on a filing that names no provider: reported as info."""
     return when.provider is not None and not filing.provider
@@ -55,10 +90,19 @@ class Cited(BaseModel):
 
     _cites: tuple[str, ...] = PrivateAttr(default=())  # bibliography keys of `source`
     _source_title: str = PrivateAttr(default="")
+    _basis: tuple[str, str] = PrivateAttr(default=("", ""))  # grade and date of the strongest source
 
     @property
     def cites(self) -> tuple[str, ...]:
         return self._cites
+
+    @property
+    def grade(self) -> str:
+        return self._basis[0]
+
+    @property
+    def source_date(self) -> str:
+        return self._basis[1]
 
     @property
     def source_title(self) -> str:

@@ -8,6 +8,7 @@ the checks read `province.values.<key>` with its real type.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -25,7 +26,25 @@ class Limit(_Strict):
     nature: list[str] | None = None
     unit: bool | None = None
     filing_type: list[str] | None = None
+    since: dt.date | None = None  # in force from this day (a notice's date); before it, skipped
+    until: dt.date | None = None  # in force before this day
     note: str = ""
+
+
+Nature = Literal["individual", "enterprise"]
+
+
+class SoleProprietor(_Strict):
+    """How a 个体工商户 (credit code 92…) files in a province: as which nature, with or without a
+    字号 (trade name), and what its remark must say. None: the province takes either."""
+
+    nature: Nature | None = None  # with or without a trade name
+    with_trade_name: Nature | None = None
+    without_trade_name: Nature | None = None
+    remark: str = ""  # without a trade name the remark contains this (安徽 无字号无公章个体工商户)
+
+    def expected(self, trade_name: bool) -> Nature | None:
+        return (self.with_trade_name if trade_name else self.without_trade_name) or self.nature
 
 
 class PlanLimit(_Strict):
@@ -39,6 +58,7 @@ class PlanLimit(_Strict):
 
 
 LeaderRule = Literal["must", "auth", "free"]
+PhoneKind = Literal["landline", "mobile", "shared_cost", "toll_free"]
 HomeUrls = Literal["one", "one_per_domain"]
 
 
@@ -108,6 +128,9 @@ class SettingValues(_Strict):
     non_unit_name_docs: bool  # a unit's site not named after the unit: 承诺书 + 建站说明书
     finance_docs: bool  # internet finance: proof of qualification + 承诺书
     change_all_images: bool  # change filings upload every document image again
+    sole_proprietor: SoleProprietor  # 个体工商户: which nature to file as
+    domain_holder_rep_letter: bool  # unit-only holder, but the legal representative with a letter (重庆)
+    office_phone_kinds: list[PhoneKind]  # what the office phone may be: landline, mobile, shared_cost (400…), toll_free
 
     def get(self, key: str) -> Any:
         return getattr(self, key)

@@ -17,6 +17,22 @@ from pydantic import BaseModel, ConfigDict, Field
 _KEY = re.compile(r"\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*|\d{3}_[0-9a-f]{16}\.txt)\]")
 
 
+Grade = Literal["official", "provider", "own", "secondary"]
+# strongest first; "heuristic" is a source marked heuristic (icpdesk's own judgement)
+GRADE_RANK = {"official": 4, "provider": 3, "own": 2, "secondary": 1, "heuristic": 0}
+WEAK = frozenset({"secondary", "heuristic"})  # never enough for an error
+_DAY = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def date_key(text: str) -> tuple[int, int, int] | None:
+    """A source's date for comparing: the first YYYY[-MM[-DD]] in it ("≈2023", "2024-05-10");
+    None for "undated" or no year."""
+    m = _DAY.search(text or "")
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+
+
 class Source(BaseModel):
     # validators built on first validation: a start from the rules snapshot needs none
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -28,13 +44,18 @@ class Source(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     note: str = ""
     heuristic: bool = False  # icpdesk's own judgement, no published source: never enough for an error
-    # how strong the source is: official (MIIT, a 管局), provider (a hosting provider's own page),
-    # secondary (agencies, forums, copies); heuristic sources are icpdesk's own
-    grade: Literal["official", "provider", "secondary"] | None = None
+    # how strong the source is: official (MIIT, a 管局, a standard), provider (a hosting
+    # provider's own page), secondary (agencies, forums, copies, AI-compiled knowledge bases),
+    # own (icpdesk's own contract: its file format and limits); heuristic sources have none
+    grade: Grade | None = None
 
-    def label(self) -> str:
+    @property
+    def strength(self) -> str:
+        return "heuristic" if self.heuristic or self.grade is None else self.grade
+
+    def label(self, dated: bool = True) -> str:
         who = self.publisher.split(" (")[0]
-        when = f" ({self.date})" if self.date and self.date != "undated" else ""
+        when = f" ({self.date})" if dated and self.date and self.date != "undated" else ""
         return f"{who + ' ' if who else ''}《{self.title}》{when}"
 
 
@@ -70,6 +91,22 @@ class Bibliography:
             raise UnknownSource(f"source {text!r} cites nothing listed in rules/sources.yaml")
         return tuple(dict.fromkeys(found))
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one bibliography per rulebook, kept for its life
+    def basis(self, keys: tuple[str, ...]) -> tuple[str, str]:
+        """(grade, date) of what a finding rests on: the strongest of the cited sources, and the
+        newest date among those of that grade ("" when undated)."""
+        if not keys:
+            return "", ""
+        grade = max((self.sources[k].strength for k in keys), key=GRADE_RANK.__getitem__)
+        dated = [(date_key(s.date), s.date) for k in keys if (s := self.sources[k]).strength == grade]
+        known = [d for d in dated if d[0] is not None]
+        return grade, (max(known)[1] if known else "")
+
+    def weak(self, keys: tuple[str, ...]) -> bool:
+        """Only secondary or heuristic sources: never enough for an error."""
+        return bool(keys) and all(self.sources[k].strength in WEAK for k in keys)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one bibliography per rulebook, kept for its life
     def title(self, keys: tuple[str, ...]) -> str:
         return "；".join(self.sources[k].label() for k in keys)
 

@@ -102,8 +102,8 @@
         <translation>&lt;/ul&gt;&lt;h3&gt;Deadlines&lt;/h3&gt;&lt;ul&gt;</translation>
     </message>
     <message>
-        <source>备案</source>
-        <translation>filing</translation>
+        <source>备案资料包</source>
+        <translation>ICP filing package</translation>
     </message>
     <message>
         <source>导出资料包</source>
@@ -428,6 +428,14 @@ The existing file is unchanged; what you entered is still in the window.</transl
     <message>
         <source>已自动保存 {time}</source>
         <translation>Saved automatically at {time}</translation>
+    </message>
+    <message>
+        <source>资料包已导出：{path}</source>
+        <translation>Package exported: {path}</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
     </message>
     <message>
         <source>{name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），或导入为备案在工作区里修改（原包都不会被改动）。</source>
