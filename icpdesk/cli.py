@@ -151,6 +151,10 @@ def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
     wsub = ws.add_subparsers(dest="ws_command", metavar="ACTION", parser_class=_Parser, required=True)
     wa = _workspace_option(wsub.add_parser("add", help="把备案文件和扫描件复制进来 / copy filings and scans in"))
     wa.add_argument("files", nargs="+", metavar="FILE")
+    wa.add_argument("--allow-outside", action="store_true",
+                    help="也复制备案文件所在文件夹以外的扫描件（绝对路径、../、指向外面的链接）/ also copy scans "
+                    "outside the filing's folder (absolute paths, ../, links out of it); without it they are "
+                    "not copied and stay errors")
     _common(_workspace_option(wsub.add_parser("list", help="列出工作区的备案 / list the filings")))
     wv = _common(_workspace_option(wsub.add_parser("validate", help="检查所有备案 / validate every filing")),
                  today=True)
@@ -237,6 +241,15 @@ def expand_filings(names: list[str]) -> list[Path]:
     return out
 
 
+def _folder_of(path: Path) -> Path:
+    """The filing's folder (material paths are relative to it); for a link loop the folder as
+    named: reading the file then says what is wrong, in one line."""
+    try:
+        return path.resolve().parent
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return path.absolute().parent
+
+
 def _validate_one(path: Path, args: argparse.Namespace, validator, *, batch: bool = True) -> dict[str, Any]:
     """One filing's result: findings (with its scans unless --no-images); in a batch, an
     unreadable file is a result of its own (alone, it is the command's error)."""
@@ -249,7 +262,7 @@ def _validate_one(path: Path, args: argparse.Namespace, validator, *, batch: boo
         if not batch:
             raise
         return {"file": str(path), "ok": False, "error": str(e), "exit_code": e.exit_code}
-    base = path.resolve().parent
+    base = _folder_of(path)
     readings = None
     if getattr(args, "ocr", False):
         from .ocr import read_materials
@@ -272,7 +285,7 @@ def _review_comments(path: Path) -> list:
     from .reviews import REVIEW, ReviewError, load_reviews, review_findings
 
     try:
-        return review_findings(load_reviews(path.resolve().parent / REVIEW))
+        return review_findings(load_reviews(_folder_of(path) / REVIEW))
     except ReviewError as e:
         print(f"{e}（审阅意见未显示 / review comments not shown）", file=sys.stderr)
         return []
@@ -295,7 +308,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     rulebook = Validator(today=args.today).rulebook
     if len(paths) == 1 and not Path(args.filings[0]).is_dir():  # one file: the contract's single answer
         path = paths[0]
-        result = _validate_one(path, args, Validator(rulebook, today=args.today, base_dir=path.resolve().parent),
+        result = _validate_one(path, args, Validator(rulebook, today=args.today, base_dir=_folder_of(path)),
                                batch=False)
         if args.json:
             payload: dict[str, Any] = {"ok": result["ok"], "rules_version": rulebook.version,
@@ -307,7 +320,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     progress = _Progress(args, "检查 / validating")
     results = []
     for i, path in enumerate(paths):
-        validator = Validator(rulebook, today=args.today, base_dir=path.resolve().parent)
+        validator = Validator(rulebook, today=args.today, base_dir=_folder_of(path))
         result = _validate_one(path, args, validator)
         results.append(result)
         progress(i + 1, len(paths))
@@ -354,7 +367,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     path = Path(args.filing)
     filing = load_filing(path)
-    plan = make_plan(filing, Validator(today=args.today, base_dir=path.resolve().parent))
+    plan = make_plan(filing, Validator(today=args.today, base_dir=_folder_of(path)))
     if args.json:
         _out(json.dumps(plan, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -748,10 +761,21 @@ def _workspace(args: argparse.Namespace):
 def cmd_workspace(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     if args.ws_command == "add":
+        ws.ensure()
+        left_outside = False
         with ws:  # the app's lock: while a window holds the workspace, exit 3 (WorkspaceLocked)
             for name in args.files:
-                _out(f"{ws.add_file(Path(name))}\t{name}\n")
-        return 0
+                id = ws.add_file(Path(name), allow_outside=args.allow_outside)
+                _out(f"{id}\t{name}\n")
+                for m in ws.load(id).materials:
+                    if m.path.strip() and os.path.isabs(m.path):
+                        left_outside = True
+                        print(f"icpdesk: {terminal_safe(name)}: 未复制文件夹外的扫描件 / scan outside the filing's "
+                              f"folder not copied: {terminal_safe(m.path)} (--allow-outside copies it)",
+                              file=sys.stderr)
+        return 1 if left_outside else 0
+    if args.workspace:  # reading commands: a mistyped folder is an error, not an empty list
+        ws.require()
     if args.ws_command == "list":
         rows = [e.summary() for e in ws.entries()]
         if args.json:
@@ -830,6 +854,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(kinds_in_help=any(a in ("-h", "--help") for a in argv)).parse_args(argv)
     if args.command is None:
         return _gui([])
+    if args.command in ("verify", "review", "import", "workspace"):  # the commands that unpack
+        from .scratch import sweep
+
+        sweep()  # scans a killed icpdesk left in its private temporary folders
     try:
         _load_rules()  # a broken rules folder is refused here, before any work
         return COMMANDS[args.command](args)

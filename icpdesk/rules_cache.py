@@ -16,9 +16,11 @@ from typing import Any
 import yaml
 
 from . import yamlio
+from .errors import IcpdeskError
 from .paths import cache_folder
 
 FORMAT = "icpdesk/rules-parse@1"
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parsed rules are a few MB
 
 
 def cache_file() -> Path | None:
@@ -56,13 +58,15 @@ def load() -> int:
     if where is None:
         return 0
     try:
-        data = json.loads(where.read_text("utf-8"))
+        from .bounded import read_bytes
+
+        data = json.loads(read_bytes(where, MAX_CACHE_BYTES).decode("utf-8"))  # a pipe or /dev/zero: ignored
         entries = data["entries"]
         if data.get("format") != FORMAT or data.get("checksum") != _checksum(entries):
             return 0
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
             return 0
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+    except (IcpdeskError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return 0
     PARSED.update(entries)
     return len(entries)
@@ -75,10 +79,12 @@ def save(used: set[str]) -> None:
         return
     entries = {k: v for k, v in PARSED.items() if k in used}
     body = json.dumps({"format": FORMAT, "entries": entries, "checksum": _checksum(entries)}, ensure_ascii=False)
-    with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
+    with contextlib.suppress(OSError, IcpdeskError):  # a read-only or full cache folder only costs speed
         from .atomic import atomic_write
+        from .bounded import clear_for_cache
 
         where.parent.mkdir(parents=True, exist_ok=True)
+        clear_for_cache(where)  # a pipe or a folder in its place: rebuilt
         atomic_write(where, body.encode("utf-8"))
 
 
@@ -91,8 +97,8 @@ def load_trusted(text: str) -> Any:
     if hit is not None:
         try:
             return json.loads(hit)
-        except ValueError:
-            del PARSED[key]  # a corrupt entry: parse the file instead
+        except (ValueError, RecursionError):
+            del PARSED[key]  # a corrupt (or absurdly nested) entry costs only itself: parse the file instead
     data = yaml.load(text, Loader=yamlio.RULES_LOADER)
     try:
         dumped = json.dumps(data, ensure_ascii=False)

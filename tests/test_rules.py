@@ -310,6 +310,7 @@ CASES: list[tuple] = [
     # what a file can hold as text (rules/national/input.yaml)
     ("input.cleaned", IND, None, {"_cleaned": ("principal.cert_number",)}, "principal.cert_number", None),
     ("input.too_long.name", IND, None, {"principal.name": "张" * 101}, "principal.name", None),
+    ("input.invisible", IND, None, {"websites[0].domains": ["exam\u200bple.com"]}, "websites[0].domains", None),
     ("input.too_long.address", IND, None, {"principal.cert_address": "浙江省杭州市西湖区" + "路" * 200},
      "principal.cert_address", None),
     ("input.too_long.remark", IND, None, {"principal.remark": "备" * 2001}, "principal.remark", None),

@@ -151,13 +151,15 @@ class ExportPage(FormPage):
             self._open(self.package.parent, self.tr("文件夹"))
 
     def _open_summary(self) -> None:
-        """summary.pdf from the package, into a private temporary folder, in the desktop's viewer."""
-        import tempfile
+        """summary.pdf from the package, into a private temporary folder, in the desktop's viewer;
+        the viewer may read it after we are gone, so it goes at the next start (icpdesk/scratch.py)."""
         import zipfile
+
+        from icpdesk import scratch
 
         if not self.package:
             return
-        folder = Path(tempfile.mkdtemp(prefix="icpdesk-summary-"))
+        folder = scratch.make("summary")
         target = folder / f"{self.package.stem}-summary.pdf"
         with zipfile.ZipFile(self.package) as zf:  # our own package, just written
             target.write_bytes(zf.read("summary.pdf"))

@@ -21,7 +21,7 @@ from icpdesk.guidance import remark_suggestions
 from .drops import FileDropTarget
 from .fields import NOT_FILLED, FieldRow, Form, code_combo
 from .i18n import core_lang
-from .notice import Notice
+from .notice import Notice, as_text
 from .page_base import FormPage, PageContext
 from .person_form import PersonForm
 
@@ -133,9 +133,9 @@ class PrincipalPage(FileDropTarget, FormPage):
             self.scan_notice.say(self.tr("这是营业执照，但本备案是个人备案。"))
             return
         label = cats["material_kinds"].label(kind, core_lang())
+        ask = as_text(self.tr("已有{kind}的扫描件。用 {name} 替换它吗？").format(kind=label, name=Path(path).name))
         if any(m.kind == kind and m.for_ == "principal" for m in self.wiz.filing.materials) and \
-                QMessageBox.question(self, self.tr("替换扫描件"), self.tr("已有{kind}的扫描件。用 {name} 替换它吗？")
-                                     .format(kind=label, name=Path(path).name)) != QMessageBox.StandardButton.Yes:
+                QMessageBox.question(self, self.tr("替换扫描件"), ask) != QMessageBox.StandardButton.Yes:
             return
         self.wiz.attach_scan(kind, "principal", path)  # attached (one undo step) and checked
         index = next(i for i, m in enumerate(self.wiz.filing.materials) if m.kind == kind and m.for_ == "principal")

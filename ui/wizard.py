@@ -24,6 +24,7 @@ from .binding import read, to_editor, to_model
 from .document_model import DocumentModel
 from .fields import FieldRow, set_value, value_of
 from .i18n import core_lang
+from .notice import as_text
 from .page_base import FormPage
 from .page_export import ExportPage
 from .page_materials import MaterialsPage
@@ -305,7 +306,7 @@ class FilingWizard(QWizard):
         try:
             filing = load_filing(path)
         except IcpdeskError as e:
-            QMessageBox.warning(self, self.tr("无法打开"), str(e))
+            QMessageBox.warning(self, self.tr("无法打开"), as_text(str(e)))  # the file's name, from outside
             return False
         self.set_document(DocumentModel(Document(filing, path=path, validator=self._validator)))
         self.setWindowTitle(self.tr("{name} — ICP备案助手").format(name=path.name))

@@ -156,6 +156,34 @@ def cleaned_on_read(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
     return [{"path": at} for at in ctx.filing.cleaned_paths]
 
 
+@check("invisible_chars", returns=("char",))
+def invisible_chars(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """Numbers, codes, domains and e-mails holding an invisible or bidirectional character (a
+    zero-width space, a BOM, U+202E): names are cleaned of them, these fields are not."""
+    from ..fieldpaths import dotted
+    from ..model import FOLDED, INVISIBLE
+
+    hits: list[Hit] = []
+
+    def walk(node: Any, at: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in FOLDED and isinstance(v, str | list):
+                    for text in [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)]:
+                        m = INVISIBLE.search(text)
+                        if m:
+                            hits.append({"path": dotted((*at, k)), "char": f"U+{ord(m.group(0)):04X}"})
+                            break
+                else:
+                    walk(v, (*at, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, (*at, i))
+
+    walk(ctx.filing.model_dump(mode="json"), ())
+    return hits
+
+
 _TRADE_NAME_ABSENT = ("个体工商户", "无字号")
 
 

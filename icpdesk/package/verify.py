@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from .. import scratch
 from ..engine import Validator
 from ..errors import InputError
 from ..fieldpaths import dotted
@@ -61,10 +61,12 @@ def is_package(path: Path) -> bool:
     """A zip with a manifest.json at its top (read from the central directory only)."""
     import zipfile
 
+    from .safezip import open_regular
+
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_regular(path) as fh, zipfile.ZipFile(fh) as zf:  # never blocks on a named pipe
             return MANIFEST in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+    except (Refused, zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return False
 
 
@@ -124,7 +126,11 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
             if member is None:
                 report.problems.append(f"缺少文件 / missing file: {name}")
                 continue
-            size, sha = digest(zf, member)
+            try:
+                size, sha = digest(zf, member)
+            except Refused:  # a bad CRC, a broken deflate stream: this member is damaged, the rest is judged
+                report.problems.append(f"文件损坏（校验失败）/ damaged file (checksum failed): {name}")
+                continue
             if size != entry.bytes or sha != entry.sha256:
                 report.problems.append(f"内容被改动 / content changed: {name}")
         for i, m in enumerate(filing.materials):
@@ -180,12 +186,12 @@ def unpack_materials(package: Path, filing: Filing, folder: Path) -> list[Path]:
 def _recheck_scans(package: Path, filing: Filing) -> list[Finding]:
     from ..images.in_filing import scan_findings
 
-    with tempfile.TemporaryDirectory(prefix="icpdesk-verify-") as tmp:  # 0700: private
-        written = unpack_materials(package, filing, Path(tmp))
+    with scratch.folder("verify") as tmp:  # 0700, private; swept at the next start if killed
+        written = unpack_materials(package, filing, tmp)
         local = filing.model_copy(deep=True)
         for m, dest in zip(local.materials, written, strict=True):
-            m.path = f"materials/{dest.name}"
-        return scan_findings(local, Path(tmp))
+            m.path = f"materials/{dest.name}"  # the portable name it was written under
+        return scan_findings(local, tmp)
 
 
 def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
@@ -208,7 +214,8 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     if target.exists() and any(target.iterdir()):
         raise InputError("目标文件夹不是空的 / the target folder is not empty", file=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".icpdesk-import-", dir=target.parent))  # 0700, private
+    scratch.sweep(target.parent)  # what an import killed here before left behind
+    staging = scratch.make("import", target.parent, hidden=True)  # 0700, private
     try:
         written = unpack_materials(Path(path), filing, staging)
         filing = filing.model_copy(deep=True)
