@@ -42,7 +42,7 @@ def _save_to(monkeypatch, target: Path) -> None:
 
 
 def _open_from_menu(qtbot, window, monkeypatch, pkg: Path) -> ReviewWindow:  # noqa: F811
-    monkeypatch.setattr("icpdesk_ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(pkg), ""))
+    monkeypatch.setattr("icpdesk_ui.filing_commands.QFileDialog.getOpenFileName", lambda *a, **k: (str(pkg), ""))
     window.act_review.trigger()
     review = window.reviews[-1]
     qtbot.addWidget(review)

@@ -7,23 +7,13 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -34,15 +24,17 @@ from icpdesk.document import Document
 from icpdesk.engine import Validator
 from icpdesk.errors import IcpdeskError
 from icpdesk.model import Filing, Principal, Region
-from icpdesk.workspace import Workspace, outside
+from icpdesk.workspace import Workspace
 
 from . import frame, i18n
 from .document_model import DocumentModel
-from .i18n import LANGUAGES, core_lang
+from .filing_commands import FilingCommands
 from .notice import Notice
 from .page_export import ExportPage
+from .preferences import Preferences, settings
+from .step_list import StepList
 from .tasks import TaskRunner
-from .wizard import PAGE_EXPORT, FilingWizard, page_of
+from .wizard import PAGE_EXPORT, FilingWizard
 from .workspace_list import ID_ROLE, WorkspaceFilter, WorkspaceTable
 
 AUTOSAVE_MS = 500  # with the fields' 400 ms longest wait: on disk within a second of a keystroke
@@ -50,109 +42,12 @@ RETRY_MS = 3000  # after a failed save (full disk), try again
 SESSION = ".session"  # present while an instance runs: found at start, the last one did not exit
 
 
-def settings() -> QSettings:
-    return QSettings("icpdesk", "icpdesk")
 
 
-class StepList(QListWidget):
-    """Where am I, and which steps still have errors (the wizard's pages as a list)."""
-
-    def __init__(self, wizard: FilingWizard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.wiz = wizard
-        self.setAccessibleName(self.tr("步骤"))
-        self.setMaximumWidth(170)
-        for page in wizard.pages:
-            self.addItem(QListWidgetItem(page.title()))
-        self.itemClicked.connect(lambda item: self.go(self.row(item)))
-        wizard.currentIdChanged.connect(lambda _i: self.refresh())
-        wizard.filing_changed.connect(self.refresh)
-
-    def refresh(self) -> None:
-        errors = [0] * len(self.wiz.pages)
-        for f in self.wiz.live.findings:
-            if f.severity == "error":
-                errors[page_of(f.path)] += 1
-        for i, page in enumerate(self.wiz.pages):
-            mark = "▶ " if i == self.wiz.currentId() else "   "
-            tail = f"  ✗ {errors[i]}" if errors[i] else ""
-            self.item(i).setText(f"{mark}{page.title()}{tail}")
-            self.item(i).setToolTip(self.tr("%n 个错误", "", errors[i]) if errors[i] else self.tr("没有错误"))
-
-    def go(self, target: int) -> None:
-        """Back freely; forward page by page (each page says why it will not let go)."""
-        while self.wiz.currentId() > target:
-            self.wiz.back()
-        while self.wiz.currentId() < target:
-            before = self.wiz.currentId()
-            self.wiz.next()
-            if self.wiz.currentId() == before:
-                break
-        self.refresh()
 
 
-class Preferences(QDialog):
-    def __init__(self, parent: MainWindow) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("首选项"))
-        cats = parent.validator.rulebook.catalogues
-        s = settings()
-        form = QFormLayout(self)
-        self.folder = QLineEdit(str(s.value("workspace", "") or parent.ws.root), self)
-        self.folder.setAccessibleName(self.tr("工作区文件夹"))
-        # wide enough for the whole path (up to a point): the dialog opened showing "…sk/demo/workspace"
-        self.folder.setMinimumWidth(min(560, self.folder.fontMetrics().horizontalAdvance(self.folder.text()) + 24))
-        browse = QPushButton(self.tr("选择…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
-        form.addRow(self.tr("工作区文件夹（下次启动生效）："), row)
-        self.province = QComboBox(self)
-        self.province.setAccessibleName(self.tr("默认省份"))
-        self.province.addItem(self.tr("（不预设）"), "")
-        for e in cats["provinces"].entries:
-            self.province.addItem(e.label(core_lang()), e.code)
-        self.province.setCurrentIndex(max(0, self.province.findData(s.value("default_province", ""))))
-        form.addRow(self.tr("新备案的默认省份："), self.province)
-        self.provider = QComboBox(self)
-        self.provider.setAccessibleName(self.tr("默认接入商"))
-        self.provider.addItem(self.tr("（不预设）"), "")
-        for e in cats["providers"].entries:
-            self.provider.addItem(e.label(core_lang()), e.code)
-        self.provider.setCurrentIndex(max(0, self.provider.findData(s.value("default_provider", ""))))
-        form.addRow(self.tr("新备案的默认接入商："), self.provider)
-        self.language = QComboBox(self)
-        self.language.setAccessibleName(self.tr("界面语言"))
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current())))
-        form.addRow(self.tr("界面语言（立即生效）："), self.language)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
-    def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("选择工作区文件夹"), self.folder.text())
-        if name:
-            self.folder.setText(name)
-
-    def accept(self) -> None:
-        s = settings()  # never personal data here: a folder, a province, a provider
-        s.setValue("workspace", self.folder.text().strip())
-        s.setValue("default_province", self.province.currentData())
-        s.setValue("default_provider", self.provider.currentData())
-        language = self.language.currentData()
-        super().accept()
-        if language != i18n.current():
-            s.setValue("language", language)
-            window = self.parent()
-            if isinstance(window, MainWindow):
-                window.switch_language(language)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FilingCommands):
     def __init__(self, workspace: Workspace, *, validator: Validator | None = None,
                  runner: TaskRunner | None = None, recovered: bool | None = None) -> None:
         super().__init__()
@@ -444,208 +339,6 @@ class MainWindow(QMainWindow):
         self.table.put(self.ws.entry(id))
         self.open_id(id)
 
-    def open_path(self, path: Path) -> str | None:
-        """Whatever the user asked to open (command line, 打开…, a drop): a filing file is copied
-        in; a package is offered for import; anything else is said in the window."""
-        from icpdesk.package.verify import is_package
-
-        if is_package(path):
-            self.say(self.tr("{name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），"
-                             "或导入为备案在工作区里修改（原包都不会被改动）。").format(name=path.name),
-                     actions=((self.tr("审阅"), lambda: self.open_review(path)),
-                              (self.tr("导入为备案"), lambda: self.import_package(path))))
-            return None
-        if path.suffix.lower() == ".zip" and path.is_file():
-            self.say(self.tr("无法打开 {name}：这不是 icpdesk 资料包（里面没有 manifest.json）。")
-                     .format(name=path.name), error=True)
-            return None
-        return self.open_file(path)
-
-    def open_file(self, path: Path) -> str | None:
-        """An outside filing file: copied in (with its scans), or the copy made before."""
-        try:
-            id = self.ws.find_origin(path) or self.ws.add_file(path)
-        except (IcpdeskError, OSError) as e:
-            detail = getattr(e, "detail", None) or getattr(e, "strerror", None) or str(e)
-            line = getattr(e, "line", None)
-            where = self.tr("（第 {line} 行）").format(line=line) if line else ""
-            self.say(self.tr("无法打开 {name}{where}：{detail}").format(name=path.name, where=where, detail=detail),
-                     error=True)
-            return None
-        self.table.put(self.ws.entry(id))
-        self.open_id(id)
-        away = self._outside_scans(id)
-        if away:  # never copied silently: the user decides, and the finding stays until then
-            self.say(self.tr("{name} 的 {n} 个扫描件在它所在的文件夹以外（如 {first}），没有复制进工作区。"
-                             "确认这些文件是要提交的扫描件后再复制。")
-                     .format(name=path.name, n=len(away), first=away[0]), error=True,
-                     actions=((self.tr("复制这些扫描件"), lambda: self.copy_outside_scans(id)),))
-            return id
-        self.say(self.tr("已把 {name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。")
-                 .format(name=path.name))
-        return id
-
-    def _outside_scans(self, id: str) -> list[str]:
-        """The materials left pointing outside the filing's folder (see Workspace.add_file)."""
-        model = self.models.get(id)
-        materials = model.doc.filing.materials if model else []
-        return [m.path for m in materials if m.path.strip() and outside(self.ws.folder(id), m.path)]
-
-    def copy_outside_scans(self, id: str) -> None:
-        """The user's yes: each outside scan copied in, as one undoable change of the materials."""
-        model = self.models.get(id)
-        if model is None:
-            return
-        materials = [m.model_copy() for m in model.doc.filing.materials]
-        failed = []
-        for m in materials:
-            if m.path.strip() and outside(self.ws.folder(id), m.path):
-                try:
-                    m.path = self.ws.copy_scan(id, Path(m.path))
-                except (IcpdeskError, OSError):
-                    failed.append(m.path)
-        model.replace("materials", materials, self.tr("复制扫描件"))
-        self.save_now()
-        if failed:
-            self.say(self.tr("无法复制：{files}").format(files="、".join(failed)), error=True)
-        else:
-            self.say(self.tr("已把扫描件复制到工作区。"))
-
-    def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("打开备案文件或资料包"), "",
-                                              self.tr("备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)"))
-        if name:
-            self.open_path(Path(name))
-
-    def review_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("审阅资料包"), "", self.tr("资料包 (*.zip)"))
-        if name:
-            self.open_review(Path(name))
-
-    def open_review(self, path: Path):
-        """The package in a review window of its own (read-only; the workspace is not touched)."""
-        from .review_window import ReviewWindow
-
-        window = ReviewWindow(path, validator=self.validator)
-        self.reviews.append(window)
-        window.destroyed.connect(lambda *_: self.reviews.remove(window) if window in self.reviews else None)
-        window.show()
-        return window
-
-    def import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("导入资料包"), "", self.tr("资料包 (*.zip)"))
-        if name:
-            self.import_package(Path(name))
-
-    def import_package(self, path: Path, masked_ok: bool = False) -> str | None:
-        from icpdesk.package.verify import MaskedPackage
-
-        try:
-            id = self.ws.import_package(path, masked_ok=masked_ok)
-        except MaskedPackage:
-            self.say(self.tr("{name} 是打码导出的包：证件号和电话只剩 ****，导入后要逐个重新填写。")
-                     .format(name=path.name),
-                     actions=((self.tr("仍然导入"), lambda: self.import_package(path, masked_ok=True)),))
-            return None
-        except (IcpdeskError, OSError) as e:
-            self.say(self.tr("无法导入 {name}：{error}").format(name=path.name, error=e), error=True)
-            return None
-        self.table.put(self.ws.entry(id))
-        self.open_id(id)
-        self.say(self.tr("已把资料包 {name} 导入为工作区里的新备案；原包不会被改动。").format(name=path.name))
-        return id
-
-    def duplicate(self) -> None:
-        if self.current is None:
-            return
-        self.save_now()
-        id = self.ws.duplicate(self.current)
-        self.table.put(self.ws.entry(id))
-        self.open_id(id)
-        self.say(self.tr("已用同一主体和负责人新建备案：添加要备案的网站或APP。"))
-
-    def delete(self) -> None:
-        if self.current is None:
-            return
-        id = self.current
-        self.save_now()
-        model = self.models.pop(id, None)
-        if model is not None:
-            self.undo_group.removeStack(model.undo_stack)
-        self.ws.trash(id)
-        self.table.drop(id)
-        self.current = None
-        self.say(self.tr("已移到回收站，可在“文件 → 回收站”恢复。"))
-        if self.table.entries:
-            self.open_id(self.table.entries[0].id)
-        else:
-            self.right.setCurrentIndex(0)
-
-    def restore(self, id: str) -> None:
-        self.ws.restore(id)
-        self.table.put(self.ws.entry(id))
-        self.open_id(id)
-
-    def trash_dialog(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("回收站"))
-        lay = QVBoxLayout(dialog)
-        items = QListWidget(dialog)
-        items.setAccessibleName(self.tr("回收站里的备案"))
-        for e in self.ws.trashed():
-            name = e.name or self.tr("（未命名）")
-            item = QListWidgetItem(f"{name}  {' '.join(e.domains[:2])}  {e.updated[:16]}")
-            item.setData(Qt.ItemDataRole.UserRole, e.id)
-            items.addItem(item)
-        lay.addWidget(items)
-        buttons = QDialogButtonBox(dialog)
-        restore = buttons.addButton(self.tr("恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-
-        def take() -> None:
-            item = items.currentItem()
-            if item is not None:
-                self.restore(item.data(Qt.ItemDataRole.UserRole))
-                dialog.accept()
-
-        restore.clicked.connect(take)
-        lay.addWidget(buttons)
-        self.trash_window = dialog
-        dialog.show()
-
-    def save_as_dialog(self) -> None:
-        if self.current is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为备案文件"), self.tr("备案.icpdesk.yaml"),
-                                              self.tr("备案文件 (*.icpdesk.yaml)"))
-        if name:
-            self.save_as(Path(name))
-
-    def save_as(self, target: Path) -> bool:
-        """A copy outside the workspace, its scans in a folder beside it."""
-        if self.current is None or not self.save_now():
-            return False
-        try:
-            self.ws.write_back(self.current, target)
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("保存失败"),
-                                self.tr("{reason}\n原有文件未改动。").format(reason=e.strerror or e))
-            return False
-        self.say(self.tr("已另存为 {target}（扫描件在旁边的 .scans 文件夹）。").format(target=target))
-        return True
-
-    def write_back(self) -> None:
-        if self.current is None:
-            return
-        origin = self.ws.entry(self.current).origin
-        if not origin:
-            return
-        answer = QMessageBox.question(self, self.tr("写回原文件"),
-                                      self.tr("用工作区里的内容覆盖原文件？\n{origin}").format(origin=origin))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.save_as(Path(origin))
-
     def export_dialog(self) -> None:
         page = self.wizard.pages[PAGE_EXPORT]
         if self.current is not None and isinstance(page, ExportPage):
@@ -658,7 +351,7 @@ class MainWindow(QMainWindow):
         self.view.clearSelection()
 
     def preferences(self) -> None:
-        dialog = Preferences(self)
+        dialog = Preferences(self, self.ws.root, self.validator.rulebook.catalogues, self.switch_language)
         self.prefs_window = dialog
         dialog.show()
 

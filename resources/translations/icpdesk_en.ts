@@ -158,6 +158,153 @@
     </message>
 </context>
 <context>
+    <name>FilingCommands</name>
+    <message>
+        <source>{name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），或导入为备案在工作区里修改（原包都不会被改动）。</source>
+        <translation>{name} is an icpdesk package: review it (read-only; writes a returned package with comments), or import it as a filing to edit in the workspace (the package itself is never changed).</translation>
+    </message>
+    <message>
+        <source>审阅</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>导入为备案</source>
+        <translation>Import as filing</translation>
+    </message>
+    <message>
+        <source>无法打开 {name}：这不是 icpdesk 资料包（里面没有 manifest.json）。</source>
+        <translation>Cannot open {name}: it is not an icpdesk package (it has no manifest.json).</translation>
+    </message>
+    <message>
+        <source>（第 {line} 行）</source>
+        <translation> (line {line})</translation>
+    </message>
+    <message>
+        <source>无法打开 {name}{where}：{detail}</source>
+        <translation>Cannot open {name}{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{name} 的 {n} 个扫描件在它所在的文件夹以外（如 {first}），没有复制进工作区。确认这些文件是要提交的扫描件后再复制。</source>
+        <translation>{n} scan(s) of {name} lie outside its folder (such as {first}) and were not copied into the workspace. Copy them once you have made sure they are the scans to submit.</translation>
+    </message>
+    <message>
+        <source>复制这些扫描件</source>
+        <translation>Copy these scans</translation>
+    </message>
+    <message>
+        <source>已把 {name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。</source>
+        <translation>Copied {name} and its scans into the workspace; the original file is not changed (use “Write back to the original file” when needed).</translation>
+    </message>
+    <message>
+        <source>复制扫描件</source>
+        <translation>Copy scans</translation>
+    </message>
+    <message>
+        <source>无法复制：{files}</source>
+        <translation>Could not copy: {files}</translation>
+    </message>
+    <message>
+        <source>已把扫描件复制到工作区。</source>
+        <translation>The scans were copied into the workspace.</translation>
+    </message>
+    <message>
+        <source>打开备案文件或资料包</source>
+        <translation>Open a filing file or package</translation>
+    </message>
+    <message>
+        <source>备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)</source>
+        <translation>Filing files or packages (*.icpdesk.yaml *.yaml *.yml *.json *.zip)</translation>
+    </message>
+    <message>
+        <source>审阅资料包</source>
+        <translation>Review package</translation>
+    </message>
+    <message>
+        <source>资料包 (*.zip)</source>
+        <translation>Packages (*.zip)</translation>
+    </message>
+    <message>
+        <source>导入资料包</source>
+        <translation>Import package</translation>
+    </message>
+    <message>
+        <source>{name} 是打码导出的包：证件号和电话只剩 ****，导入后要逐个重新填写。</source>
+        <translation>{name} was exported masked: ID numbers and phones are only ****; after import each must be typed again.</translation>
+    </message>
+    <message>
+        <source>仍然导入</source>
+        <translation>Import anyway</translation>
+    </message>
+    <message>
+        <source>无法导入 {name}：{error}</source>
+        <translation>Cannot import {name}: {error}</translation>
+    </message>
+    <message>
+        <source>已把资料包 {name} 导入为工作区里的新备案；原包不会被改动。</source>
+        <translation>Imported the package {name} as a new filing in the workspace; the package is not changed.</translation>
+    </message>
+    <message>
+        <source>已用同一主体和负责人新建备案：添加要备案的网站或APP。</source>
+        <translation>New filing with the same principal and leader: add the websites or APPs to file.</translation>
+    </message>
+    <message>
+        <source>已移到回收站，可在“文件 → 回收站”恢复。</source>
+        <translation>Moved to the trash; restore it from “File → Trash”.</translation>
+    </message>
+    <message>
+        <source>回收站</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>回收站里的备案</source>
+        <translation>Filings in the trash</translation>
+    </message>
+    <message>
+        <source>（未命名）</source>
+        <translation>(unnamed)</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>另存为备案文件</source>
+        <translation>Save as filing file</translation>
+    </message>
+    <message>
+        <source>备案.icpdesk.yaml</source>
+        <translation>filing.icpdesk.yaml</translation>
+    </message>
+    <message>
+        <source>备案文件 (*.icpdesk.yaml)</source>
+        <translation>Filing files (*.icpdesk.yaml)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>{reason}
+原有文件未改动。</source>
+        <translation>{reason}
+The existing file is unchanged.</translation>
+    </message>
+    <message>
+        <source>已另存为 {target}（扫描件在旁边的 .scans 文件夹）。</source>
+        <translation>Saved as {target} (the scans are in the .scans folder beside it).</translation>
+    </message>
+    <message>
+        <source>写回原文件</source>
+        <translation>Write back to the original file</translation>
+    </message>
+    <message>
+        <source>用工作区里的内容覆盖原文件？
+{origin}</source>
+        <translation>Overwrite the original file with the workspace’s version?
+{origin}</translation>
+    </message>
+</context>
+<context>
     <name>FilingWizard</name>
     <message>
         <source>ICP备案助手</source>
@@ -436,150 +583,6 @@ The existing file is unchanged; what you entered is still in the window.</transl
     <message>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
-    </message>
-    <message>
-        <source>{name} 是 icpdesk 资料包：审阅它（只读，写出带意见的退回包），或导入为备案在工作区里修改（原包都不会被改动）。</source>
-        <translation>{name} is an icpdesk package: review it (read-only; writes a returned package with comments), or import it as a filing to edit in the workspace (the package itself is never changed).</translation>
-    </message>
-    <message>
-        <source>审阅</source>
-        <translation>Review</translation>
-    </message>
-    <message>
-        <source>导入为备案</source>
-        <translation>Import as filing</translation>
-    </message>
-    <message>
-        <source>无法打开 {name}：这不是 icpdesk 资料包（里面没有 manifest.json）。</source>
-        <translation>Cannot open {name}: it is not an icpdesk package (it has no manifest.json).</translation>
-    </message>
-    <message>
-        <source>（第 {line} 行）</source>
-        <translation> (line {line})</translation>
-    </message>
-    <message>
-        <source>无法打开 {name}{where}：{detail}</source>
-        <translation>Cannot open {name}{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{name} 的 {n} 个扫描件在它所在的文件夹以外（如 {first}），没有复制进工作区。确认这些文件是要提交的扫描件后再复制。</source>
-        <translation>{n} scan(s) of {name} lie outside its folder (such as {first}) and were not copied into the workspace. Copy them once you have made sure they are the scans to submit.</translation>
-    </message>
-    <message>
-        <source>复制这些扫描件</source>
-        <translation>Copy these scans</translation>
-    </message>
-    <message>
-        <source>已把 {name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。</source>
-        <translation>Copied {name} and its scans into the workspace; the original file is not changed (use “Write back to the original file” when needed).</translation>
-    </message>
-    <message>
-        <source>复制扫描件</source>
-        <translation>Copy scans</translation>
-    </message>
-    <message>
-        <source>无法复制：{files}</source>
-        <translation>Could not copy: {files}</translation>
-    </message>
-    <message>
-        <source>已把扫描件复制到工作区。</source>
-        <translation>The scans were copied into the workspace.</translation>
-    </message>
-    <message>
-        <source>打开备案文件或资料包</source>
-        <translation>Open a filing file or package</translation>
-    </message>
-    <message>
-        <source>备案文件或资料包 (*.icpdesk.yaml *.yaml *.yml *.json *.zip)</source>
-        <translation>Filing files or packages (*.icpdesk.yaml *.yaml *.yml *.json *.zip)</translation>
-    </message>
-    <message>
-        <source>审阅资料包</source>
-        <translation>Review package</translation>
-    </message>
-    <message>
-        <source>资料包 (*.zip)</source>
-        <translation>Packages (*.zip)</translation>
-    </message>
-    <message>
-        <source>导入资料包</source>
-        <translation>Import package</translation>
-    </message>
-    <message>
-        <source>{name} 是打码导出的包：证件号和电话只剩 ****，导入后要逐个重新填写。</source>
-        <translation>{name} was exported masked: ID numbers and phones are only ****; after import each must be typed again.</translation>
-    </message>
-    <message>
-        <source>仍然导入</source>
-        <translation>Import anyway</translation>
-    </message>
-    <message>
-        <source>无法导入 {name}：{error}</source>
-        <translation>Cannot import {name}: {error}</translation>
-    </message>
-    <message>
-        <source>已把资料包 {name} 导入为工作区里的新备案；原包不会被改动。</source>
-        <translation>Imported the package {name} as a new filing in the workspace; the package is not changed.</translation>
-    </message>
-    <message>
-        <source>已用同一主体和负责人新建备案：添加要备案的网站或APP。</source>
-        <translation>New filing with the same principal and leader: add the websites or APPs to file.</translation>
-    </message>
-    <message>
-        <source>已移到回收站，可在“文件 → 回收站”恢复。</source>
-        <translation>Moved to the trash; restore it from “File → Trash”.</translation>
-    </message>
-    <message>
-        <source>回收站</source>
-        <translation>Trash</translation>
-    </message>
-    <message>
-        <source>回收站里的备案</source>
-        <translation>Filings in the trash</translation>
-    </message>
-    <message>
-        <source>（未命名）</source>
-        <translation>(unnamed)</translation>
-    </message>
-    <message>
-        <source>恢复</source>
-        <translation>Restore</translation>
-    </message>
-    <message>
-        <source>另存为备案文件</source>
-        <translation>Save as filing file</translation>
-    </message>
-    <message>
-        <source>备案.icpdesk.yaml</source>
-        <translation>filing.icpdesk.yaml</translation>
-    </message>
-    <message>
-        <source>备案文件 (*.icpdesk.yaml)</source>
-        <translation>Filing files (*.icpdesk.yaml)</translation>
-    </message>
-    <message>
-        <source>保存失败</source>
-        <translation>Save failed</translation>
-    </message>
-    <message>
-        <source>{reason}
-原有文件未改动。</source>
-        <translation>{reason}
-The existing file is unchanged.</translation>
-    </message>
-    <message>
-        <source>已另存为 {target}（扫描件在旁边的 .scans 文件夹）。</source>
-        <translation>Saved as {target} (the scans are in the .scans folder beside it).</translation>
-    </message>
-    <message>
-        <source>写回原文件</source>
-        <translation>Write back to the original file</translation>
-    </message>
-    <message>
-        <source>用工作区里的内容覆盖原文件？
-{origin}</source>
-        <translation>Overwrite the original file with the workspace’s version?
-{origin}</translation>
     </message>
     <message>
         <source>有内容未能保存</source>
