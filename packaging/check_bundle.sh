@@ -36,6 +36,14 @@ echo "ok  check-image: $(basename "$SCAN")"
 clean "$BUNDLE" check-image "$WORK/sample/scans" > "$WORK/many.txt" 2>&1 || { cat "$WORK/many.txt"; fail "check-image (a folder: worker processes)"; }
 echo "ok  check-image on a folder: $(tail -1 "$WORK/many.txt")"
 
+set +e
+clean "$BUNDLE" export "$FILING" -o "$WORK/package.zip" > "$WORK/export.txt" 2>&1; rc=$?
+set -e
+[ $rc -le 1 ] && [ -s "$WORK/package.zip" ] || { cat "$WORK/export.txt"; fail "export (exit $rc)"; }
+clean "$BUNDLE" verify "$WORK/package.zip" > "$WORK/verify.txt" 2>&1 || [ $? -eq 1 ] || {
+  cat "$WORK/verify.txt"; fail "verify"; }
+echo "ok  export and verify: a package with its summary.pdf ($(du -k "$WORK/package.zip" | cut -f1) KB)"
+
 if [ -d "$(dirname "$BUNDLE")/_internal/rapidocr" ]; then  # built with the ocr extra: its models read a card
   ID="$WORK/sample/scans/leader_id_front-principal.jpg"
   clean "$BUNDLE" check-image --ocr --kind leader_id_front "$ID" > "$WORK/ocr.txt" 2>&1 || {
