@@ -366,7 +366,7 @@ def test_a_killed_review_window_leaves_no_scans_after_the_next_start(tmp_path, p
     tmpdir.mkdir()
     code = ("import sys, time\n"
             "from pathlib import Path\n"
-            "from icpdesk.package.review import OpenedPackage\n"
+            "from icpdesk.package.opened import OpenedPackage\n"
             f"o = OpenedPackage(Path({str(package)!r}))\n"
             "print(len(o.scans), flush=True)\n"
             "time.sleep(60)\n")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from icpdesk.engine import Validator
 from icpdesk.errors import IcpdeskError
 from icpdesk.findings import Finding
-from icpdesk.package.review import OpenedPackage
+from icpdesk.package.opened import OpenedPackage
 from icpdesk.package.review_report import field_rows, masked_text, sensitive
 from icpdesk.reviews import WHOLE, ReviewComment, new_round
 
