@@ -390,3 +390,25 @@ def test_domain_holder_certificate_typed_at_the_site_is_judged_and_saved(qtbot, 
     assert wizard.save()
     text = wizard.path.read_text(encoding="utf-8")
     assert "domain_holder_cert_type: business_license" in text and "91330106MA27X12344" in text
+
+
+def test_the_folder_check_results_show_each_whole_message(qtbot, wizard, tmp_path):
+    """Issue 30 item 5: the result window is wide enough and wraps, so no message is cut."""
+    from PySide6.QtWidgets import QListWidget
+
+    _go(wizard, PAGE_MATERIALS)
+    folder = tmp_path / "batch"
+    save(sheet().convert("L"), folder / "grey-scan-with-a-long-name.jpg", "JPEG")
+    save(sheet().resize((300, 200)), folder / "small.jpg", "JPEG")
+    page = wizard.pages[PAGE_MATERIALS]
+    page.run_batch(str(folder))
+    dialog = page.batch_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= 600
+    lst = dialog.findChild(QListWidget)
+    fm = lst.fontMetrics()
+    for i in range(lst.count()):
+        item = lst.item(i)
+        rect = lst.visualItemRect(item)
+        lines = max(1, rect.height() // fm.lineSpacing())
+        assert fm.horizontalAdvance(item.text()) <= rect.width() * lines, item.text()

@@ -338,15 +338,23 @@ class MaterialsPage(FormPage):
         bad = sum(not r.ok for r in reports)
         lay.addWidget(QLabel(self.tr("共 {n} 个文件，{bad} 个有错误。").format(n=len(reports), bad=bad), dialog))
         lst = QListWidget(dialog)
+        lst.setWordWrap(True)  # a long message wraps instead of being cut at the window's edge
+        lst.setTextElideMode(Qt.TextElideMode.ElideNone)
+        lst.setUniformItemSizes(False)
+        lst.setResizeMode(QListWidget.ResizeMode.Adjust)
         for r in reports:
-            item = QListWidgetItem(style.icon("ok" if r.ok else "error"),
-                                   f"{style.word('ok' if r.ok else 'error')}  {Path(r.path).name}  "
-                                   + self.tr("；").join(f.text(core_lang()) for f in r.findings))
+            text = (f"{style.word('ok' if r.ok else 'error')}  {Path(r.path).name}  "
+                    + self.tr("；").join(f.text(core_lang()) for f in r.findings))
+            item = QListWidgetItem(style.icon("ok" if r.ok else "error"), text)
+            item.setToolTip(text)
             lst.addItem(item)
         lay.addWidget(lst)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         close.rejected.connect(dialog.reject)
         lay.addWidget(close)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        dialog.resize(min(900, int(screen.width() * 0.8)) if screen else 900,
+                      min(560, int(screen.height() * 0.7)) if screen else 560)
         self.batch_dialog = dialog
         dialog.show()
 
