@@ -211,3 +211,13 @@ def test_ctrl_z_in_a_field_is_the_windows_undo(qtbot, window):
     qtbot.keyClick(row.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert email.editor.text() == before  # the change in another field was taken back
     assert window.wizard.filing.principal.leader.email == before
+
+
+def test_the_lists_columns_show_a_province_type_status_and_time_whole(qtbot, window):
+    """Issue 30 item 5: at the default widths no province, filing type, status or time is cut."""
+    view = window.view
+    fm = view.fontMetrics()
+    for row in range(window.filter.rowCount()):
+        for column in (2, 3, 4, 7):
+            text = window.filter.index(row, column).data() or ""
+            assert fm.horizontalAdvance(text) + 8 <= view.columnWidth(column), (column, text)

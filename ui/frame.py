@@ -34,7 +34,10 @@ TOOLBAR = (NEW_FILING, OPEN_FILE, SAVE, UNDO, REDO, EXPORT)  # in this order, in
 SEARCH_HINT = QT_TRANSLATE_NOOP("MainWindow", "搜索：主体名称、域名、省份…")
 BUTTONS = (QT_TRANSLATE_NOOP("MainWindow", "新建"), QT_TRANSLATE_NOOP("MainWindow", "复制主体"),
            QT_TRANSLATE_NOOP("MainWindow", "删除"))
-COLUMN_WIDTHS = (150, 130, 44, 84, 54, 36, 36, 112)  # fixed: 1,000 rows need no measuring
+COLUMN_WIDTHS = (150, 130, 44, 84, 54, 36, 36, 112)  # the least: 1,000 rows need no measuring
+# What a typical cell holds, measured once in the view's font (so a larger font or a scale factor
+# widens the columns too): a province, a filing type, a status and a time are shown whole.
+COLUMN_SAMPLES = ("", "", "黑龙江省", "新增网站", "可提交", "", "", "2026-12-08 12:00")  # i18n: sizes, not words
 
 
 def word(source: str) -> str:
@@ -53,8 +56,10 @@ def size_columns(view: QTableView) -> None:
     make all of Qt's namespace enums before the first paint (15 ms)."""
     header = view.horizontalHeader()
     metrics = header.fontMetrics()
-    for i, (source, width) in enumerate(zip(LIST_COLUMNS, COLUMN_WIDTHS, strict=True)):
-        header.resizeSection(i, max(width, metrics.horizontalAdvance(column(source)) + 24))
+    cells = view.fontMetrics()
+    for i, (source, width, sample) in enumerate(zip(LIST_COLUMNS, COLUMN_WIDTHS, COLUMN_SAMPLES, strict=True)):
+        header.resizeSection(i, max(width, metrics.horizontalAdvance(column(source)) + 24,
+                                    cells.horizontalAdvance(sample) + 16 if sample else 0))
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
 
