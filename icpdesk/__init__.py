@@ -10,14 +10,8 @@ __version__ = "0.1.0"
 
 
 def process_age() -> float | None:
-    """Seconds since the OS started this process (Linux: /proc), interpreter start-up included."""
-    try:
-        import os
+    """Seconds since the OS started this process, interpreter start-up included; None where the
+    platform does not say (icpdesk/process_clock.py)."""
+    from .process_clock import process_age as age
 
-        with open(f"/proc/{os.getpid()}/stat", encoding="ascii") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        with open("/proc/uptime", encoding="ascii") as fh:
-            uptime = float(fh.read().split()[0])
-        return max(0.0, uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError, AttributeError):
-        return None
+    return age()

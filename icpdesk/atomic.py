@@ -5,6 +5,10 @@ once it is complete and flushed: a process killed while writing leaves nothing b
 a hidden temporary file of our own pattern is used, and the next write into that folder removes
 the ones a killed process left (after an hour, so a slow writer next door is never disturbed).
 A disk that fills up raises OSError before anything is renamed: the old file stays as it was.
+The rename is os.replace (atomic on Windows too); fsync of the file everywhere, of the folder
+where the platform can open one. Permissions are set where they mean something: on Windows
+chmod only toggles read-only, and the user's profile folder (where the workspace lives) is
+already closed to other users.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,8 +77,20 @@ def tidy(folder: Path, older_than: float = STALE_SECONDS) -> int:
     return removed
 
 
-def _unnamed_supported() -> bool:
-    return hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
+def private(path: str | os.PathLike[str], mode: int) -> None:
+    """Owner-only permissions (0600, 0700) where the platform has them; nothing on Windows."""
+    if sys.platform != "win32":
+        os.chmod(path, mode)
+
+
+def _open_unnamed(folder: Path, mode: int) -> int:
+    """An O_TMPFILE file in `folder` (Linux), or -1 where there is none."""
+    if sys.platform != "linux" or not os.path.isdir("/proc/self/fd"):
+        return -1
+    try:
+        return os.open(folder, os.O_TMPFILE | os.O_RDWR, mode)
+    except (OSError, AttributeError):  # a filesystem (or a libc) without O_TMPFILE: a named file
+        return -1
 
 
 def _name_unnamed(fd: int, folder: Path, name: str) -> None:
@@ -88,6 +105,8 @@ def _name_unnamed(fd: int, folder: Path, name: str) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # a folder cannot be opened for fsync there; the rename is journaled
+        return
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -109,19 +128,17 @@ def atomic_file(target: str | os.PathLike[str], *, inputs: Iterable[Path] = (),
     check_target(path, inputs)
     tidy(path.parent)
     named: str | None = None
-    fd = -1
-    if _unnamed_supported():
-        with contextlib.suppress(OSError):  # a filesystem without O_TMPFILE: use a named file
-            fd = os.open(path.parent, os.O_TMPFILE | os.O_RDWR, mode)
+    fd = _open_unnamed(path.parent, mode)
     if fd < 0:
         named = str(path.parent / f".{path.name}.{secrets.token_hex(6)}{SUFFIX}")
-        fd = os.open(named, os.O_CREAT | os.O_EXCL | os.O_RDWR, mode)
+        fd = os.open(named, os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_BINARY", 0), mode)
     try:
         with os.fdopen(fd, "w+b") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-            os.fchmod(f.fileno(), mode)  # whatever the umask, and even if `mode` was widened
+            if sys.platform != "win32":
+                os.fchmod(f.fileno(), mode)  # whatever the umask, and even if `mode` was widened
             if named is None:
                 named = str(path.parent / f".{path.name}.{secrets.token_hex(6)}{SUFFIX}")
                 _name_unnamed(f.fileno(), path.parent, named)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from . import yamlio
+from . import rules_cache
 from .errors import RulesError
 from .fieldpaths import matches
 from .regions import RegionTable
@@ -190,7 +190,7 @@ class Catalogues:
         items: dict[str, Catalogue] = {}
         for path in sorted(folder.glob("*.yaml")):
             try:
-                cat = Catalogue.model_validate(yamlio.load_trusted(path.read_text(encoding="utf-8")))
+                cat = Catalogue.model_validate(rules_cache.load_trusted(path.read_text(encoding="utf-8")))
             except Exception as e:  # a schema error, a duplicate code, unreadable YAML: all fatal
                 raise RulesError(f"{path}: {str(e).splitlines()[0]}") from None
             items[cat.catalogue] = cat

@@ -39,8 +39,9 @@ def _english(value: Any, labels: Callable[[str, str], str]) -> Any:
     return value.en if isinstance(value, Term) else value
 
 
-Compiled = tuple[Rule, CheckFn, Any, str | None]  # a rule, its check, typed parameters, the input it needs
-Applying = tuple[Rule, CheckFn, Any, str | None, bool]  # and whether it is only a provider's hint
+# a rule, its check, typed parameters, the input it needs, whether its `when` names the service
+Compiled = tuple[Rule, CheckFn, Any, str | None, bool]
+Applying = tuple[Rule, CheckFn, Any, str | None, bool, bool]  # and whether it is only a provider's hint
 
 
 class Validator:
@@ -58,7 +59,8 @@ class Validator:
         compiled = self._compiled.get(prov.code)
         if compiled is None or len(compiled) != len(prov.rules):
             checks = self.rulebook.plugins.checks
-            compiled = [(r, checks[r.check].fn, r.typed_params, checks[r.check].needs) for r in prov.rules]
+            compiled = [(r, checks[r.check].fn, r.typed_params, checks[r.check].needs, r.when.per_service)
+                        for r in prov.rules]
             self._compiled[prov.code] = compiled
         return compiled
 
@@ -69,8 +71,8 @@ class Validator:
         key = (prov.code, len(rules), unit, filing.principal.nature, filing.filing_type, filing.provider)
         found = self._applying.get(key)
         if found is None:
-            found = [(r, fn, params, needs, provider_hint(r.when, filing)) for r, fn, params, needs in rules
-                     if applies(r.when, filing, unit)]
+            found = [(r, fn, params, needs, per_service, provider_hint(r.when, filing))
+                     for r, fn, params, needs, per_service in rules if applies(r.when, filing, unit)]
             if len(self._applying) > 256:  # a long session of many orders: start afresh
                 self._applying.clear()
             self._applying[key] = found
@@ -94,14 +96,13 @@ class Validator:
         exclusive: set[str] = set()  # paths where an exclusive rule fired
         sole: set[str] = set()  # and those rules
         absent = {name for name, given in (("readings", readings), ("filled", filled)) if not given}
-        for rule, fn, params, needs, hint_only in self._applicable(ctx.province, filing, unit):
+        for rule, fn, params, needs, per_service, hint_only in self._applicable(ctx.province, filing, unit):
             if needs in absent:  # e.g. the scans' cross-checks when nothing was read: every keystroke
                 continue
             for pattern in rule.paths:
                 found = targets.get(pattern)
                 if found is None:
                     found = targets[pattern] = list(self._targets(filing, pattern))
-                per_service = rule.when.per_service
                 for path, value in found:
                     if per_service and not service_applies(rule.when, filing, path):
                         continue

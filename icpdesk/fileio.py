@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from . import yamlio
 from .atomic import atomic_write
+from .bounded import read_bytes
 from .errors import InputError
 from .fieldpaths import dotted
 from .model import Filing
@@ -32,23 +33,14 @@ def is_json(path: Path) -> bool:
 
 
 def read_text(path: Path, limit: int = yamlio.MAX_BYTES) -> str:
+    data = read_bytes(path, limit)  # only a regular file, never past the limit (a pipe, /dev/zero)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        raise InputError("这是 zip 文件（资料包？），不是备案文件：用“导入资料包”或 icpdesk verify / import 打开 / "
+                         "a zip file (a package?), not a filing: open it with import or verify", file=str(path))
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"文件太大（{size} 字节），不是备案文件 / file too large", file=str(path))
-        data = path.read_bytes()
-        if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-            raise InputError("这是 zip 文件（资料包？），不是备案文件：用“导入资料包”或 icpdesk verify / import 打开 / "
-                             "a zip file (a package?), not a filing: open it with import or verify", file=str(path))
         return data.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("文件不存在 / file not found", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("这是一个文件夹 / is a directory", file=str(path)) from None
     except UnicodeDecodeError as e:
         raise InputError(f"不是 UTF-8 文本 / not UTF-8 text (byte {e.start})", file=str(path)) from None
-    except OSError as e:
-        raise InputError(f"无法读取 / cannot read: {e.strerror}", file=str(path)) from None
 
 
 def parse_filing(text: str, *, name: str = "<filing>", as_json: bool = False) -> Filing:

@@ -10,6 +10,16 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 GRADE_WORDS = {"official": ("官方", "official"), "provider": ("服务商资料", "provider"),
                "own": ("icpdesk 约定", "icpdesk's own"), "secondary": ("二手资料", "secondary"),
                "heuristic": ("icpdesk 经验", "icpdesk heuristic")}
+
+
+def strength_label(grade: str, date: str, lang: str = "zh") -> str:
+    """［服务商资料，2019-08-16］ / [provider, 2019-08-16]: how strong a source is, and its date."""
+    en = lang == "en"
+    word = GRADE_WORDS.get(grade, (grade, grade))[1 if en else 0]
+    when = date if en or date != "undated" else "未注明日期"
+    return f"[{word}{', ' + when if when else ''}]" if en else f"［{word}{'，' + when if when else ''}］"
+
+
 # said by every finding that rests on secondary sources only (never an error then)
 SECONDARY_NOTE = ("（依据仅为二手资料）", " (secondary sources only)")
 
@@ -56,10 +66,7 @@ class Finding:
         label = self.source_title or self.source
         if not self.grade:
             return label
-        word = GRADE_WORDS[self.grade][1 if lang == "en" else 0]
-        if lang == "en":
-            return f"{label} [{word}{', ' + self.source_date if self.source_date else ''}]"
-        return f"{label}［{word}{'，' + self.source_date if self.source_date else ''}］"
+        return f"{label} {strength_label(self.grade, self.source_date, lang)}"
 
     def hint_text(self, lang: str = "zh") -> str:
         return (self.hint_en or self.hint) if lang == "en" else (self.hint or self.hint_en)

@@ -46,11 +46,18 @@ FOLDED = frozenset({"cert_number", "phone1", "phone2", "emergency_phone", "offic
                     "domain_holder_cert_number"})
 
 
+INVISIBLE = _INVISIBLE
+
+
 def clean_text(value: str, fold: bool = False) -> str:
+    """Names and free text lose their invisible characters; numbers, codes, domains and e-mails
+    (`fold`) keep them, so the input.invisible rule can say so: an invisible character in a
+    domain is a different domain, not a typo to be mended silently (issue 28 item 14)."""
     if value.isascii() and value.isprintable():
         return value  # the common case, and nothing to clean
-    text = _INVISIBLE.sub("", value)
-    return unicodedata.normalize("NFKC", text) if fold else text
+    if fold:
+        return unicodedata.normalize("NFKC", value)
+    return _INVISIBLE.sub("", value)
 
 
 class _Strict(BaseModel):

@@ -69,17 +69,37 @@ def make_plan(filing: Filing, validator: Validator | None = None) -> dict[str, A
                         "text_en": "access filings may ask for the MIIT filing password of the existing record: "
                         "type it at submission; icpdesk never stores or exports it",
                         "source": "[002_cda330130d5f816e.txt] (2019; UNCERTAIN whether still required)"})
+    materials = _judged(needed, filing, validator, cats)
     return {
-        "ok": entry is not None and all(n.present for n in needed if n.required),
+        "ok": entry is not None and all(m["present"] for m in materials if m["required"]),
         "filing_type": ftype,
         "province": ctx.province.code,
-        "materials": [n.to_dict(cats) for n in needed],
+        "materials": materials,
         "sms": [e.to_dict() for e in sms_entries(ctx)],
         "sms_rules": sms_rules(ctx),
         "deadlines": _steps(ctx.plan.after.deadlines, ctx),
         "after_approval": after,
         "secrets": secrets,
     }
+
+
+def _judged(needed: list, filing: Filing, validator: Validator, cats: Any) -> list[dict[str, Any]]:
+    """The checklist, a material present only when one of its files passes as `validate`
+    judges it (missing, outside, empty, a folder: ✗ with the reason), when the filing came
+    from a file (its folder known)."""
+    from .material_files import file_problem
+
+    out = []
+    for n in needed:
+        d = n.to_dict(cats)
+        if n.present and validator.base_dir is not None:
+            paths = [m.path for m in filing.materials if (m.kind, m.for_) == (n.kind, n.owner)]
+            problems = [file_problem(validator.base_dir, p) for p in paths]
+            if all(problems):
+                zh, en = problems[0] or ("", "")
+                d.update(present=False, file=paths[0], problem=zh, problem_en=en)
+        out.append(d)
+    return out
 
 
 def _pick(zh: str, en: str, lang: str) -> str:
@@ -102,6 +122,9 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
         kind = _pick(m["kind_label"], m["kind_label_en"], lang)
         lines.append(f"  {mark} {kind} — {_pick(m['for_label'], m['for_label_en'], lang)} ({need})")
         lines.append(f"      {_pick(m['why'], m['why_en'], lang)}  — {m['source']}")
+        if m.get("problem"):
+            lines.append(("      文件 " if zh else "      File ") + f"{m['file'][:120]}: "
+                         + _pick(m["problem"], m["problem_en"], lang))
         img = m["image"]
         if img.get("formats"):
             size = img.get("max_bytes", 0) / 1024 / 1024

@@ -5,7 +5,7 @@ not `icpdesk[ocr]` is installed; icpdesk/ocr/ fills it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # At or above this a read field is "confident": a mismatch with what was typed is a warning.
 # Below it the scan only says it "could not read" the field (info), never more.
@@ -51,3 +51,27 @@ class Reading:
         if self.error:
             out["error"] = self.error
         return out
+
+
+class Line(NamedTuple):
+    """One line of text as the OCR engine found it: what extraction reads documents from."""
+
+    text: str
+    confidence: float
+    box: Box
+
+    @property
+    def left(self) -> float:
+        return min(x for x, _ in self.box)
+
+    @property
+    def top(self) -> float:
+        return min(y for _, y in self.box)
+
+    @property
+    def middle(self) -> float:
+        return sum(y for _, y in self.box) / len(self.box)
+
+    @property
+    def height(self) -> float:
+        return max(y for _, y in self.box) - self.top

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -101,12 +102,15 @@ def save_reviews(path: Path, rounds: list[ReviewRound]) -> None:
 
 def load_reviews(path: Path) -> list[ReviewRound]:
     """The rounds saved beside a filing; none when there is no file. A broken one is refused."""
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
+    from .bounded import NotReadable, read_bytes
+
+    if not os.path.lexists(path):
         return []
-    except (OSError, UnicodeDecodeError) as e:
-        raise ReviewError(f"{path.name} 无法读取 / cannot read {path.name}: {e}") from None
+    try:
+        text = read_bytes(path, MAX_REVIEW_BYTES).decode("utf-8")  # never a pipe, never unbounded
+    except (NotReadable, UnicodeDecodeError) as e:
+        why = e.detail if isinstance(e, NotReadable) else e
+        raise ReviewError(f"{path.name} 无法读取 / cannot read {path.name}: {why}") from None
     try:
         data = load_json(text)
     except (ValueError, RecursionError):

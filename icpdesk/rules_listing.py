@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .findings import GRADE_WORDS
+from .findings import strength_label
 from .rulebook import Province, Rulebook
 
 
@@ -41,12 +41,31 @@ def listing(rb: Rulebook, prov: Province) -> dict[str, Any]:
                           "grade": bib.basis(_cited(rb, d.source))[0],
                           "source_date": bib.basis(_cited(rb, d.source))[1]} for d in s.disputed]})
     return {"province": prov.code, "rules_version": rb.version, "rules": rules, "settings": settings,
-            "overridden": prov.overridden}
+            "materials": _materials(rb, prov), "overridden": prov.overridden}
+
+
+def _materials(rb: Rulebook, prov: Province) -> list[dict[str, Any]]:
+    """The materials items that are this province's own (`if: {province: …}` or `if: {setting: …}`
+    holding here), with their sources."""
+    out = []
+    for item in rb.plan.materials.items:
+        cond = item.if_
+        if cond is None or not prov.code:
+            continue
+        names = {e.code for n in cond.province or [] if (e := rb.catalogues.province(n)) is not None}
+        if (cond.province is not None and prov.code not in names) or (
+                cond.setting is not None and not prov.value(cond.setting)) or (
+                cond.province is None and cond.setting is None):
+            continue
+        keys = _cited(rb, item.source)
+        grade, date = rb.bibliography.basis(keys)
+        out.append({"kind": item.kind, "for": item.for_, "why": item.why, "why_en": item.why_en,
+                    "source": item.source, "grade": grade, "source_date": date, "sources": _sources(rb, keys)})
+    return out
 
 
 def _strength(grade: str, date: str, en: bool) -> str:
-    word = GRADE_WORDS.get(grade, (grade, grade))[1 if en else 0]
-    return f"[{word}{', ' + date if date else ''}]" if en else f"［{word}{'，' + date if date else ''}］"
+    return strength_label(grade, date, "en" if en else "zh")
 
 
 def _source_lines(rows: list[dict[str, str]], en: bool) -> str:
@@ -62,6 +81,11 @@ def render(data: dict[str, Any], en: bool) -> str:
             if r["province"] else ""
         out.append(f"{r['severity']:<7} {r['id']}{origin}\n        {r['message_en'] if en else r['message']}\n")
         out.append(_source_lines(r["sources"], en))
+    if data["materials"]:
+        out.append("\nMaterials of this province\n" if en else "\n本省的材料要求\n")
+        for m in data["materials"]:
+            out.append(f"  {m['kind']} ({m['for']}): {m['why_en'] if en else m['why']}\n")
+            out.append(_source_lines(m["sources"], en))
     out.append("\nSettings (* this province's own)\n" if en else "\n设置（* 为本省自己的）\n")
     for s in data["settings"]:
         value = s["value"] if s["value"] not in ([], {}, None, "") else "—"

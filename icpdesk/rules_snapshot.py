@@ -35,6 +35,9 @@ MAGIC = b"icpdesk/rulebook-snapshot@1\n"
 _DIGEST = 32  # bytes of a sha256
 
 
+MAX_SNAPSHOT_BYTES = 256 * 1024**2  # the shipped rules make about 2 MB
+
+
 def snapshot_file() -> Path | None:
     folder = cache_folder()
     return folder / "rules" / "rulebook.snapshot" if folder else None
@@ -84,7 +87,8 @@ class _RulesUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not rule data: {module}.{name}")
 
 
-_PLAIN = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("re", "_compile")}  # the folder, patterns
+_PLAIN = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("re", "_compile"),  # the folder, patterns
+          ("datetime", "date")}  # a limit's since/until (issue 27)
 
 
 def _is_rule_data(cls: type) -> bool:
@@ -107,6 +111,48 @@ def _unpickle(body: memoryview) -> Any:
         return _RulesUnpickler(io.BytesIO(body)).load()
 
 
+def _models_whole(objs: Any, cls: Any) -> bool:
+    """Pydantic models of `cls`, each with every field set (unpickling skips validation)."""
+    fields = cls.model_fields.keys()
+    unique = {id(o): o for o in objs}.values()  # the provinces share most national rules
+    return all(isinstance(o, cls) and fields <= o.__dict__.keys() for o in unique)
+
+
+def holds_what_it_must(rb: Any) -> bool:
+    """The parts every command uses are there and of their type: the rulebook, its provinces,
+    their rules, the catalogues, the plan data and the bibliography (the rest of the ~15,000
+    objects are pydantic models reached only through these)."""
+    from pydantic import BaseModel
+
+    from .catalogues import Catalogue, Catalogues
+    from .rulebook import Bibliography, PlanData, Province, Rule
+
+    def has(obj: Any, **types: type | tuple[type, ...]) -> bool:
+        d = getattr(obj, "__dict__", None)
+        return isinstance(d, dict) and all(isinstance(d.get(k, _MISSING), t) for k, t in types.items())
+
+    provinces = getattr(rb, "_provinces", None)
+    if not has(rb, folder=Path, bibliography=Bibliography, catalogues=Catalogues, national=list, settings=dict,
+               values=BaseModel, _by_id=dict, _provinces=dict, province_sources=dict,
+               _national_province=Province, plan=PlanData) or not isinstance(provinces, dict):
+        return False
+    every = [rb._national_province, *provinces.values()]
+    if not all(has(p, code=str, settings=dict, values=BaseModel, rules=list, overridden=dict) for p in every):
+        return False
+    if not _models_whole([r for p in every for r in p.rules] + rb.national, Rule):
+        return False
+    cats = rb.catalogues
+    if not has(cats, _items=dict, _labels=dict, _province_alias=dict):
+        return False
+    if not _models_whole(cats._items.values(), Catalogue):
+        return False
+    return has(rb.plan, sms=BaseModel, materials=BaseModel, images=BaseModel, image_rules=dict,
+               after=BaseModel) and has(rb.bibliography, sources=dict, _aliases=list)
+
+
+_MISSING = object()
+
+
 def load(folder: Path, plugins: Plugins) -> Rulebook | None:
     """The rulebook of `folder` as last validated, or None when there is no snapshot for it."""
     from .rulebook import Rulebook
@@ -115,7 +161,9 @@ def load(folder: Path, plugins: Plugins) -> Rulebook | None:
     if where is None:
         return None
     try:
-        data = where.read_bytes()
+        from .bounded import read_bytes
+
+        data = read_bytes(where, MAX_SNAPSHOT_BYTES)  # a pipe, a folder or a device: refused at once
         head = len(MAGIC) + 2 * _DIGEST
         if data[:len(MAGIC)] != MAGIC or data[len(MAGIC):len(MAGIC) + _DIGEST] != key(folder, plugins):
             return None
@@ -125,8 +173,8 @@ def load(folder: Path, plugins: Plugins) -> Rulebook | None:
         rulebook = _unpickle(body)
     except Exception:  # unreadable, damaged or foreign: the full load decides
         return None
-    if not isinstance(rulebook, Rulebook):
-        return None
+    if not isinstance(rulebook, Rulebook) or not holds_what_it_must(rulebook):
+        return None  # a foreign or crafted snapshot (an empty Rulebook…): ignored, the full load rebuilds it
     rulebook.plugins = plugins
     return rulebook
 
@@ -138,10 +186,14 @@ def save(rulebook: Rulebook) -> None:
     if where is None:
         return
     _ = rulebook.catalogues.place_names, rulebook.version  # with the GB/T 2260 table
-    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+    from .errors import IcpdeskError
+
+    with contextlib.suppress(OSError, IcpdeskError, pickle.PicklingError, TypeError, AttributeError):
         # a read-only or full cache folder, or rules that do not pickle, only cost speed
         body = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
         from .atomic import atomic_write
+        from .bounded import clear_for_cache
 
         where.parent.mkdir(parents=True, exist_ok=True)
+        clear_for_cache(where)  # a pipe, a device link or a folder in its place: rebuilt
         atomic_write(where, MAGIC + key(rulebook.folder, rulebook.plugins) + hashlib.sha256(body).digest() + body)

@@ -19,18 +19,18 @@ def load_rulebook(folder: Path | None = None) -> Rulebook:
     nothing they depend on changed since (icpdesk/rules_snapshot.py), else loaded and validated
     in full, the files' parse taken from the cache where the bytes are the same
     (icpdesk/rules_cache.py)."""
-    from . import rules_cache, rules_snapshot, yamlio
+    from . import rules_cache, rules_snapshot
 
     folder = folder or rules_folder()
     kept = rules_snapshot.load(folder, PLUGINS)
     if kept is not None:
         return kept
     rules_cache.ensure_loaded()
-    known = set(yamlio.PARSED)
-    yamlio.USED.clear()  # the files this load reads
+    known = set(rules_cache.PARSED)
+    rules_cache.USED.clear()  # the files this load reads
     rulebook = Rulebook(folder, PLUGINS)
-    if not known >= yamlio.USED:  # a file parsed anew: keep its parse for the next start
-        rules_cache.save(yamlio.USED)
+    if not known >= rules_cache.USED:  # a file parsed anew: keep its parse for the next start
+        rules_cache.save(rules_cache.USED)
     rules_snapshot.save(rulebook)
     return rulebook
 

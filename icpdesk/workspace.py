@@ -4,16 +4,18 @@
     <workspace>/<id>/scans/…               copies of its scans (the originals can go)
     <workspace>/<id>/meta.json             what the list shows, so listing reads no filing
     <workspace>/.trash/<id>/               deleted filings, until restored
-    <workspace>/.lock                      held (flock) by the one process that may write
+    <workspace>/.lock                      held by the one process that may write
 
-Folders are 0700 and files 0600 (ID numbers and phones). A lock taken with flock is released
-by the kernel when its process dies, so a crash never leaves the workspace stuck.
+Folders are 0700 and files 0600 (ID numbers and phones) where the platform has such modes (on
+Windows the user's profile folder restricts access). The lock is filelock's: an OS lock on the
+open file (flock on Linux and macOS, msvcrt.locking on Windows) that the OS releases when its
+process dies, so a crash never leaves the workspace stuck. The app and the command line take
+the same lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import secrets
@@ -23,21 +25,33 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
+from . import scratch
+from .atomic import atomic_write, private
+from .bounded import read_bytes
 from .errors import IcpdeskError
 from .fileio import dump_filing, load_filing
 from .model import Filing, Material
+from .portable_names import portable_name
 
 FILING = "filing.icpdesk.yaml"
 META = "meta.json"
 TRASH = ".trash"
 STATUSES = ("draft", "ready", "exported", "returned")
+MAX_META_BYTES = 1024 * 1024  # meta.json is a few hundred bytes
+MAX_SCAN_BYTES = 64 * 1024**2  # as a package member may be (package/safezip.py)
+
+
+class NotAWorkspace(IcpdeskError):
+    def __init__(self, root: Path) -> None:
+        super().__init__(f"这不是 icpdesk 工作区（没有 {TRASH} 也没有备案）：{root} / not an icpdesk workspace: {root}")
 
 
 class WorkspaceLocked(IcpdeskError):
     def __init__(self, root: Path) -> None:
-        super().__init__(f"工作区正被另一个 icpdesk 使用：{root}（本窗口只读）/ "
-                         f"the workspace is in use by another icpdesk: {root} (read-only here)")
+        super().__init__(f"工作区正被另一个 icpdesk 使用：{root} / "
+                         f"the workspace is in use by another icpdesk: {root}")
+
+    exit_code = 3  # the app and the command line alike: a second writer stops with 3
 
 
 def default_root() -> Path:
@@ -75,43 +89,83 @@ class Entry:
     def summary(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def read(cls, path: Path) -> Entry:
+        """meta.json as written by `_write_meta`: bounded, and each field of the type it must
+        have (a deeply nested or odd value costs only this entry: ValueError)."""
+        data = json.loads(read_bytes(path, MAX_META_BYTES).decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        known: dict[str, Any] = {}
+        for k, v in data.items():
+            if k in ("errors", "warnings"):
+                ok = isinstance(v, int) and not isinstance(v, bool)
+            elif k == "domains":
+                ok = isinstance(v, list) and all(isinstance(d, str) for d in v)
+            elif k in ("origin", "exported_revision"):
+                ok = v is None or isinstance(v, str)
+            else:
+                ok = k not in cls.__dataclass_fields__ or isinstance(v, str)
+            if not ok:
+                raise ValueError(f"{k}: wrong type")
+            if k in cls.__dataclass_fields__:
+                known[k] = v
+        return cls(**known)
+
 
 class Workspace:
     def __init__(self, root: Path | None = None) -> None:
         self.root = (root or default_root()).expanduser()
-        self._lock_fd: int | None = None
+        self._lock: Any = None  # a filelock.FileLock while held
 
     # --- the folder and its lock ------------------------------------------------------------
     def ensure(self) -> Workspace:
         for folder in (self.root, self.root / TRASH):
             folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            private(folder, 0o700)
+        scratch.sweep(self.root)  # half-added filings of a process killed before it moved them in
+        return self
+
+    def is_workspace(self) -> bool:
+        """The folder is a workspace: made by `ensure` (it has .trash) or holding filings."""
+        return (self.root / TRASH).is_dir() or bool(self.ids())
+
+    def require(self) -> Workspace:
+        """For the reading commands: a mistyped folder is said, not listed as empty."""
+        if not self.is_workspace():
+            raise NotAWorkspace(self.root)
         return self
 
     def lock(self) -> None:
         """Take the write lock, or raise WorkspaceLocked while another process holds it."""
+        from filelock import FileLock, Timeout
+
         self.ensure()
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        lock = FileLock(self.root / ".lock", timeout=0, mode=0o600, thread_local=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
+            lock.acquire()
+        except Timeout:
             raise WorkspaceLocked(self.root) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._lock_fd = fd
+        self._lock = lock
 
     def unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock is not None:
+            self._lock.release(force=True)
+            self._lock = None
+
+    def __enter__(self) -> Workspace:
+        self.lock()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.unlock()
 
     @property
     def locked(self) -> bool:
-        return self._lock_fd is not None
+        return self._lock is not None
 
     def folder(self, id: str) -> Path:
-        if not id or "/" in id or id.startswith("."):
+        if not id or "/" in id or "\\" in id or id.startswith("."):  # a separator on Windows too
             raise IcpdeskError(f"没有这个备案 / no such filing: {id!r}")
         return self.root / id
 
@@ -127,10 +181,8 @@ class Workspace:
 
     def entry(self, id: str) -> Entry:
         try:
-            data = json.loads((self.folder(id) / META).read_text(encoding="utf-8"))
-            known = {k: v for k, v in data.items() if k in Entry.__dataclass_fields__}
-            return Entry(**known)
-        except (OSError, ValueError, TypeError):
+            return Entry.read(self.folder(id) / META)
+        except (IcpdeskError, OSError, ValueError, TypeError, RecursionError):
             return self._rebuild_entry(id)
 
     def _rebuild_entry(self, id: str) -> Entry:
@@ -213,52 +265,67 @@ class Workspace:
             self._write_meta(entry)
         return id
 
-    def add_file(self, path: Path) -> str:
-        """Copy a filing file and its scans in; the scans' paths become `scans/…` in the copy."""
-        filing = load_filing(path)
-        id = self.create(Filing(), origin=path.resolve())
-        self.adopt_scans(id, filing, path.resolve().parent)
-        self.save(id, filing)
+    def add_file(self, path: Path, *, allow_outside: bool = False) -> str:
+        """Copy a filing file and its scans in; the scans' paths become `scans/…` in the copy.
+        A scan outside the file's folder (an absolute path, `../`, a link out of it) is copied
+        only with `allow_outside` (the user said so): otherwise it keeps pointing where it is,
+        and material.path.outside keeps saying so."""
+        return self._add(path, allow_outside=allow_outside, keep_origin=True)
+
+    def _add(self, path: Path, *, allow_outside: bool = False, keep_origin: bool = False,
+             reviews: list | None = None, returned: bool = False) -> str:
+        """The filing built in a private folder of the workspace and moved in whole: a process
+        killed halfway leaves no half filing (the next start sweeps the folder away)."""
+        from .engine import Validator
+
+        filing = load_filing(path)  # first: a pipe, a device or a link loop is refused here, in one line
+        origin = path.resolve()
+        self.ensure()
+        stage = scratch.make("adding", self.root, hidden=True)
+        try:
+            _adopt(stage, filing, origin.parent, allow_outside)
+            errors, warnings = counts(Validator(base_dir=stage).validate(filing))
+            atomic_write(stage / FILING, dump_filing(filing).encode("utf-8"))
+            if reviews:
+                from .reviews import REVIEW, save_reviews
+
+                save_reviews(stage / REVIEW, reviews)
+            id = self._new_id()
+            entry = Entry.of(id, filing, errors, warnings, updated=_now(),
+                             origin=str(origin) if keep_origin else None)
+            entry.status = "returned" if returned else ("ready" if errors == 0 else "draft")
+            atomic_write(stage / META, json.dumps(entry.summary(), ensure_ascii=False, indent=1).encode("utf-8"))
+            os.replace(stage, self.folder(id))
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
         return id
 
     def import_package(self, package: Path, *, masked_ok: bool = False) -> str:
         """An intact package (verified as hostile input first) as a new filing of the workspace;
-        a masked one only with `masked_ok` (MaskedPackage otherwise)."""
-        import tempfile
-
+        a masked one only with `masked_ok` (MaskedPackage otherwise). Unpacked inside the
+        workspace (0700), never under TMPDIR, and swept at the next start if killed."""
         from .package.verify import import_package
 
-        with tempfile.TemporaryDirectory(prefix="icpdesk-import-") as tmp:
-            path, report = import_package(package, Path(tmp) / "unpacked", masked_ok=masked_ok)
-            id = self.add_file(Path(path))
-        if report.reviews:
-            self.save_reviews(id, report.reviews)
-        entry = self.entry(id)
-        entry.origin = None  # nothing outside to write back to
-        if report.returned and report.reviews and report.reviews[-1].decision == "return":
-            entry.status = "returned"
-        self._write_meta(entry)
-        return id
+        self.ensure()
+        with scratch.folder("import", self.root, hidden=True) as tmp:
+            path, report = import_package(package, tmp / "unpacked", masked_ok=masked_ok)
+            returned = bool(report.returned and report.reviews and report.reviews[-1].decision == "return")
+            return self._add(Path(path), reviews=report.reviews or None, returned=returned)
 
     def find_origin(self, path: Path) -> str | None:
         """The filing already copied in from this outside file, if any."""
-        wanted = str(path.resolve())
+        try:
+            wanted = str(path.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (the read then says so)
+            return None
         return next((e.id for e in self.entries() if e.origin == wanted), None)
 
-    def adopt_scans(self, id: str, filing: Filing, base: Path) -> list[str]:
+    def adopt_scans(self, id: str, filing: Filing, base: Path, *, allow_outside: bool = False) -> list[str]:
         """Copy each material's file into the filing's folder and point the material at the
-        copy; a file that is not there stays as it is (its rule reports it). Returns the
-        paths that could not be copied."""
-        missing: list[str] = []
-        for m in filing.materials:
-            src = Path(m.path) if os.path.isabs(m.path) else base / m.path
-            if src.resolve().is_relative_to(self.folder(id).resolve()):
-                continue  # already a copy in this folder
-            if not src.is_file():
-                missing.append(m.path)
-                continue
-            m.path = self.copy_scan(id, src)
-        return missing
+        copy; a file that is not there stays as it is (its rule reports it), and so does one
+        outside `base` unless `allow_outside`. Returns the paths that were not copied."""
+        return _adopt(self.folder(id), filing, base, allow_outside)
 
     def copy_scan(self, id: str, src: Path) -> str:
         """A copy of one scan in the filing's folder (a unique name); its path relative to it."""
@@ -292,8 +359,8 @@ class Workspace:
         out = []
         for p in sorted(folder.iterdir()):
             try:
-                out.append(Entry(**json.loads((p / META).read_text(encoding="utf-8"))))
-            except (OSError, ValueError, TypeError):
+                out.append(Entry.read(p / META))
+            except (IcpdeskError, OSError, ValueError, TypeError, RecursionError):
                 out.append(Entry(id=p.name))
         return out
 
@@ -317,18 +384,55 @@ class Workspace:
         atomic_write(target, dump_filing(filing).encode("utf-8"))
 
 
+def outside(base: Path, material_path: str) -> bool:
+    """As material.path.outside judges it: the file (links followed) is not under `base`."""
+    try:
+        root = base.resolve()
+        return not (root / material_path).resolve().is_relative_to(root)
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
+        return True
+
+
+def _adopt(folder: Path, filing: Filing, base: Path, allow_outside: bool) -> list[str]:
+    """adopt_scans into `folder`; an outside scan that is not copied gets its absolute path,
+    so it stays outside wherever the filing is kept."""
+    left: list[str] = []
+    for m in filing.materials:
+        if not m.path.strip():
+            left.append(m.path)
+            continue
+        src = Path(m.path) if os.path.isabs(m.path) else base / m.path
+        if not outside(folder, str(src)):
+            continue  # already a copy in this folder
+        if outside(base, m.path) and not allow_outside:
+            m.path = os.path.abspath(src)
+            left.append(m.path)
+            continue
+        try:
+            m.path = _copy_into(folder, "scans", src)
+        except IcpdeskError:  # missing, a pipe, a device, too large: its rule reports it
+            left.append(m.path)
+    return left
+
+
 def _copy_into(folder: Path, sub: str, src: Path) -> str:
-    """Copy `src` into folder/sub under a name not yet taken (the same bytes: that file)."""
+    """Copy `src` into folder/sub under a name not yet taken (the same bytes: that file). Names
+    every platform accepts, and none that differs from another only by case (portable_names)."""
+    sub = portable_name(sub)
     scans = folder / sub
+    data = read_bytes(src, MAX_SCAN_BYTES)  # only a regular file: never a pipe or /dev/zero
     scans.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data = src.read_bytes()
-    target, n = scans / src.name, 1
-    while target.exists() and target.read_bytes() != data:
-        target = scans / f"{src.stem}-{n}{src.suffix}"
+    present = {p.name.casefold(): p for p in scans.iterdir()}
+    wanted = portable_name(src.name, fallback="scan")
+    stem, suffix = Path(wanted).stem, Path(wanted).suffix
+    name, n = wanted, 1
+    while name.casefold() in present:
+        if present[name.casefold()].read_bytes() == data:
+            return f"{sub}/{present[name.casefold()].name}"
+        name = f"{stem}-{n}{suffix}"
         n += 1
-    if not target.exists():
-        atomic_write(target, data)
-    return f"{sub}/{target.name}"
+    atomic_write(scans / name, data)
+    return f"{sub}/{name}"
 
 
 def counts(findings: Iterable[Any]) -> tuple[int, int]:

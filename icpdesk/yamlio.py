@@ -110,14 +110,6 @@ def bad_text(data: Any, at: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
     return None
 
 
-# Parsed rules files by the sha256 of their text, as JSON (PyYAML builds Python objects in Python:
-# two thirds of loading the rules; json.loads of the same data is C). Filled by load_trusted,
-# kept across runs by icpdesk/rules_cache.py. A changed file has another digest, so a stale entry
-# is never found; an entry whose data would not survive JSON unchanged is not kept.
-PARSED: dict[str, str] = {}
-USED: set[str] = set()  # the digests load_trusted was asked for in this process
-
-
 def canonical_digest(data: dict[str, Any]) -> str:
     """SHA-256 of a JSON document without its own "digest" key, in a canonical form (sorted
     keys, no spaces): the manifest's and a review's. It shows an edit that did not recompute it;
@@ -127,31 +119,6 @@ def canonical_digest(data: dict[str, Any]) -> str:
     body = {k: v for k, v in data.items() if k != "digest"}
     canon = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()
-
-
-def load_trusted(text: str) -> Any:
-    """The project's own rules/ files."""
-    import hashlib
-
-    from . import rules_cache  # here: it imports this module
-
-    rules_cache.ensure_loaded()
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    USED.add(key)
-    hit = PARSED.get(key)
-    if hit is not None:
-        try:
-            return json.loads(hit)
-        except ValueError:
-            del PARSED[key]  # a corrupt entry: parse the file instead
-    data = yaml.load(text, Loader=_RulesLoader)
-    try:
-        dumped = json.dumps(data, ensure_ascii=False)
-        if json.loads(dumped) == data:
-            PARSED[key] = dumped
-    except (TypeError, ValueError):
-        pass
-    return data
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -197,3 +164,6 @@ _Dumper.add_representer(str, _str_presenter)
 def dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=120)
+
+
+RULES_LOADER = _RulesLoader  # the project's own rules files (icpdesk/rules_cache.py parses with it)

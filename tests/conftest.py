@@ -12,6 +12,17 @@ from pathlib import Path
 
 import pytest
 
+if os.environ.get("ICPDESK_TEST_PORTABLE"):  # the Windows paths on Linux (.ci/run's second run)
+    import runpy
+
+    _PORTABLE = str(Path(__file__).resolve().parent / "portable")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_PORTABLE, os.environ.get("PYTHONPATH")) if p)
+    runpy.run_path(str(Path(_PORTABLE) / "sitecustomize.py"), run_name="sitecustomize")
+    assert "filelock" not in __import__("sys").modules, "filelock chose its lock before fcntl was hidden"
+
+    def pytest_configure(config):
+        config.addinivalue_line("filterwarnings", "ignore:only soft file lock is available")
+
 from icpdesk.engine import Validator
 from icpdesk.model import App, Filing, Material, Person, Principal, Region, Website
 from icpdesk.shipped import default_rulebook

@@ -38,3 +38,26 @@ def test_accepted_filing_has_no_error_and_no_unbacked_warning(path, tmp_path, ru
     bad = [f for f in findings if f.severity == "error"
            or (f.severity == "warning" and (stem, f.rule) not in BACKED_WARNINGS)]
     assert not bad, "\n".join(f"{f.severity} {f.rule} at {f.path}: {f.message}" for f in bad)
+
+
+def test_accepted_filings_scans_pass_the_image_checks(tmp_path, rulebook):
+    """The scans too (issue 27 item 5): every material of every accepted filing is checked with the
+    limits its kind, the provider and its owner's service type give (rules/images/limits.yaml).
+    The scans are one good sheet (conftest.good_scan), so each distinct limits key is checked once."""
+    from conftest import good_scan
+
+    from icpdesk.images.check import check_image
+    from icpdesk.images.in_filing import for_provider, kind_key
+
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(good_scan())
+    keys: dict[tuple[str, str | None], str] = {}
+    for path in FILES:
+        filing = load_filing(path)
+        for m in filing.materials:
+            keys.setdefault((kind_key(filing, m), filing.provider), path.name)
+    assert len(keys) >= 5
+    for (key, provider), where in keys.items():
+        found = for_provider(check_image(scan, key, plan=rulebook.plan).findings, provider, rulebook.plan)
+        bad = [f"{f.severity} {f.rule}: {f.message}" for f in found if f.severity in ("error", "warning")]
+        assert not bad, f"{where} {key}: {bad}"

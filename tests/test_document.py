@@ -55,8 +55,11 @@ def test_whole_lists_and_cleaning():
     assert len(doc.filing.websites) == 2 and change.paths == {"websites"}
     doc.apply(change, forward=False)
     assert len(doc.filing.websites) == 1
-    doc.edit("principal.leader.cert_number", "３３０１０６１９８５１２１２４５６５\u200b")
-    assert doc.filing.principal.leader.cert_number == "330106198512124565"  # stored cleaned
+    doc.edit("principal.leader.cert_number", "３３０１０６１９８５１２１２４５６５")
+    assert doc.filing.principal.leader.cert_number == "330106198512124565"  # stored folded
+    doc.edit("principal.leader.cert_number", "33010619851212456\u200b5")  # kept, and an error (issue 28)
+    doc.revalidate()
+    assert ("input.invisible", "principal.leader.cert_number") in {(f.rule, f.path) for f in doc.findings}
 
 
 def test_a_refused_value_leaves_the_filing_as_it_was():

@@ -46,11 +46,11 @@ def test_extended_rule_carries_parent_and_new_severity(validator):
 
 def test_disputed_setting_gives_a_warning_with_both_sources(validator):
     f = enterprise_filing()
-    move(f, "新疆")  # Tencent's table: must be legal rep; the province page: letter allowed
+    move(f, "海南")  # Huawei's 2021 page: must be legal rep; Tencent's table: free
     f.principal.legal_representative = "王五"
     hit = next(x for x in validator.validate(f) if x.rule == "principal.leader.legal_rep")
     assert hit.severity == "warning"
-    assert "[TX-SUBJ]" in hit.source and "[TX-PROV]" in hit.source
+    assert "[HW-MGJ-HI]" in hit.source and "[TX-SUBJ]" in hit.source
     move(f, "浙江")  # undisputed: an error
     hit = next(x for x in validator.validate(f) if x.rule == "principal.leader.legal_rep")
     assert hit.severity == "error"

@@ -139,3 +139,14 @@ def test_rules_command_shows_grade_and_date(capsys):
                      r"［二手资料，2025-12-31］", text)
     assert main(["rules", "--province", "河北", "--lang", "en"]) == 0
     assert "[secondary, 2025-12-31]" in capsys.readouterr().out
+
+
+def test_rules_command_lists_a_provinces_own_materials(capsys):
+    from icpdesk.cli import main
+
+    assert main(["rules", "--province", "重庆", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    letter = [m for m in data["materials"] if m["kind"] == "authorization_letter"]
+    assert letter and letter[0]["grade"] == "provider" and letter[0]["sources"][0]["key"] == "TX-PROV"
+    assert main(["rules", "--province", "浙江", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["materials"] == []

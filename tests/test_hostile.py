@@ -229,7 +229,7 @@ def test_full_width_and_invisible_characters_are_cleaned_and_said(tmp_path, caps
     src = filing_on_disk(tmp_path)
     text = src.read_text(encoding="utf-8")
     text = text.replace("330106198512124565", "３３０１０６１９８５１２１２４５６５").replace(
-        "example.cn", "exam\u200bple.cn").replace("杭州示例科技有限公司", "\ufeff杭州示例科技有限公司", 1)
+        "example.cn", "ｅｘａｍｐｌｅ.cn").replace("杭州示例科技有限公司", "\ufeff杭州示例科技有限公司", 1)
     src.write_text(text, encoding="utf-8")
     _code, out, _ = run(["validate", "--json", "--today", TODAY.isoformat(), str(src)], capsys)
     cleaned = {f["path"] for f in json.loads(out)["findings"] if f["rule"] == "input.cleaned"}

@@ -215,7 +215,99 @@ def test_domains_per_site_since(tmp_path):
     assert "website.domains.max_per_site" in {x.rule for x in later.validate(copy.deepcopy(three))}
 
 
+def test_sole_proprietor_without_trade_name_refused(tmp_path):
+    """陕西's kind: 无字号须将营业执照到当地工商局变更为有字号之后再备案."""
+    v = with_rules(tmp_path, settings={"sole_proprietor": {
+        "value": {"nature": "enterprise", "without_trade_name": "refused"}, "source": SRC}})
+    code = "92330106MA27X1234X"
+    with_name = edit(enterprise_filing, lambda f: setattr(f.principal, "cert_number", code))
+    assert "principal.sole_proprietor.refused" not in ids(v, with_name)
+
+    def no_trade_name(f: Filing) -> None:
+        f.principal.cert_number, f.principal.name = code, "李四（个体工商户）"
+
+    found = ids(v, edit(enterprise_filing, no_trade_name))
+    assert "principal.sole_proprietor.refused" in found and "principal.sole_proprietor.nature" not in found
+
+
+def test_remark_pattern_conditions(tmp_path):
+    """A remark pattern only for a foreign leader, or only when the leader is not the legal representative."""
+    v = with_rules(tmp_path, [
+        rule("principal.remark.foreign/test", "remark_pattern", ["principal.remark"],
+             {"regex": "外籍", "example": "负责人为外籍人士", "if_equals": {"leader.cert_type": ["passport"]}},
+             message="备注写明，例如“{example}”", message_en="e.g. {example}"),
+        rule("principal.remark.leader/test", "remark_pattern", ["principal.remark"],
+             {"regex": "负责人(?P<who>.{2,4})为", "example": "主体负责人王五为公司总经理",
+              "if_leader_not_legal_rep": True},
+             {"unit": True}, message="备注写明负责人职务，例如“{example}”", message_en="e.g. {example}"),
+    ])
+    assert not {"principal.remark.foreign/test", "principal.remark.leader/test"} & ids(v, enterprise_filing())
+    foreign = edit(individual_filing, lambda f: setattr(f.principal.leader, "cert_type", "passport"))
+    assert "principal.remark.foreign/test" in ids(v, foreign)
+    other = edit(enterprise_filing, lambda f: setattr(f.principal, "legal_representative", "王五"))
+    assert "principal.remark.leader/test" in ids(v, other)
+    said = edit(enterprise_filing, lambda f: (setattr(f.principal, "legal_representative", "王五"),
+                                              setattr(f.principal, "remark", "主体负责人李四为公司总经理")))
+    assert "principal.remark.leader/test" not in ids(v, said)
+
+def test_investor_is_the_superior_body(tmp_path):
+    """甘肃/云南: 政府机关、事业单位 name their superior body, not a person or (甘肃) the unit itself."""
+    v = with_rules(tmp_path, [rule("principal.investor.superior/test", "investor_superior", ["principal.investor"],
+                                   {}, {"nature": ["government", "public_institution"]},
+                                   message="投资人应为上一级主管单位（现为{value}）",
+                                   message_en="superior body, not {value}")])
+
+    def public(f: Filing, investor: str) -> None:
+        f.principal.nature, f.principal.cert_type = "public_institution", "public_institution_cert"
+        f.principal.investor = investor
+
+    assert "principal.investor.superior/test" not in ids(v, enterprise_filing())  # an enterprise: not for it
+    rid = "principal.investor.superior/test"
+    for investor in ("李四", "杭州示例科技有限公司"):
+        assert rid in ids(v, edit(enterprise_filing, lambda f, i=investor: public(f, i)))
+    assert rid not in ids(v, edit(enterprise_filing, lambda f: public(f, "杭州市教育局")))
+
 # the checks these tests add by YAML (tests/test_rules_data.py: every check is used somewhere)
-KIND_CHECKS = frozenset({"name_length", "name_template", "region_in_address", "remark_pattern"})
+KIND_CHECKS = frozenset({"name_length", "name_template", "region_in_address", "remark_pattern",
+                         "investor_superior"})
 # national rules that find nothing until a province sets their setting: shown here
-KIND_RULES = frozenset({"principal.sole_proprietor.nature", "principal.sole_proprietor.remark"})
+KIND_RULES = frozenset({"principal.sole_proprietor.nature", "principal.sole_proprietor.remark",
+                        "principal.sole_proprietor.refused"})
+
+
+def test_image_limits_per_service_type_and_provider(tmp_path):
+    """A kind's limits for one provider's mini-program filings (rules/images/limits.yaml variants)."""
+    from conftest import good_scan
+
+    from icpdesk.checklist import checklist
+    from icpdesk.images.check import check_image
+    from icpdesk.images.in_filing import kind_key
+    from icpdesk.rulebook import limits_key
+
+    folder = tmp_path / "rules"
+    shutil.copytree(rules_dir(), folder)
+    path = folder / "images" / "limits.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["variants"] = [{"kind": "verification_form", "provider": ["tencent"],
+                         "service_type": ["mini_program_service"], "max_bytes": 2000, "warn_bytes": 1000,
+                         "source": SRC}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rb = Rulebook(folder, PLUGINS)
+    scan = tmp_path / "form.jpg"
+    scan.write_bytes(good_scan())
+    mini = limits_key("verification_form", "tencent", "mini_program_service")
+    assert "image.size.too_large" in {f.rule for f in check_image(scan, mini, plan=rb.plan).findings}
+    for other in ("verification_form", limits_key("verification_form", "kingsoft", "mini_program_service"),
+                  limits_key("verification_form", "tencent", "app_service")):
+        assert "image.size.too_large" not in {f.rule for f in check_image(scan, other, plan=rb.plan).findings}
+    f = enterprise_filing()
+    f.provider, f.apps[0].service_type = "tencent", "mini_program_service"
+    needed = {(n.kind, n.owner): n for n in checklist(f, Validator(rb, today=TODAY))}
+    assert needed[("verification_form", "apps[0]")].image.max_bytes == 2000
+    assert needed[("verification_form", "websites[0]")].image.max_bytes != 2000
+    form = next(m for m in f.materials if m.kind == "verification_form" and m.for_ == "apps[0]")
+    assert kind_key(f, form) == mini  # what the scans of a filing are checked with
+    data["variants"][0]["service_type"] = ["no_such_type"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RulesError, match="no_such_type"):
+        Rulebook(folder, PLUGINS)

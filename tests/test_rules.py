@@ -8,11 +8,14 @@ makes the same province pass. A meta-test checks that no rule in rules/ is left 
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cases_r27n import CASES_R27N
 from conftest import (
     ID_BEIJING,
     ID_HENAN,
@@ -307,6 +310,7 @@ CASES: list[tuple] = [
     # what a file can hold as text (rules/national/input.yaml)
     ("input.cleaned", IND, None, {"_cleaned": ("principal.cert_number",)}, "principal.cert_number", None),
     ("input.too_long.name", IND, None, {"principal.name": "张" * 101}, "principal.name", None),
+    ("input.invisible", IND, None, {"websites[0].domains": ["exam\u200bple.com"]}, "websites[0].domains", None),
     ("input.too_long.address", IND, None, {"principal.cert_address": "浙江省杭州市西湖区" + "路" * 200},
      "principal.cert_address", None),
     ("input.too_long.remark", IND, None, {"principal.remark": "备" * 2001}, "principal.remark", None),
@@ -333,6 +337,17 @@ CASES: list[tuple] = [
      "websites[0].remark", None),
     ("website.remark.personal_statement/guangxi", IND, "广西", {"websites[0].remark": "读书笔记"},
      "websites[0].remark", None),
+    ("website.remark.personal_statement/gansu", IND, "甘肃", {"websites[0].remark": "读书笔记"},
+     "websites[0].remark", None),
+    ("principal.investor.matches/fujian", ENT, "福建", {}, "principal.investor",
+     {"principal.investor": "杭州示例科技有限公司"}),
+    ("unit.cert_number.legacy_registration/henan", ENT, "河南", {"principal.cert_number": "410105000012345"},
+     "principal.cert_number", None),
+    ("unit.cert_number.legacy_registration/shandong", ENT, "山东", {"principal.cert_number": "370102000012345"},
+     "principal.cert_number", None),
+    ("website.name.local_portal/henan", ENT, "河南",
+     {"websites[0].content_type": "comprehensive_portal", "websites[0].name": "郑州生活网"}, "websites[0].name",
+     {"websites[0].content_type": "comprehensive_portal", "websites[0].name": "示例生活网"}),
     ("website.name.personal_form/jiangsu", IND, "江苏", {}, "websites[0].name",
      {"websites[0].name": "张三的个人博客"}),
     ("person.phone.local", IND, "江苏", {}, "principal.leader.phone1", {"principal.leader.phone1": "13912345678"}),
@@ -377,11 +392,14 @@ CASES: list[tuple] = [
     ("website.name.place", IND, None, {"websites[0].name": "杭州读书笔记"}, "websites[0].name", None),
     ("website.name.place/hainan", IND, "海南", {"websites[0].name": "三亚读书笔记"}, "websites[0].name", None),
     ("website.name.place/yunnan", ENT, "云南", {"websites[0].name": "怒江网"}, "websites[0].name", None),
+    ("person.cert_type.allowed/yunnan", ENT, "云南", {"principal.leader.cert_type": "hk_macau_tw_residence_permit"},
+     "principal.leader.cert_type", None),
     ("website.remark.hospital", ENT, "广东", {"principal.name": "广州示例医院"}, "websites[0].remark",
      {"principal.name": "广州示例医院", "websites[0].remark": "医疗机构执业许可证登记号：12345"}),
     ("website.remark.several_domains", ENT, "黑龙江", {"websites[0].domains": ["example.cn", "example2.cn"]},
      "websites[0].remark", {"websites[0].domains": ["example.cn", "example2.cn"], "websites[0].remark": "所有域名指向同一网站"}),
 ]
+CASES += CASES_R27N  # national facts of issue 27 (tests/cases_r27n.py)
 
 
 def build(base, province, changes, tmp_path) -> tuple[Filing, Validator]:
@@ -431,10 +449,18 @@ def test_rule_fails_and_passes(rule, base, province, change, path, passing, tmp_
     assert not [f for f in v.validate(good) if f.rule == rule], f"{rule} fired on the passing case"
 
 
+def _province_fact_cases() -> set[str]:
+    """The rule ids the researchers' own files (tests/test_province_facts_*.py) test."""
+    ids: set[str] = set()
+    for path in sorted(Path(__file__).parent.glob("test_province_facts_*.py")):
+        ids |= {c[0] for c in getattr(importlib.import_module(path.stem), "CASES", [])}
+    return ids
+
+
 def test_every_rule_has_a_case(rulebook):
     from test_rule_kinds import KIND_RULES  # national rules whose data is a province's setting
 
-    covered = {c[0] for c in CASES} | KIND_RULES
+    covered = {c[0] for c in CASES} | KIND_RULES | _province_fact_cases()
     # the scans' cross-checks need readings: tests/test_ocr.py has a case for each of them
     missing = sorted(r.id for r in rulebook.all_rules() if r.id not in covered and not r.id.startswith("ocr."))
     assert not missing, f"rules without a test case: {missing}"

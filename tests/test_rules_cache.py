@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from icpdesk import rules_cache, rules_snapshot, yamlio
+from icpdesk import rules_cache, rules_snapshot
 from icpdesk.paths import rules_dir
 from icpdesk.shipped import load_rulebook
 
@@ -29,8 +29,8 @@ def _restart(monkeypatch) -> None:
     snapshot = rules_snapshot.snapshot_file()
     if snapshot is not None:
         snapshot.unlink(missing_ok=True)
-    monkeypatch.setattr(yamlio, "PARSED", {})
-    monkeypatch.setattr(yamlio, "USED", set())
+    monkeypatch.setattr(rules_cache, "PARSED", {})
+    monkeypatch.setattr(rules_cache, "USED", set())
     monkeypatch.setattr(rules_cache, "_read", False)
 
 

@@ -198,3 +198,22 @@ def test_start_up_pauses_the_cycle_collector_and_gives_it_back_as_it_was():
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_dated_limit_and_the_grades_come_back_from_the_snapshot(rules, monkeypatch):
+    """Issue 27: a limit in force since a date (a datetime.date in the pickle) and each rule's
+    grade and date survive the snapshot, so a start with them still takes it."""
+    import yaml
+
+    path = rules / "provinces" / "zhejiang.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["settings"]["max_domains_per_site"] = {"value": [{"max": 1, "since": "2024-09-01"}], "source": "[TX-PROV]"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    first = load_rulebook(rules)
+    loads = _no_full_load(monkeypatch)
+    second = load_rulebook(rules)
+    assert loads == []
+    assert second.province("浙江").values.max_domains_per_site == first.province("浙江").values.max_domains_per_site
+    assert [(r.id, r.grade, r.source_date) for r in second.all_rules()] == [
+        (r.id, r.grade, r.source_date) for r in first.all_rules()]
+    assert {r.grade for r in second.all_rules()} >= {"official", "provider"}

@@ -144,3 +144,29 @@ def test_a_scan_dropped_on_a_field_of_the_principal_page_is_read_not_pasted(qtbo
         after = editor.text() if hasattr(editor, "text") else editor.toPlainText()
         assert after == before and str(scan) not in after
         assert "个人备案" in page.scan_notice.text()  # the page read it: a licence on a personal filing
+
+
+def test_an_id_card_on_a_personal_filing_fills_the_principal_and_so_the_leader(qtbot, wizard, tmp_path,
+                                                                             monkeypatch):
+    """Issue 30 item 5: on a personal filing the card's name fills the principal (the person),
+    and the leader follows; not the leader alone."""
+    monkeypatch.setattr("icpdesk_ui.page_principal.QMessageBox.question",
+                        lambda *a, **k: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes)
+    first = wizard.pages[0]
+    nature = _row(first, "principal.nature")
+    nature.editor.setCurrentIndex(nature.editor.findData("individual"))
+    nature.flush()
+    cert_type = _row(first, "principal.cert_type")
+    cert_type.editor.setCurrentIndex(cert_type.editor.findData("resident_id"))
+    cert_type.flush()
+    _type(qtbot, _row(first, "principal.cert_number"), LEADER_ID)
+    _go(wizard, PAGE_PRINCIPAL)
+    page = wizard.pages[PAGE_PRINCIPAL]
+    _type(qtbot, _row(page, "principal.name"), "")
+    assert wizard.filing.principal.name == ""
+    scan = docgen.id_front(tmp_path / "me.jpg", name=LEADER, birth="1985年12月12日", number=LEADER_ID)
+    _drop_on(page, scan)
+    fill = next(b for b in page.scan_notice.buttons if b.text().startswith("用扫描件填写"))
+    fill.click()
+    assert _row(page, "principal.name").editor.text() == LEADER
+    assert wizard.filing.principal.name == LEADER and wizard.filing.principal.leader.name == LEADER

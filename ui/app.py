@@ -148,7 +148,7 @@ def make_window(argv: list[str]):
     window.open_last()  # the work of last time is there, whatever the argument turns out to be
     for name in files:
         window.open_path(Path(name))
-        if window.notice.is_error():  # what the window says goes to stderr too (scripts, terminals)
+        if window.notice.error and not window.notice.isHidden():  # said in the window: on stderr too
             print(f"icpdesk: {window.notice.text()}", file=sys.stderr)
     return window
 
@@ -180,6 +180,9 @@ def run(argv: list[str], started: float | None = None) -> int:
     app.setWindowIcon(icon("icpdesk"))
     ensure_chinese_font(app)
     smoke = "--smoke" in argv
+    from icpdesk.scratch import sweep  # light: os and tempfile only
+
+    sweep()  # what a killed icpdesk (review window, import) left unpacked under TMPDIR
     probe = _OnFirstPaint(lambda: _print_first_paint(started)) if smoke else None
     # The first paint: the shell (Qt and the standard library only); the rules, the models and
     # the main window follow in the event loop and take its place.
@@ -224,6 +227,8 @@ def _finish(app: QApplication, argv: list[str], shell, state: dict[str, object],
 
 
 def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], smoke: bool) -> None:
+    from .notice import as_text  # after the first paint (it brings Qt's enums)
+
     try:
         from icpdesk.shipped import default_rulebook
 
@@ -231,7 +236,7 @@ def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], s
     except IcpdeskError as e:  # a broken --rules folder: say which file and rule, then stop
         print(f"icpdesk: {e}", file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.critical(shell, translate("app", "规则文件有误"), str(e))
+            QMessageBox.critical(shell, translate("app", "规则文件有误"), as_text(str(e)))
         _stop(app, state, 2)
         return
     from icpdesk.workspace import WorkspaceLocked
@@ -247,13 +252,13 @@ def _open(app: QApplication, argv: list[str], shell, state: dict[str, object], s
     except WorkspaceLocked as e:  # one writer per workspace: say so, and stop
         print(f"icpdesk: {e}", file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.information(shell, translate("app", "工作区正在使用"), str(e))
+            QMessageBox.information(shell, translate("app", "工作区正在使用"), as_text(str(e)))
         _stop(app, state, 3)
         return
     except (OSError, IcpdeskError) as e:  # an unreadable or read-only workspace folder
         print(translate("app", "icpdesk: 无法打开工作区：{error}").format(error=e), file=sys.stderr)
         if not smoke and not os.environ.get("CI"):
-            QMessageBox.critical(shell, translate("app", "无法打开工作区"), str(e))
+            QMessageBox.critical(shell, translate("app", "无法打开工作区"), as_text(str(e)))
         _stop(app, state, 2)
         return
     if hasattr(window, "shutdown"):

@@ -34,7 +34,7 @@ from icpdesk.document import Document
 from icpdesk.engine import Validator
 from icpdesk.errors import IcpdeskError
 from icpdesk.model import Filing, Principal, Region
-from icpdesk.workspace import Workspace
+from icpdesk.workspace import Workspace, outside
 
 from . import frame, i18n
 from .document_model import DocumentModel
@@ -474,9 +474,42 @@ class MainWindow(QMainWindow):
             return None
         self.table.put(self.ws.entry(id))
         self.open_id(id)
+        away = self._outside_scans(id)
+        if away:  # never copied silently: the user decides, and the finding stays until then
+            self.say(self.tr("{name} 的 {n} 个扫描件在它所在的文件夹以外（如 {first}），没有复制进工作区。"
+                             "确认这些文件是要提交的扫描件后再复制。")
+                     .format(name=path.name, n=len(away), first=away[0]), error=True,
+                     actions=((self.tr("复制这些扫描件"), lambda: self.copy_outside_scans(id)),))
+            return id
         self.say(self.tr("已把 {name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。")
                  .format(name=path.name))
         return id
+
+    def _outside_scans(self, id: str) -> list[str]:
+        """The materials left pointing outside the filing's folder (see Workspace.add_file)."""
+        model = self.models.get(id)
+        materials = model.doc.filing.materials if model else []
+        return [m.path for m in materials if m.path.strip() and outside(self.ws.folder(id), m.path)]
+
+    def copy_outside_scans(self, id: str) -> None:
+        """The user's yes: each outside scan copied in, as one undoable change of the materials."""
+        model = self.models.get(id)
+        if model is None:
+            return
+        materials = [m.model_copy() for m in model.doc.filing.materials]
+        failed = []
+        for m in materials:
+            if m.path.strip() and outside(self.ws.folder(id), m.path):
+                try:
+                    m.path = self.ws.copy_scan(id, Path(m.path))
+                except (IcpdeskError, OSError):
+                    failed.append(m.path)
+        model.replace("materials", materials, self.tr("复制扫描件"))
+        self.save_now()
+        if failed:
+            self.say(self.tr("无法复制：{files}").format(files="、".join(failed)), error=True)
+        else:
+            self.say(self.tr("已把扫描件复制到工作区。"))
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("打开备案文件或资料包"), "",

@@ -3,11 +3,20 @@ word, not colour alone), a hint, and the one or two things they can do about it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from . import style
+
+
+def as_text(text: str) -> str:
+    """Text for a QMessageBox, which guesses rich text from a tag in the first line: a file or
+    member name holding `<img src=x>` would be drawn as HTML. Escaped and wrapped in <p>, it is
+    always taken as rich text and always shows the characters themselves."""
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class Notice(QFrame):
@@ -16,6 +25,7 @@ class Notice(QFrame):
         self.setAccessibleName(self.tr("提示"))
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes file and member names from outside
         self.buttons: list[QPushButton] = []
         self.error = False
         self.row = QHBoxLayout(self)

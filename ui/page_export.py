@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import core_lang
-from .wizard import FilingWizard, FormPage
+from .page_base import FormPage, PageContext
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # not in a file name on some platform
 
@@ -34,7 +34,7 @@ def _export(task, filing, base: str, out: str, mask: bool, validator, reviews):
 
 
 class ExportPage(FormPage):
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("导出"), self.tr("导出给接入商或审核人的资料包，并查看备案通过后要做的事。"))
         row = QHBoxLayout()
         self.export_button = QPushButton(self.tr("导出资料包…"), self)
@@ -151,13 +151,15 @@ class ExportPage(FormPage):
             self._open(self.package.parent, self.tr("文件夹"))
 
     def _open_summary(self) -> None:
-        """summary.pdf from the package, into a private temporary folder, in the desktop's viewer."""
-        import tempfile
+        """summary.pdf from the package, into a private temporary folder, in the desktop's viewer;
+        the viewer may read it after we are gone, so it goes at the next start (icpdesk/scratch.py)."""
         import zipfile
+
+        from icpdesk import scratch
 
         if not self.package:
             return
-        folder = Path(tempfile.mkdtemp(prefix="icpdesk-summary-"))
+        folder = scratch.make("summary")
         target = folder / f"{self.package.stem}-summary.pdf"
         with zipfile.ZipFile(self.package) as zf:  # our own package, just written
             target.write_bytes(zf.read("summary.pdf"))

@@ -30,8 +30,8 @@ from icpdesk.ocr.extract import OCR_KINDS
 
 from . import style
 from .i18n import core_lang
+from .page_base import FormPage, PageContext
 from .scan_item import ScanItem, pixmap
-from .wizard import FilingWizard, FormPage
 
 
 def _check(task, paths: list[str], kinds: list[str | None]):
@@ -92,7 +92,7 @@ class BeforeAfter(QDialog):
 class MaterialsPage(FormPage):
     SHOWS = ("materials",)
 
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("备案资料"),
                          self.tr("按清单提供扫描件：拖入文件或点“选择文件”，每个文件会立即检查。"))
         bar = QHBoxLayout()

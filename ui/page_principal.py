@@ -21,10 +21,9 @@ from icpdesk.guidance import remark_suggestions
 from .drops import FileDropTarget
 from .fields import NOT_FILLED, FieldRow, Form, code_combo
 from .i18n import core_lang
-from .notice import Notice
-from .page_materials import MaterialsPage
+from .notice import Notice, as_text
+from .page_base import FormPage, PageContext
 from .person_form import PersonForm
-from .wizard import PAGE_MATERIALS, FilingWizard, FormPage
 
 # the principal's documents a drop on this page can be: what OCR says it is → the material
 _DROPPED = {"id_front": "leader_id_front", "id_back": "leader_id_back", "licence": "principal_cert"}
@@ -39,7 +38,7 @@ def _read_any(task, path: str):
 class PrincipalPage(FileDropTarget, FormPage):
     SHOWS = ("principal",)  # the rest of the principal: what the type page shows is more specific
 
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("主体信息"), self.tr("按证件填写主办单位或主办人信息，以及主体负责人。"))
         edit = wizard.field_edited
         self.setAcceptDrops(True)  # drop the ID card or the licence here: it is read and offered
@@ -134,13 +133,11 @@ class PrincipalPage(FileDropTarget, FormPage):
             self.scan_notice.say(self.tr("这是营业执照，但本备案是个人备案。"))
             return
         label = cats["material_kinds"].label(kind, core_lang())
+        ask = as_text(self.tr("已有{kind}的扫描件。用 {name} 替换它吗？").format(kind=label, name=Path(path).name))
         if any(m.kind == kind and m.for_ == "principal" for m in self.wiz.filing.materials) and \
-                QMessageBox.question(self, self.tr("替换扫描件"), self.tr("已有{kind}的扫描件。用 {name} 替换它吗？")
-                                     .format(kind=label, name=Path(path).name)) != QMessageBox.StandardButton.Yes:
+                QMessageBox.question(self, self.tr("替换扫描件"), ask) != QMessageBox.StandardButton.Yes:
             return
-        materials = self.wiz.pages[PAGE_MATERIALS]
-        assert isinstance(materials, MaterialsPage)
-        materials.set_file(kind, "principal", path)  # attached (one undo step) and checked
+        self.wiz.attach_scan(kind, "principal", path)  # attached (one undo step) and checked
         index = next(i for i, m in enumerate(self.wiz.filing.materials) if m.kind == kind and m.for_ == "principal")
         self.wiz.model.set_reading(self.wiz.filing.materials[index].path, reading)
         todo = self.wiz.doc.scan_fills(index)

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpli
 from . import style
 from .findings_view import FindingsView
 from .i18n import core_lang
-from .wizard import FilingWizard, FormPage
+from .page_base import FormPage, PageContext
 
 
 class ReviewPage(FormPage):
     SHOWS = ("filing",)  # the order as a whole; and every finding no other page shows
 
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("短信核验与检查"),
                          self.tr("确认谁会收到工信部的验证码，再看一遍全部检查结果。"))
         split = QSplitter(Qt.Orientation.Vertical, self)

@@ -26,14 +26,14 @@ from . import style
 from .binding import read
 from .fields import NOT_FILLED, CheckList, FieldRow, Form, code_combo, set_value
 from .i18n import QT_TRANSLATE_NOOP, core_lang
+from .page_base import FormPage, PageContext
 from .person_form import PersonForm
-from .wizard import FilingWizard, FormPage
 
 
 class ServiceForm(QWidget):
     """The fields of one website or APP; `prefix` says which (websites[2], apps[0])."""
 
-    def __init__(self, wizard: FilingWizard, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, wizard: PageContext, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.wiz, self.kind = wizard, kind
         cats = wizard.validator.rulebook.catalogues
@@ -146,7 +146,7 @@ class ServiceForm(QWidget):
 class ServicesPage(FormPage):
     SHOWS = ("websites", "apps")
 
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("网站 / APP"), self.tr("添加本次备案的网站和APP。左侧选择一项，右侧填写。"))
         top = QHBoxLayout()
         left = QVBoxLayout()

@@ -13,7 +13,7 @@ from . import style
 from .binding import split_list
 from .fields import FieldRow, Form, code_combo, set_combo, set_value
 from .i18n import QT_TRANSLATE_NOOP, core_lang
-from .wizard import FilingWizard, FormPage
+from .page_base import FormPage, PageContext
 
 ACTIONS = [("new", QT_TRANSLATE_NOOP("TypePage", "新增（首次、新网站/APP、接入）")),
            ("change_principal", QT_TRANSLATE_NOOP("TypePage", "变更主体信息")),
@@ -37,7 +37,7 @@ class TypePage(FormPage):
     SHOWS = ("filing_type", "provider", "principal.region", "principal.nature", "principal.cert_type",
              "principal.cert_number")
 
-    def __init__(self, wizard: FilingWizard) -> None:
+    def __init__(self, wizard: PageContext) -> None:
         super().__init__(wizard, self.tr("备案类型"),
                          self.tr("先告诉我们主体在哪、是什么，以及之前是否备案过；由此确定备案类型。"))
         cats = wizard.validator.rulebook.catalogues

@@ -128,6 +128,7 @@ class ReviewWindow(QMainWindow):
         self.comments: dict[str, QLineEdit] = {}
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # member names and errors come from the package
         self.banner.setAccessibleName(self.tr("资料包状态"))
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         central = QWidget(self)
@@ -142,6 +143,8 @@ class ReviewWindow(QMainWindow):
             self.banner.setStyleSheet(f"color: {style.COLOUR['error']}; font-weight: bold")
             return
         self._build(lay)
+        for label in self.findChildren(QLabel):  # every label here may quote the package: never rich text
+            label.setTextFormat(Qt.TextFormat.PlainText)
 
     # --- building -------------------------------------------------------------------------
     def _build(self, lay: QVBoxLayout) -> None:

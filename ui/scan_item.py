@@ -25,6 +25,7 @@ from . import style
 from .drops import FileDropTarget
 from .fields import finding_tip
 from .i18n import core_lang
+from .notice import as_text
 
 THUMB = 120
 
@@ -157,6 +158,6 @@ class ScanItem(FileDropTarget, QFrame):
 
     def _replace_ok(self, path: str) -> bool:
         answer = QMessageBox.question(self, self.tr("替换扫描件"),
-                                      self.tr("{title}已有合格的扫描件。用 {name} 替换它吗？")
-                                      .format(title=self.title, name=Path(path).name))
+                                      as_text(self.tr("{title}已有合格的扫描件。用 {name} 替换它吗？")
+                                              .format(title=self.title, name=Path(path).name)))
         return answer == QMessageBox.StandardButton.Yes

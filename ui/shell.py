@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from icpdesk.bounded import read_bytes  # light: os and stat only
+from icpdesk.errors import IcpdeskError
+
 from . import frame
 from .words import LIST_COLUMNS, column, status
 
@@ -41,14 +44,17 @@ def workspace_root(argv: list[str], option) -> Path | None:
     return Path(user_data_dir("icpdesk", appauthor=False)) / "workspace"
 
 
+MAX_META_BYTES = 1024 * 1024  # as icpdesk/workspace.py reads it
+
+
 def _entries(root: Path | None) -> list[dict]:
     out: list[dict] = []
     if root is None or not root.is_dir():
         return out
     for meta in sorted(root.glob("*/meta.json"))[:MAX_ROWS]:
         try:
-            data = json.loads(meta.read_text("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+            data = json.loads(read_bytes(meta, MAX_META_BYTES))  # never a pipe or a device
+        except (IcpdeskError, OSError, ValueError, RecursionError):  # nested 100,000 deep costs only that row
             continue  # the main window reports what it cannot read
         if isinstance(data, dict):
             out.append(data)

@@ -8,8 +8,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileDevice, QSaveFile, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtCore import QFileDevice, QSaveFile, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard, QWizardPage
 
 from icpdesk.document import Document
 from icpdesk.engine import Validator
@@ -20,12 +20,21 @@ from icpdesk.findings import Finding
 from icpdesk.live import LiveFindings
 from icpdesk.model import Filing
 
-from . import style
 from .binding import read, to_editor, to_model
 from .document_model import DocumentModel
 from .fields import FieldRow, set_value, value_of
-from .i18n import core_lang, translate
+from .i18n import core_lang
+from .notice import as_text
+from .page_base import FormPage
+from .page_export import ExportPage
+from .page_materials import MaterialsPage
+from .page_principal import PrincipalPage
+from .page_review import ReviewPage
+from .page_services import ServicesPage
+from .page_type import TypePage
 from .tasks import TaskRunner
+
+__all__ = ["FilingWizard", "FormPage", "page_of"]  # FormPage: pages and tests import it from here too
 
 PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPORT = range(6)
 
@@ -33,13 +42,6 @@ PAGE_TYPE, PAGE_PRINCIPAL, PAGE_SERVICES, PAGE_MATERIALS, PAGE_REVIEW, PAGE_EXPO
 @functools.cache
 def _shown_by() -> tuple[tuple[str, int], ...]:
     """(path prefix, page) from what each page declares it shows (its SHOWS), longest first."""
-    from .page_export import ExportPage
-    from .page_materials import MaterialsPage
-    from .page_principal import PrincipalPage
-    from .page_review import ReviewPage
-    from .page_services import ServicesPage
-    from .page_type import TypePage
-
     pages = (TypePage, PrincipalPage, ServicesPage, MaterialsPage, ReviewPage, ExportPage)
     table = [(prefix, i) for i, page in enumerate(pages) for prefix in page.SHOWS]
     return tuple(sorted(table, key=lambda t: -len(t[0])))
@@ -55,99 +57,6 @@ def page_of(path: str) -> int:
     return PAGE_REVIEW
 
 
-class FormPage(QWizardPage):
-    """A page of rows bound to the filing; Next is refused with a reason while errors remain."""
-
-    SHOWS: tuple[str, ...] = ()  # the field paths (prefixes) this page shows: see page_of
-
-    def __init__(self, wizard: FilingWizard, title: str, subtitle: str = "") -> None:
-        super().__init__()
-        self.wiz = wizard
-        self.setTitle(title)
-        # The subtitle is the page's own label, not QWizard's header: the header does not grow
-        # when a longer translation needs another line, the page's layout does.
-        self.intro = QLabel(subtitle, self)
-        self.intro.setWordWrap(True)
-        self.intro.setVisible(bool(subtitle))
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(f"color: {style.COLOUR['error']}; font-weight: bold")
-        self.banner.setAccessibleName(self.tr("本页问题"))
-        self.banner.hide()
-        self.body = QVBoxLayout(self)
-        self.body.addWidget(self.intro)
-        self.body.addWidget(self.banner)
-
-    # pages override these
-    def rows(self) -> list[FieldRow]:
-        return []
-
-    def document_changed(self, paths: set[str]) -> None:
-        """Lists and other views a page builds from the document (the rows are the wizard's)."""
-
-    def owns(self, path: str) -> bool:
-        return page_of(path) == self.wiz.page_ids.get(self, -1)
-
-    def load(self) -> None:
-        for row in self.rows():
-            set_value(row.editor, read(self.wiz.filing, row.path))
-
-    def focus_path(self, path: str) -> bool:
-        row = next((r for r in self.rows() if r.path == path), None)
-        if row is None:
-            row = next((r for r in self.rows() if path.startswith(r.path) or r.path.startswith(path)), None)
-        if row is not None:
-            row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return False
-
-    def initializePage(self) -> None:
-        self.load()
-        self.wiz.refresh_rows()
-        QTimer.singleShot(0, self.focus_first)  # after Next, typing goes on in this page's first field
-
-    def focus_first(self) -> None:
-        row = next((r for r in self.rows() if r.editor.isEnabled() and r.editor.isVisible()), None)
-        elsewhere = QApplication.focusWidget()
-        if elsewhere is not None and elsewhere is not self.wiz and not self.wiz.isAncestorOf(elsewhere):
-            return  # the user is in the list or its search: typing goes on there, not into a field
-        if row is not None and self.isVisible():
-            row.editor.setFocus(Qt.FocusReason.TabFocusReason)
-
-    def page_errors(self) -> list[Finding]:
-        """This page's errors in the order its fields are shown (then any others it owns)."""
-        order = {r.path: i for i, r in enumerate(self.rows())}
-        errors = self.wiz.live.where(lambda f: f.severity == "error" and self.owns(f.path))
-        return sorted(errors, key=lambda f: order.get(f.path, len(order)))
-
-    def update_banner(self) -> list[Finding]:
-        """The banner says what is true now: hidden once the page has no error left."""
-        errors = self.page_errors()
-        if not errors:
-            self.banner.hide()
-        else:
-            first = errors[0]
-            label = self.wiz.validator.rulebook.catalogues.field_label(first.path, core_lang())  # as the form says
-            # translate() in this class's context: PySide6's self.tr() with a count looks up
-            # the subclass's context only (TypePage…), where this string is not
-            self.banner.setText(translate("FormPage", "本页还有 %n 个错误，改正后才能继续。第一个：{label} — {message}",
-                                          "", len(errors))
-                                .format(label=label, message=first.text(core_lang())))
-        return errors
-
-    def validatePage(self) -> bool:
-        for row in self.rows():
-            row.flush()
-            row.touched = True  # Next pressed: every empty required field says so now
-        self.wiz.full_check()
-        errors = self.update_banner()
-        if not errors:
-            return True
-        self.banner.show()
-        self.focus_path(errors[0].path)
-        return False
-
-
 class FilingWizard(QWizard):
     """The pages over one DocumentModel (set_document swaps it): pages read the document and
     send edits to it; `changed(paths)` brings every field and message up to date."""
@@ -159,13 +68,6 @@ class FilingWizard(QWizard):
                  validator: Validator | None = None, runner: TaskRunner | None = None,
                  model: DocumentModel | None = None) -> None:
         super().__init__()
-        from .page_export import ExportPage
-        from .page_materials import MaterialsPage
-        from .page_principal import PrincipalPage
-        from .page_review import ReviewPage
-        from .page_services import ServicesPage
-        from .page_type import TypePage
-
         self._validator = validator or Validator()
         self.model = model or DocumentModel(Document(filing, path=path, validator=self._validator))
         self.model.changed.connect(self._on_changed)
@@ -229,6 +131,16 @@ class FilingWizard(QWizard):
         close, an export, an undo), so no keystroke is lost to a timer."""
         for row in self.findChildren(FieldRow):
             row.flush()
+
+    def page_of(self, path: str) -> int:
+        return page_of(path)
+
+    def attach_scan(self, kind: str, owner: str, path: str) -> None:
+        """A scan attached from another page (the principal page's drop): the materials page
+        attaches and checks it, as a drop on its own item would."""
+        page = self.pages[PAGE_MATERIALS]
+        assert isinstance(page, MaterialsPage)
+        page.set_file(kind, owner, path)
 
     def set_document(self, model: DocumentModel) -> None:
         """Show another filing: the pages load it when shown (initializePage)."""
@@ -394,7 +306,7 @@ class FilingWizard(QWizard):
         try:
             filing = load_filing(path)
         except IcpdeskError as e:
-            QMessageBox.warning(self, self.tr("无法打开"), str(e))
+            QMessageBox.warning(self, self.tr("无法打开"), as_text(str(e)))  # the file's name, from outside
             return False
         self.set_document(DocumentModel(Document(filing, path=path, validator=self._validator)))
         self.setWindowTitle(self.tr("{name} — ICP备案助手").format(name=path.name))

@@ -217,6 +217,8 @@ def minimum_age(ctx: Ctx, path: str, value: Any, params: MinimumAgeParams) -> li
 
 class IdRegionLocalParams(Params):
     setting: SettingKey
+    # the material that answers it (a local residence proof): attached for the principal, no finding
+    unless_material: str | None = None
 
 
 @check("id_region_local", IdRegionLocalParams, returns=("province", "prefix"))
@@ -224,6 +226,9 @@ def id_region_local(ctx: Ctx, path: str, value: Any, params: IdRegionLocalParams
     """The ID's region code (its first two digits) against the filing province."""
     setting = params.setting
     if not ctx.province.value(setting) or _number_kind(ctx, path) != "resident_id":
+        return []
+    if params.unless_material and any(m.kind == params.unless_material and m.for_ == "principal"
+                                       for m in ctx.filing.materials):
         return []
     entry = ctx.catalogues.province(ctx.province.code)
     a = analyse(ctx, value) if isinstance(value, str) and value.strip() else None

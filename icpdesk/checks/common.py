@@ -156,6 +156,34 @@ def cleaned_on_read(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
     return [{"path": at} for at in ctx.filing.cleaned_paths]
 
 
+@check("invisible_chars", returns=("char",))
+def invisible_chars(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+    """Numbers, codes, domains and e-mails holding an invisible or bidirectional character (a
+    zero-width space, a BOM, U+202E): names are cleaned of them, these fields are not."""
+    from ..fieldpaths import dotted
+    from ..model import FOLDED, INVISIBLE
+
+    hits: list[Hit] = []
+
+    def walk(node: Any, at: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in FOLDED and isinstance(v, str | list):
+                    for text in [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)]:
+                        m = INVISIBLE.search(text)
+                        if m:
+                            hits.append({"path": dotted((*at, k)), "char": f"U+{ord(m.group(0)):04X}"})
+                            break
+                else:
+                    walk(v, (*at, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, (*at, i))
+
+    walk(ctx.filing.model_dump(mode="json"), ())
+    return hits
+
+
 _TRADE_NAME_ABSENT = ("个体工商户", "无字号")
 
 
@@ -169,11 +197,11 @@ def has_trade_name(principal: Any) -> bool:
     """A 个体工商户 without 字号 files under the operator's name (or says 个体工商户/无字号)."""
     name = principal.name.strip()
     people = {(principal.legal_representative or "").strip(), principal.leader.name.strip()} - {""}
-    return bool(name) and name not in people and not any(w == name or name.endswith(w) for w in _TRADE_NAME_ABSENT)
+    return bool(name) and name not in people and not any(w in name for w in _TRADE_NAME_ABSENT)
 
 
 class SoleProprietorParams(Params):
-    aspect: Literal["nature", "remark"]
+    aspect: Literal["nature", "remark", "refused"]
 
 
 @check("sole_proprietor", SoleProprietorParams, returns=("nature", "trade", "remark", "province"))
@@ -187,9 +215,11 @@ def sole_proprietor(ctx: Ctx, path: str, value: Any, params: SoleProprietorParam
     trade = has_trade_name(p)
     trade_term = Term("有字号", "with a trade name") if trade else Term("无字号", "without a trade name")
     base: Hit = {"trade": trade_term, "province": ctx.province_label(), **disputed(ctx, "sole_proprietor")}
+    if params.aspect == "refused":
+        return [base] if rule.expected(trade) == "refused" else []
     if params.aspect == "nature":
         want = rule.expected(trade)
-        if want and p.nature and p.nature != want:
+        if want and want != "refused" and p.nature and p.nature != want:
             return [{**base, "nature": ctx.catalogues["natures"].term(want), "remark": rule.remark}]
         return []
     if not trade and rule.remark and rule.remark not in p.remark:
@@ -204,16 +234,30 @@ class RemarkPatternParams(Params):
     example: str = Field(min_length=1)
     # only when this field of the remark's owner is filled (relative: leader.phone2)
     if_filled: str | None = None
+    # only when these fields of the remark's owner have one of these values ({leader.cert_type: [passport]})
+    if_equals: dict[str, list[str]] = Field(default_factory=dict)
+    # only when the owner's leader (the principal leader for the principal) is not the legal representative
+    if_leader_not_legal_rep: bool = False
+
+
+def _attr(obj: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        obj = getattr(obj, part, None)
+    return obj
 
 
 @check("remark_pattern", RemarkPatternParams, returns=("example", "province"))
 def remark_pattern(ctx: Ctx, path: str, value: Any, params: RemarkPatternParams) -> list[Hit]:
     """Remark content beyond fixed words: a pattern with named parts, e.g. whose 联系方式2 it is."""
-    if params.if_filled:
-        owner = get(ctx.filing, path.rsplit(".", 1)[0]) if "." in path else ctx.filing
-        for part in params.if_filled.split("."):
-            owner = getattr(owner, part, None)
-        if blank(owner):
+    owner = get(ctx.filing, path.rsplit(".", 1)[0]) if "." in path else ctx.filing
+    if params.if_filled and blank(_attr(owner, params.if_filled)):
+        return []
+    if any(_attr(owner, field) not in values for field, values in params.if_equals.items()):
+        return []
+    if params.if_leader_not_legal_rep:
+        rep = (ctx.filing.principal.legal_representative or "").strip()
+        leader = getattr(owner, "leader", None) or ctx.filing.principal.leader
+        if not rep or leader.name.strip() == rep:
             return []
     text = value if isinstance(value, str) else ""
     m = re.search(params.regex, text[:2000])

@@ -73,14 +73,30 @@ def virtual_range(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
     return [{"prefix": hit}] if hit else []
 
 
-@check("landline", returns=("value",))
-def landline(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
+_KINDS = {"landline": _FIXED, "mobile": {T.MOBILE, T.FIXED_LINE_OR_MOBILE}, "shared_cost": {T.SHARED_COST},
+          "toll_free": {T.TOLL_FREE}}
+
+
+class LandlineParams(Params):
+    # the kinds of number the province takes here (setting office_phone_kinds: landline, mobile,
+    # shared_cost = 400…, toll_free = 800…); none: a landline only. A province that requires a
+    # landline (unit_landline_required, 江苏) takes a landline only.
+    setting: SettingKey | None = None
+
+
+@check("landline", LandlineParams, returns=("value",))
+def landline(ctx: Ctx, path: str, value: Any, params: LandlineParams) -> list[Hit]:
     if not isinstance(value, str) or not value.strip():
         return []
+    kinds = ["landline"]
+    extra: Hit = {}
+    if params.setting and not ctx.province.values.unit_landline_required:
+        kinds = ctx.province.value(params.setting) or kinds
+        extra = disputed(ctx, params.setting)
     text = _EXT.sub("", value) if len(re.sub(r"\D", "", value)) > 12 else value
     num = parse_cn(text)
-    if num is None or phonenumbers.number_type(num) not in _FIXED:
-        return [{"value": value.strip()[:24]}]
+    if num is None or not any(phonenumbers.number_type(num) in _KINDS[k] for k in kinds):
+        return [{"value": value.strip()[:24], **extra}]
     return []
 
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import idna
 
+from ..fieldpaths import get
 from ..rulebook import Limit
 from .base import Ctx, Hit, NatureCodes, NoParams, Params, Place, SettingKey, check, disputed
 
@@ -242,13 +243,22 @@ def domain_holder_cert(ctx: Ctx, path: str, value: Any, params: NoParams) -> lis
         return []
     p = ctx.filing.principal
     if path.endswith("_cert_type"):
-        if p.cert_type and value != p.cert_type:
+        if p.cert_type and value != p.cert_type and not _rep_holds(ctx, path):
             cats = ctx.catalogues["cert_types"]
             return [{"holder": cats.label(value), "principal": cats.label(p.cert_type)}]
         return []
-    if p.cert_number.strip() and _compact_number(value) != _compact_number(p.cert_number):
+    if (p.cert_number.strip() and _compact_number(value) != _compact_number(p.cert_number)
+            and not _rep_holds(ctx, path)):
         return [{"holder": value.strip()[:24], "principal": p.cert_number.strip()[:24]}]
     return []
+
+
+def _rep_holds(ctx: Ctx, path: str) -> bool:
+    """The unit's legal representative holds the domain: the certificate is his own (whether he
+    may hold it is the holder rule's question)."""
+    rep = (ctx.filing.principal.legal_representative or "").strip()
+    service = get(ctx.filing, path.rsplit(".", 1)[0])
+    return bool(rep) and ctx.is_unit and getattr(service, "domain_holder", "").strip() == rep
 
 
 def _limit(ctx: Ctx, key: str) -> tuple[int | None, Limit | None]:

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from ..catalogues import Catalogues
-from ..rulebook import ImageLimits, MaterialIf, MaterialItem, applies, provider_hint, service_applies
+from ..rulebook import ImageLimits, MaterialIf, MaterialItem, applies, limits_key, provider_hint, service_applies
 from .cert_numbers import analyse
 from .common import sole_proprietor_code
 from .contacts import identity
@@ -263,7 +263,18 @@ def _data_if(c: _Case, cond: MaterialIf, owner: str) -> bool:
             return False
     if cond.nonlocal_individual is not None and _nonlocal(c) != cond.nonlocal_individual:
         return False
+    if cond.setting is not None and not c.prov.value(cond.setting):
+        return False
+    if cond.domain_holder_legal_rep is not None:
+        rep = (p.legal_representative or "").strip()
+        held = bool(rep) and any(s.domain_holder.strip() == rep for s in services)
+        if held != cond.domain_holder_legal_rep:
+            return False
     return cond.sole_proprietor is None or sole_proprietor_code(p.cert_number) == cond.sole_proprietor
+
+
+def _service_type(c: _Case, owner: str) -> str | None:
+    return c.service(owner).service_type if owner.startswith(("websites[", "apps[")) else None
 
 
 def _owners(c: _Case, item: MaterialItem) -> list[str]:
@@ -287,14 +298,20 @@ def checklist_for(ctx: Ctx) -> list[Needed]:
     have = {(m.kind, m.for_) for m in filing.materials}
     unit = ctx.is_unit
     out: list[Needed] = []
+    images = plan.images
+    limits: dict[tuple[str, str | None], ImageLimits] = {}  # per kind and service type: many sites share them
     for item in plan.materials.items:
         if not applies(item.when, filing, unit):
             continue
+        cond = item.if_
+        if cond is not None and cond.setting is not None and not case.prov.value(cond.setting):
+            continue  # the province's own item, not this province's
         hint_only = provider_hint(item.when, filing)  # one provider's item, none named: info
+        per_service = item.when.per_service
         for owner in _owners(case, item):
-            if item.when.per_service and not service_applies(item.when, filing, owner):
+            if per_service and not service_applies(item.when, filing, owner):
                 continue
-            if item.if_ is not None and not _data_if(case, item.if_, owner):
+            if cond is not None and not _data_if(case, cond, owner):
                 continue
             required = item.required and not hint_only
             if item.condition:
@@ -302,6 +319,11 @@ def checklist_for(ctx: Ctx) -> list[Needed]:
                 if verdict is None:
                     continue
                 required = required and verdict
-            out.append(Needed(item.kind, owner, required, item.why, item.why_en, item.source,
-                              plan.images.for_kind(item.kind), (item.kind, owner) in have))
+            service_type = _service_type(case, owner) if images.variants else None
+            image = limits.get((item.kind, service_type))
+            if image is None:
+                image = limits[item.kind, service_type] = images.for_kind(
+                    limits_key(item.kind, filing.provider, service_type))
+            out.append(Needed(item.kind, owner, required, item.why, item.why_en, item.source, image,
+                              (item.kind, owner) in have))
     return out

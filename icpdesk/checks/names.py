@@ -41,12 +41,16 @@ def name_not_latin_digits(ctx: Ctx, path: str, value: Any, params: NoParams) -> 
 
 class NameSymbolsParams(Params):
     allowed: str = ""  # symbols the sources accept in a name, e.g. "（）-" (full-width brackets, hyphen)
+    # a site named after its unit may carry the symbols of the unit's registered name
+    # (杭州某某（集团）有限公司官网, 一汽-大众官网)
+    from_principal_name: bool = False
 
 
 @check("name_symbols", NameSymbolsParams, returns=("symbols",))
 def name_symbols(ctx: Ctx, path: str, value: Any, params: NameSymbolsParams) -> list[Hit]:
     text = _text(value)
-    bad = sorted({c for c in text if not _ALLOWED.match(c) and c not in params.allowed})
+    allowed = params.allowed + (ctx.filing.principal.name if params.from_principal_name else "")
+    bad = sorted({c for c in text if not _ALLOWED.match(c) and c not in allowed})
     return [{"symbols": " ".join(bad[:10])}] if bad else []
 
 

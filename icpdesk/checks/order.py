@@ -246,13 +246,16 @@ def material_target(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[H
 
 @check("material_file", returns=("value",))
 def material_file(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
-    """The scan exists beside the filing file (judged only when the filing came from a file)."""
-    if ctx.base_dir is None or value is None or blank(value.path):
+    """The scan exists beside the filing file (judged only when the filing came from a file);
+    an empty path names no file at all (export would fail on it: issue 28 item 5)."""
+    if ctx.base_dir is None or value is None:
         return []
+    if blank(value.path):
+        return [{"path": f"{path}.path", "value": ""}]
     try:
         p = (ctx.base_dir / value.path).resolve()
         ok = p.is_file()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
         ok = False
     return [] if ok else [{"path": f"{path}.path", "value": value.path[:120]}]
 

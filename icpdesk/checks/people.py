@@ -159,6 +159,26 @@ def investor(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     return []
 
 
+class InvestorSuperiorParams(Params):
+    allow_unit_name: bool = False  # 云南: 单位全称或上一级主管单位全称
+
+
+@check("investor_superior", InvestorSuperiorParams, returns=("value", "province"))
+def investor_superior(ctx: Ctx, path: str, value: Any, params: InvestorSuperiorParams) -> list[Hit]:
+    """Public bodies name their superior body as 投资人或主管单位 (which icpdesk cannot know): not a
+    person of the filing, nor (unless allowed) the unit itself. `when` names the natures."""
+    inv = (value or "").strip() if isinstance(value, str) else ""
+    p = ctx.filing.principal
+    if not inv:
+        return []
+    people = [p.leader.name, p.legal_representative or ""]
+    people += [s.leader.name for _, s in ctx.filing.services() if s.leader]
+    own = [] if params.allow_unit_name else [p.name]
+    if any(n.strip() and _same(inv, n) for n in people + own):
+        return [{"value": inv[:40], "province": ctx.province_label()}]
+    return []
+
+
 @check("domain_holder", returns=("holder", "principal", "province"))
 def domain_holder(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit]:
     """R2: the holder on the domain certificate is the principal (name, type, number)."""
@@ -170,9 +190,15 @@ def domain_holder(ctx: Ctx, path: str, value: Any, params: NoParams) -> list[Hit
     if service is None:
         return []
     if ctx.is_unit and p.legal_representative and _same(holder, p.legal_representative):
-        if ctx.province.values.domain_holder_unit_only:  # 重庆: allowed with an authorisation letter
-            return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
-                     **disputed(ctx, "domain_holder_unit_only"), "severity": "warning"}]
-        return [{"holder": holder, "principal": p.name, "severity": "warning",
-                 "province": ctx.province_label()}]
+        # most bureaus take the unit's name or its legal representative's [TX-PROV]; where only
+        # the unit's name is taken, 重庆 accepts the legal representative with a letter attached
+        # for that site (materials: authorization_letter for websites[i])
+        if not ctx.province.values.domain_holder_unit_only:
+            return []
+        owner = path.rsplit(".", 1)[0]
+        if ctx.province.values.domain_holder_rep_letter and any(
+                m.kind == "authorization_letter" and m.for_ == owner for m in ctx.filing.materials):
+            return []
+        return [{"holder": holder, "principal": p.name, "province": ctx.province_label(),
+                 **disputed(ctx, "domain_holder_unit_only"), "severity": "warning"}]
     return [{"holder": holder, "principal": p.name, "province": ctx.province_label()}]

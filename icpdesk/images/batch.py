@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import sys
 import time
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,12 +31,14 @@ Progress = Callable[[int, int, str], None]
 
 
 def _limit_memory(mb: int) -> None:
+    if sys.platform == "win32":  # no rlimits there: the time limit only
+        return
     try:
         import resource
 
         limit = mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):  # not on this platform: time limit only
+    except (ImportError, ValueError, OSError):  # refused (macOS may): the time limit only
         pass
 
 
@@ -61,8 +64,11 @@ def _worker(conn: Connection, memory_mb: int, rules: str) -> None:
         conn.send((index, report))
 
 
+START_ENV = "ICPDESK_START_METHOD"  # "spawn" forces Windows' and macOS' way (the tests do)
+
+
 def worker_context() -> Any:  # a multiprocessing context (its Process type is per start method)
-    if "forkserver" not in mp.get_all_start_methods():
+    if "forkserver" not in mp.get_all_start_methods() or os.environ.get(START_ENV) == "spawn":
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["icpdesk.images._preload"])

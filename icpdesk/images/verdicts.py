@@ -27,6 +27,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from ..bounded import read_bytes
+from ..errors import IcpdeskError
 from ..findings import Finding
 from ..paths import cache_folder
 from .check import ImageReport
@@ -119,8 +121,8 @@ class VerdictCache:
         where = self._file(key)
         if data is None and where is not None:
             try:
-                data = json.loads(where.read_text("utf-8"))
-            except (OSError, ValueError, UnicodeDecodeError):
+                data = json.loads(read_bytes(where, 1024 * 1024).decode("utf-8"))  # only a regular file
+            except (IcpdeskError, OSError, ValueError, RecursionError):  # one bad entry costs only itself
                 return None
         try:
             if not isinstance(data, dict) or data.get("key") != key:

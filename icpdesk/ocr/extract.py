@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from stdnum.cn import ric, uscc
 
-from ..readings import ReadField, Reading
-from .reader import Line
+from ..readings import Line, ReadField, Reading
 
 # material kind → the documents its scan may be (the first is the expected one)
 OCR_KINDS: dict[str, tuple[str, ...]] = {

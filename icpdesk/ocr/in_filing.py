@@ -91,11 +91,20 @@ def fills(filing: Filing, readings: dict[int, Reading], rulebook: Rulebook) -> l
             if reading.document != rule.params["document"] or read is None or not read.confident:
                 continue
             at = target(ctx, filing.materials[i], rule.params["target"])
+            if filing.principal.nature == "individual":
+                at = _PERSON_IS_PRINCIPAL.get(at, at)
             if get(filing, at) not in (None, "") or not _settable(filing, at):
                 continue
             if at not in best or best[at].confidence < read.confidence:
                 best[at] = Fill(at, read.value, i, rule.params.get("field", "valid_until"), read.confidence)
     return list(best.values())
+
+
+# An individual's leader is the principal: the card fills the principal, and the automatic
+# values copy it to the leader (whose fields the form locks), never the leader alone
+_PERSON_IS_PRINCIPAL = {"principal.leader.name": "principal.name",
+                        "principal.leader.cert_number": "principal.cert_number",
+                        "principal.leader.cert_type": "principal.cert_type"}
 
 
 def _settable(filing: Filing, path: str) -> bool:

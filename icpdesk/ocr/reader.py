@@ -8,10 +8,10 @@ import logging
 import sys
 import threading
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import IcpdeskError
-from ..readings import Box, Reading
+from ..readings import Line, Reading  # Line: a text line as the engine found it
 
 WORK_SIDE = 1600  # the long side OCR works at: detection time grows with the area (2000 px: 1.6 s a scan on
 # 2 cores, 1600: 1.5, 1280: 0.9); at 1600 the small print of a licence still reads (benchmarks/ocr.py)
@@ -26,28 +26,6 @@ class OcrUnavailable(IcpdeskError):
 
     def __init__(self) -> None:
         super().__init__("未安装OCR组件：pip install 'icpdesk[ocr]' / OCR is not installed: pip install 'icpdesk[ocr]'")
-
-
-class Line(NamedTuple):
-    text: str
-    confidence: float
-    box: Box
-
-    @property
-    def left(self) -> float:
-        return min(x for x, _ in self.box)
-
-    @property
-    def top(self) -> float:
-        return min(y for _, y in self.box)
-
-    @property
-    def middle(self) -> float:
-        return sum(y for _, y in self.box) / len(self.box)
-
-    @property
-    def height(self) -> float:
-        return max(y for _, y in self.box) - self.top
 
 
 # its INFO lines name model files on every start; warnings and errors still show

@@ -22,7 +22,7 @@ from ..fileio import load_filing
 from ..findings import Finding, has_errors, sort_key
 from ..images.batch import check_many
 from ..images.check import PREVIEW_SIDE
-from ..images.in_filing import at_materials, for_provider
+from ..images.in_filing import at_materials, for_provider, kind_key
 from ..images.sniff import sniff
 from ..model import Filing
 from ..plan import make_plan
@@ -114,7 +114,9 @@ def export_filing(filing: Filing, base: Path, out: str | os.PathLike[str], *, ma
     from ..images.verdicts import shared_cache
 
     # verdicts of scans checked before (wizard, validate, check-image) come from the cache
-    reports = list(check_many(paths, kinds=[m.kind for m in filing.materials], thumbnail=PREVIEW_SIDE, jobs=jobs,
+    # the same kind key as validate's (limits per provider and service type), so the same verdicts
+    reports = list(check_many(paths, kinds=[kind_key(filing, m) for m in filing.materials], thumbnail=PREVIEW_SIDE,
+                              jobs=jobs,
                               cache=shared_cache(),
                               progress=(lambda d, t, _p: progress("images", d, t)) if progress else None))
     image_findings = at_materials(enumerate(r.findings for r in reports), filing.provider, validator.rulebook.plan)

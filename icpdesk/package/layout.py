@@ -100,8 +100,11 @@ def mask_phone(value: str | None) -> str | None:
 MASKED_FIELDS = ("cert_number", "phone1", "phone2", "emergency_phone", "office_phone")
 # ID- and phone-shaped numbers anywhere in free text (a remark saying "联系人手机13800138000"):
 # resident IDs (18 or old 15 digits), mainland mobiles with or without +86, landlines with area code.
-_PII_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}"
-                          r"|0\d{2,3}[\s-]?\d{7,8})(?![0-9A-Za-z])")
+# An ID number may be written in groups ("3301 0219 8806 1222 01", "330102-19880612-2201"): one
+# space, tab, full-width space or hyphen is allowed between any two of its digits.
+_SEP = "[ \t\u00a0\u3000-]?"
+_PII_IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])(?:\d(?:{_SEP}\d){{16}}{_SEP}[\dXx]|\d(?:{_SEP}\d){{14}}"
+                          r"|(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}|0\d{2,3}[\s-]?\d{7,8})(?![0-9A-Za-z])")
 
 
 def mask_text(text: str) -> str:
@@ -110,7 +113,7 @@ def mask_text(text: str) -> str:
         s = m.group(0)
         digits = re.sub(r"\D", "", s)
         if len(digits) >= 15 and not s.startswith(("+", "0")):
-            return mask_number(s) or ""
+            return mask_number(re.sub(r"[^\dXx]", "", s)) or ""  # the groups' spaces go: no digit shows by them
         if len(digits) == 13 and digits.startswith("86"):
             return "+86 " + (mask_phone(digits[2:]) or "")
         return mask_phone(s) or ""

@@ -5,6 +5,7 @@ review model itself is icpdesk/reviews.py."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -61,14 +62,12 @@ class OpenedPackage:
     into a private temporary folder (0700) that `close` removes; nothing is written elsewhere."""
 
     def __init__(self, path: Path, validator=None) -> None:
-        import tempfile
-
+        from .. import scratch
         from .verify import unpack_materials, verify_package
 
         self.path = Path(path)
         self.report = verify_package(self.path, validator=validator)  # Refused: not readable at all
-        self._tmp = tempfile.TemporaryDirectory(prefix="icpdesk-review-")
-        self.folder = Path(self._tmp.name)
+        self.folder = scratch.make("review")  # 0700; a killed process's is swept at the next start
         self.scans: list[Path | None] = [None] * len(self.report.filing.materials if self.report.filing else [])
         if self.report.integrity == "ok" and self.report.filing is not None:
             self.scans = list(unpack_materials(self.path, self.report.filing, self.folder))
@@ -88,4 +87,4 @@ class OpenedPackage:
         return out
 
     def close(self) -> None:
-        self._tmp.cleanup()
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -6,13 +6,16 @@ bounded and streamed (robustness.md §1, §3 items 18–27)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from .. import bounded
 from ..errors import IcpdeskError
 
 
@@ -52,15 +55,15 @@ def _name_problem(name: str) -> str | None:
 def open_checked(path: Path, limits: Limits | None = None) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     """The zip and its members by name, after every check that needs no decompression."""
     limits = limits or Limits()
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise Refused(f"无法读取 / cannot read: {e.strerror}") from None
+    fh = open_regular(path)
+    size = os.fstat(fh.fileno()).st_size
     if size > limits.max_package_bytes:
+        fh.close()
         raise Refused(f"文件过大 / too large ({size} bytes)")
     try:
-        zf = zipfile.ZipFile(path)
+        zf = _OwningZip(fh)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
+        fh.close()
         raise Refused(f"不是有效的 zip / not a valid zip: {e}") from None
     try:
         members = _inspect(zf, size, limits)
@@ -68,6 +71,35 @@ def open_checked(path: Path, limits: Limits | None = None) -> tuple[zipfile.ZipF
         zf.close()
         raise
     return zf, members
+
+
+class _OwningZip(zipfile.ZipFile):
+    """A zip read from a file object it owns: closing the zip closes the file."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._owned = fh
+        super().__init__(fh)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._owned.close()
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The package opened only if it is a regular file (after links): a named pipe would block
+    the open and a device never ends (icpdesk/bounded.py)."""
+    try:
+        fd = os.open(path, bounded.FLAGS)
+    except OSError as e:
+        problem = bounded.regular_file_problem(path) or f"无法读取 / cannot read: {e.strerror or e}"
+        raise Refused(problem) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise Refused(bounded.kind_of(mode))
+    return os.fdopen(fd, "rb")
 
 
 def _inspect(zf: zipfile.ZipFile, size: int, limits: Limits) -> dict[str, zipfile.ZipInfo]:

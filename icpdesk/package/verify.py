@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from .. import scratch
 from ..engine import Validator
 from ..errors import InputError
 from ..fieldpaths import dotted
@@ -61,10 +61,12 @@ def is_package(path: Path) -> bool:
     """A zip with a manifest.json at its top (read from the central directory only)."""
     import zipfile
 
+    from .safezip import open_regular
+
     try:
-        with zipfile.ZipFile(path) as zf:
+        with open_regular(path) as fh, zipfile.ZipFile(fh) as zf:  # never blocks on a named pipe
             return MANIFEST in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+    except (Refused, zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return False
 
 
@@ -124,7 +126,11 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
             if member is None:
                 report.problems.append(f"缺少文件 / missing file: {name}")
                 continue
-            size, sha = digest(zf, member)
+            try:
+                size, sha = digest(zf, member)
+            except Refused:  # a bad CRC, a broken deflate stream: this member is damaged, the rest is judged
+                report.problems.append(f"文件损坏（校验失败）/ damaged file (checksum failed): {name}")
+                continue
             if size != entry.bytes or sha != entry.sha256:
                 report.problems.append(f"内容被改动 / content changed: {name}")
         for i, m in enumerate(filing.materials):
@@ -153,18 +159,26 @@ def verify_package(path: str | os.PathLike[str], *, validator: Validator | None 
 
 
 def unpack_materials(package: Path, filing: Filing, folder: Path) -> list[Path]:
-    """The scans of a verified package into folder/materials/ (0600), by basename only: the
-    names were checked against a strict pattern, so nothing lands outside the folder."""
+    """The scans of a verified package into folder/materials/ (0600), one path per material, by
+    basename only: the names were checked against a strict pattern (and their hashes against
+    the manifest under those names), so nothing lands outside the folder. A name Windows refuses
+    (CON.jpg, a trailing dot) or two that differ only by case are written under portable names
+    (portable_names): a package made on Linux unpacks on Windows; the returned paths say where."""
+    from ..atomic import private
+    from ..portable_names import portable_names
+
     out: list[Path] = []
+    local = portable_names(dict.fromkeys(Path(m.path).name for m in filing.materials))
     zf, members = open_checked(package)
     with zf:
         (folder / "materials").mkdir(exist_ok=True)
         for m in filing.materials:
-            dest = folder / "materials" / Path(m.path).name
-            with dest.open("wb") as fh:
-                for chunk in stream(zf, members[m.path]):
-                    fh.write(chunk)
-            os.chmod(dest, 0o600)
+            dest = folder / "materials" / local[Path(m.path).name]
+            if dest not in out:
+                with dest.open("wb") as fh:
+                    for chunk in stream(zf, members[m.path]):
+                        fh.write(chunk)
+                private(dest, 0o600)
             out.append(dest)
     return out
 
@@ -172,12 +186,12 @@ def unpack_materials(package: Path, filing: Filing, folder: Path) -> list[Path]:
 def _recheck_scans(package: Path, filing: Filing) -> list[Finding]:
     from ..images.in_filing import scan_findings
 
-    with tempfile.TemporaryDirectory(prefix="icpdesk-verify-") as tmp:  # 0700: private
-        unpack_materials(package, filing, Path(tmp))
+    with scratch.folder("verify") as tmp:  # 0700, private; swept at the next start if killed
+        written = unpack_materials(package, filing, tmp)
         local = filing.model_copy(deep=True)
-        for m in local.materials:
-            m.path = f"materials/{Path(m.path).name}"
-        return scan_findings(local, Path(tmp))
+        for m, dest in zip(local.materials, written, strict=True):
+            m.path = f"materials/{dest.name}"  # the portable name it was written under
+        return scan_findings(local, tmp)
 
 
 def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
@@ -200,9 +214,13 @@ def import_package(path: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     if target.exists() and any(target.iterdir()):
         raise InputError("目标文件夹不是空的 / the target folder is not empty", file=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".icpdesk-import-", dir=target.parent))  # 0700, private
+    scratch.sweep(target.parent)  # what an import killed here before left behind
+    staging = scratch.make("import", target.parent, hidden=True)  # 0700, private
     try:
-        unpack_materials(Path(path), filing, staging)
+        written = unpack_materials(Path(path), filing, staging)
+        filing = filing.model_copy(deep=True)
+        for m, dest in zip(filing.materials, written, strict=True):
+            m.path = f"materials/{dest.name}"  # the portable name it was written under
         save_filing(filing, staging / "filing.icpdesk.yaml")
         if report.reviews:  # the reviewers' comments travel with the filing (review.py)
             save_reviews(staging / REVIEW, report.reviews)

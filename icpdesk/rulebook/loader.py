@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .. import yamlio
+from .. import rules_cache
 from ..catalogues import Catalogues
 from ..errors import RulesError
 from ..fieldpaths import known_pattern
@@ -58,7 +58,7 @@ class Province:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yamlio.load_trusted(path.read_text(encoding="utf-8"))
+        return rules_cache.load_trusted(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as e:  # the line and column a maintainer needs to find it
         mark = e.problem_mark or e.context_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
@@ -285,6 +285,7 @@ class Rulebook:
         rule._typed = typed
         rule._cites = self._cites(where, rule.source)
         rule._source_title = self.bibliography.title(rule._cites)
+        rule._basis = self.bibliography.basis(rule._cites)
         self._check_strength(where, rule.severity, rule._cites)
 
     def _check_strength(self, where: str, severity: str, cites: tuple[str, ...]) -> None:
@@ -330,8 +331,16 @@ class Rulebook:
                 bad = [n for n in cond.province or [] if self.catalogues.province(n) is None]
                 bad += [c for c in cond.content_type or [] if c not in self.catalogues["content_types"]]
                 bad += [c for c in cond.service_type or [] if c not in self.catalogues["service_types"]]
+                bad += [cond.setting] if cond.setting is not None and cond.setting not in SETTING_KEYS else []
                 if bad:
-                    raise RulesError(f"{where}: if: unknown province, content or service type {bad}")
+                    raise RulesError(f"{where}: if: unknown province, content or service type or setting {bad}")
+        for v in plan.images.variants:
+            bad = [] if v.kind in self.catalogues["material_kinds"] else [v.kind]
+            bad += [c for c in v.provider or [] if c not in self.catalogues["providers"]]
+            bad += [c for c in v.service_type or [] if c not in self.catalogues["service_types"]]
+            if bad:
+                raise RulesError(f"{self.folder / 'images' / 'limits.yaml'}: variants: unknown kind, provider or "
+                                 f"service type {bad}")
         images = self.folder / "images" / "rules.yaml"
         for rule_id, fills in self.plugins.image_rules.items():
             rule = plan.image_rules.get(rule_id)
@@ -339,6 +348,7 @@ class Rulebook:
                 raise RulesError(f"{images}: no entry for {rule_id!r}, which the image checks raise")
             rule._cites = self._cites(f"{images}: rule {rule_id}", rule.source)
             rule._source_title = self.bibliography.title(rule._cites)
+            rule._basis = self.bibliography.basis(rule._cites)
             self._check_strength(f"{images}: rule {rule_id}", rule.severity, rule._cites)
             unknown_providers = [c for c in rule.provider or [] if c not in self.catalogues["providers"]]
             if unknown_providers:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from .. import yamlio
+from .. import rules_cache
 from ..errors import RulesError
 from .schema import Cited, When
 
@@ -87,6 +87,8 @@ class MaterialIf(_Strict):
     leader_not_legal_rep: bool | None = None  # the owner's leader is (not) the legal representative
     nonlocal_individual: bool | None = None  # an individual whose resident ID is from another province
     sole_proprietor: bool | None = None  # a 个体工商户 (credit code 92…)
+    domain_holder_legal_rep: bool | None = None  # the site's/APP's domain holder is the legal representative
+    setting: str | None = None  # a province setting (rules/national/settings.yaml) that holds (is true/non-empty)
 
 
 class MaterialItem(_Strict):
@@ -154,17 +156,51 @@ class ImageRules(_Strict):
     rules: list[ImageRule]
 
 
+class ImageVariant(ImageLimits):
+    """A kind's limits for one provider or service type (小程序 icons…), laid over the kind's."""
+
+    kind: str
+    provider: list[str] | None = None
+    service_type: list[str] | None = None
+
+    def fits(self, provider: str, service_type: str) -> bool:
+        return ((self.provider is None or provider in self.provider)
+                and (self.service_type is None or service_type in self.service_type))
+
+
+def limits_key(kind: str, provider: str | None = None, service_type: str | None = None) -> str:
+    """The key `for_kind` reads: the kind, with the order's provider and the owner's service type
+    where a variant may depend on them (`app_icon|tencent|mini_program_service`)."""
+    return f"{kind}|{provider or ''}|{service_type or ''}" if provider or service_type else kind
+
+
 class ImagesData(_Strict):
     defaults: ImageLimits
     kinds: dict[str, ImageLimits]
     thresholds: ImageThresholds
+    variants: list[ImageVariant] = Field(default_factory=list)
+    _merged: dict[str, ImageLimits] = PrivateAttr(default_factory=dict)  # per key: asked per scan, per keystroke
 
-    def for_kind(self, kind: str) -> ImageLimits:
-        """The defaults with the kind's own values laid over them."""
+    def for_kind(self, key: str) -> ImageLimits:
+        """The defaults with the kind's own values laid over them, then the first variant that
+        fits the provider and service type in the key (see `limits_key`)."""
+        found = self._merged.get(key)
+        if found is None:
+            found = self._merged[key] = self._merge(key)
+        return found
+
+    def _merge(self, key: str) -> ImageLimits:
+        kind, _, rest = key.partition("|")
+        provider, _, service_type = rest.partition("|")
         own = self.kinds.get(kind)
-        if own is None:
+        variant = next((v for v in self.variants if v.kind == kind and v.fits(provider, service_type)), None)
+        if own is None and variant is None:
             return self.defaults
-        merged = self.defaults.model_dump() | own.model_dump(exclude_unset=True)
+        merged = self.defaults.model_dump()
+        if own is not None:
+            merged |= own.model_dump(exclude_unset=True)
+        if variant is not None:
+            merged |= variant.model_dump(exclude_unset=True, exclude={"kind", "provider", "service_type"})
         return ImageLimits.model_validate(merged)
 
 
@@ -199,7 +235,7 @@ class PlanData:
 
 def _load(path: Path, schema: type[BaseModel]) -> Any:
     try:
-        return schema.model_validate(yamlio.load_trusted(path.read_text(encoding="utf-8")))
+        return schema.model_validate(rules_cache.load_trusted(path.read_text(encoding="utf-8")))
     except ValidationError as e:
         first = e.errors(include_url=False)[0]
         raise RulesError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None

@@ -90,10 +90,19 @@ class Cited(BaseModel):
 
     _cites: tuple[str, ...] = PrivateAttr(default=())  # bibliography keys of `source`
     _source_title: str = PrivateAttr(default="")
+    _basis: tuple[str, str] = PrivateAttr(default=("", ""))  # grade and date of the strongest source
 
     @property
     def cites(self) -> tuple[str, ...]:
         return self._cites
+
+    @property
+    def grade(self) -> str:
+        return self._basis[0]
+
+    @property
+    def source_date(self) -> str:
+        return self._basis[1]
 
     @property
     def source_title(self) -> str:

@@ -40,10 +40,10 @@ class SoleProprietor(_Strict):
 
     nature: Nature | None = None  # with or without a trade name
     with_trade_name: Nature | None = None
-    without_trade_name: Nature | None = None
+    without_trade_name: Nature | Literal["refused"] | None = None  # refused: obtain a 字号 first (陕西)
     remark: str = ""  # without a trade name the remark contains this (安徽 无字号无公章个体工商户)
 
-    def expected(self, trade_name: bool) -> Nature | None:
+    def expected(self, trade_name: bool) -> str | None:
         return (self.with_trade_name if trade_name else self.without_trade_name) or self.nature
 
 
@@ -58,6 +58,7 @@ class PlanLimit(_Strict):
 
 
 LeaderRule = Literal["must", "auth", "free"]
+PhoneKind = Literal["landline", "mobile", "shared_cost", "toll_free"]
 HomeUrls = Literal["one", "one_per_domain"]
 
 
@@ -128,6 +129,8 @@ class SettingValues(_Strict):
     finance_docs: bool  # internet finance: proof of qualification + 承诺书
     change_all_images: bool  # change filings upload every document image again
     sole_proprietor: SoleProprietor  # 个体工商户: which nature to file as
+    domain_holder_rep_letter: bool  # unit-only holder, but the legal representative with a letter (重庆)
+    office_phone_kinds: list[PhoneKind]  # what the office phone may be: landline, mobile, shared_cost (400…), toll_free
 
     def get(self, key: str) -> Any:
         return getattr(self, key)

@@ -106,6 +106,7 @@ class Bibliography:
         """Only secondary or heuristic sources: never enough for an error."""
         return bool(keys) and all(self.sources[k].strength in WEAK for k in keys)
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one bibliography per rulebook, kept for its life
     def title(self, keys: tuple[str, ...]) -> str:
         return "；".join(self.sources[k].label() for k in keys)
 

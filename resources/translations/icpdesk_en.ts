@@ -462,8 +462,28 @@ The existing file is unchanged; what you entered is still in the window.</transl
         <translation>Cannot open {name}{where}: {detail}</translation>
     </message>
     <message>
+        <source>{name} 的 {n} 个扫描件在它所在的文件夹以外（如 {first}），没有复制进工作区。确认这些文件是要提交的扫描件后再复制。</source>
+        <translation>{n} scan(s) of {name} lie outside its folder (such as {first}) and were not copied into the workspace. Copy them once you have made sure they are the scans to submit.</translation>
+    </message>
+    <message>
+        <source>复制这些扫描件</source>
+        <translation>Copy these scans</translation>
+    </message>
+    <message>
         <source>已把 {name} 及其扫描件复制到工作区；原文件不会被改动（需要时用“写回原文件”）。</source>
         <translation>Copied {name} and its scans into the workspace; the original file is not changed (use “Write back to the original file” when needed).</translation>
+    </message>
+    <message>
+        <source>复制扫描件</source>
+        <translation>Copy scans</translation>
+    </message>
+    <message>
+        <source>无法复制：{files}</source>
+        <translation>Could not copy: {files}</translation>
+    </message>
+    <message>
+        <source>已把扫描件复制到工作区。</source>
+        <translation>The scans were copied into the workspace.</translation>
     </message>
     <message>
         <source>打开备案文件或资料包</source>

@@ -195,7 +195,51 @@ def enterprise(short: str, validator: Validator, index: int) -> Filing:
                           domain_holder=unit, domain_holder_cert_type="business_license",
                           domain_expires="2028-06-30", remark=f"{brand}科技的官方网站，介绍公司的产品与服务。")],
     )
+    if short == "内蒙古":  # the unit's remark says the site only presents the company (UC-PROV-NM)
+        filing.websites[0].remark += "网站仅做官网展示，不涉及在线交易、电子金融、电子商务。"
+    if short == "天津":  # a unit's site leader is not its principal leader (ALI-PROV-TJ, QC-PROV-TJ)
+        phone, emergency = _mobiles(at.province_zh, short, at.city, 4)[2:]
+        filing.websites[0].leader = Person(
+            name="赵雷", cert_type="resident_id", cert_number=_id(at.code6, "19850720", "413"),
+            cert_expiry="2035-07-20", phone1=phone, emergency_phone=emergency, email=f"web@{domain}")
     return _with_materials(filing, validator)
+
+
+def _sole_uscc(code6: str, serial: int) -> str:
+    body = "92" + code6 + _org_code(f"MA{serial:06d}")  # 92: 个体工商户 (GB 32100)
+    return body + uscc.calc_check_digit(body + "0")
+
+
+def kinds(validator: Validator) -> dict[str, Filing]:
+    """Accepted filings for the kinds of fact issue 27 added (docs/rules-kinds.md,
+    docs/research/false-alarms.md): each keeps a rule a reviewer once flagged wrongly."""
+    out: dict[str, Filing] = {}
+    f = enterprise("浙江", validator, 40)  # a registered name with brackets, the site named after it
+    f.principal.name = "杭州钱江（集团）科技有限公司"
+    f.websites[0].name, f.websites[0].domain_holder = "钱江（集团）官网", f.principal.name
+    out["zhejiang-kind-bracket-name"] = f
+    f = personal("浙江", validator, 41)  # no house number: the providers' note in the address
+    f.principal.mailing_address = f.principal.mailing_address.split("人民路")[0] + "人民路（已为最详细地址）"
+    out["zhejiang-kind-address-note"] = f
+    f = personal("浙江", validator, 42)  # a resident ID of 北京 with the local residence proof
+    f.principal.cert_number = f.principal.leader.cert_number = _id("110101", "19880612", "224")
+    out["zhejiang-kind-nonlocal"] = _with_materials(f, validator)
+    f = enterprise("浙江", validator, 43)  # the legal representative holds the domain; a mobile office phone
+    f.websites[0].domain_holder = f.principal.legal_representative or ""
+    f.websites[0].domain_holder_cert_type = "resident_id"
+    f.principal.leader.office_phone = f.principal.leader.phone1
+    out["zhejiang-kind-rep-domain"] = f
+    f = enterprise("重庆", validator, 44)  # 重庆: the legal representative's domain with the unit's letter
+    f.websites[0].domain_holder = f.principal.legal_representative or ""
+    f.websites[0].domain_holder_cert_type = "resident_id"
+    out["chongqing-kind-rep-domain-letter"] = _with_materials(f, validator)
+    f = enterprise("浙江", validator, 45)  # 个体工商户 without 字号: 张三（个体工商户）[TX-PROV] 浙江
+    leader = f.principal.leader.name
+    f.principal.name = f"{leader}（个体工商户）"
+    f.principal.cert_number = _sole_uscc(Place.of("浙江", validator).code6, 100045)
+    f.websites[0].name, f.websites[0].domain_holder = f"{leader}（个体工商户）官网", f.principal.name
+    out["zhejiang-kind-sole-proprietor"] = f
+    return out
 
 
 def main() -> None:
@@ -205,6 +249,8 @@ def main() -> None:
         pinyin = entry.get("pinyin")
         save_filing(personal(entry.code, validator, index), OUT / f"{pinyin}-personal.icpdesk.yaml")
         save_filing(enterprise(entry.code, validator, index), OUT / f"{pinyin}-enterprise.icpdesk.yaml")
+    for name, filing in kinds(validator).items():
+        save_filing(filing, OUT / f"{name}.icpdesk.yaml")
     print(f"wrote {len(list(OUT.glob('*.icpdesk.yaml')))} filings to {OUT}")
 
 
