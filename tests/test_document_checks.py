@@ -135,3 +135,15 @@ def test_without_opencv_the_checks_pillow_can_do_alone_still_run(tmp_path, monke
     rules = {f.rule for f in check_image(grey, "principal_cert").findings}
     assert "image.colour.greyscale" in rules
     assert not rules & {"image.check.crashed", "image.damaged"}
+
+
+def test_a_white_sheet_on_a_dark_desk_is_no_glare(tmp_path):
+    """Blown-out white with a hard dark edge and no halo is paper, not a highlight."""
+    import cv2
+
+    img = np.full((900, 1200, 3), 40, np.uint8)
+    cv2.fillConvexPoly(img, np.array([[150, 100], [1050, 125], [1000, 825], [200, 800]]), (255, 255, 255))
+    cv2.putText(img, "ICP 2026", (350, 480), cv2.FONT_HERSHEY_SIMPLEX, 4, (20, 20, 20), 12)
+    p = tmp_path / "sheet.jpg"
+    Image.fromarray(img).save(p, quality=90)
+    assert "image.legibility.glare" not in {f.rule for f in check_image(p, "principal_cert").findings}

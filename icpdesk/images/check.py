@@ -301,11 +301,12 @@ _IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
 def ends_with_iend(p: Path) -> bool:
-    """Whether a PNG ends with its end chunk: the pixels may all be there when the file was cut
-    after them, which a decoder does not notice."""
+    """Whether a PNG ends with its end chunk (within its last 4 KB: a few bytes some tools append
+    after it are no damage): the pixels may all be there when the file was cut after them, which
+    a decoder does not notice."""
     try:
         with p.open("rb") as fh:
-            fh.seek(max(0, p.stat().st_size - 64))
+            fh.seek(max(0, p.stat().st_size - 4096))
             return _IEND in fh.read()
     except OSError:
         return False

@@ -241,10 +241,14 @@ def glare(rgb: np.ndarray, mask: np.ndarray | None) -> tuple[float, tuple[float,
     if paper >= 246:  # white paper: a highlight on it hides nothing that was not white already
         return None
     blown = ((low >= 250) & region).astype(np.uint8)
-    n, _labels, stats, centroids = cv2.connectedComponentsWithStats(blown, connectivity=8)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(blown, connectivity=8)
     if n <= 1:
         return 0.0, (0.0, 0.0)
     i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    spot = (labels == i).astype(np.uint8)
+    ring = (cv2.dilate(spot, np.ones((7, 7), np.uint8)) > 0) & (spot == 0) & region
+    if ring.any() and float(np.median(low[ring])) < 150:
+        return 0.0, (0.0, 0.0)  # a white thing with a hard dark edge (a sheet on a dark desk): no halo, no glare
     share = float(stats[i, cv2.CC_STAT_AREA]) / max(1, int(np.count_nonzero(region)))
     h, w = low.shape
     return share, (float(centroids[i][0]) / w, float(centroids[i][1]) / h)
