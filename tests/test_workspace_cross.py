@@ -280,6 +280,7 @@ def test_a_damaged_filing_is_skipped_with_one_line_and_the_rest_cross_checked(tm
     assert code == 2 and "Traceback" not in err
     skipped = [x for x in out.splitlines() if x.startswith(broken)]
     assert len(skipped) == 1 and "已跳过（无法读取）" in skipped[0]
+    assert re.fullmatch(r"共 4 个备案，3 个有错误，1 个已跳过", out.splitlines()[-1])  # (scans are missing)
     assert any("workspace.phone.mobile_other_principal" in x and ids["person"] in x for x in out.splitlines())
     code, out, _ = run_cli(["workspace", "validate", "--json", "--workspace", str(ws.root)], capsys)
     by_id = {r["id"]: r for r in json.loads(out)}
