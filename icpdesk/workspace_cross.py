@@ -13,10 +13,12 @@ grade and both languages exactly like every other finding.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .catalogues import Term
@@ -220,7 +222,46 @@ class CrossIndex:
                 "other_value": theirs.shown, "more": more, "should": should}
 
 
-# --- the whole workspace (icpdesk workspace validate) ------------------------------------------
+# --- the whole workspace ----------------------------------------------------------------------
+def _facts_from_file(job: tuple[str, str]) -> tuple[str, tuple[list[Fact], About] | str]:
+    """In a worker: one filing file's facts, or why it could not be read."""
+    from .errors import IcpdeskError
+    from .fileio import load_filing
+    from .shipped import default_rulebook
+
+    id, path = job
+    try:
+        filing = load_filing(Path(path))
+    except (IcpdeskError, OSError) as e:
+        return id, str(e)
+    return id, facts_of(default_rulebook(), id, filing)
+
+
+def index_files(paths: Mapping[str, Path], *, jobs: int | None = None,
+                rulebook: Rulebook | None = None) -> tuple[CrossIndex, dict[str, str]]:
+    """The index of a workspace's filings (id → its filing file), read on all cores, as the app
+    builds it once when it opens the workspace and then keeps with `update`; and the filings
+    skipped because they could not be read (id → the one-line reason)."""
+    work = [(id, str(p)) for id, p in paths.items()]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    if workers == 1 or len(work) < 8:
+        found = [_facts_from_file(w) for w in work]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            found = list(pool.map(_facts_from_file, work, chunksize=max(1, len(work) // (workers * 8))))
+    index = CrossIndex(rulebook)
+    skipped: dict[str, str] = {}
+    for id, got in found:
+        if isinstance(got, str):
+            skipped[id] = got
+        else:
+            index.put(id, *got)
+    return index, skipped
+
+
+# --- icpdesk workspace validate ----------------------------------------------------------------
 def merge_into(results: list[dict[str, Any]], rulebook: Rulebook | None = None) -> CrossIndex:
     """Results of `validate_all` (each with the facts its worker found under "cross"): every
     readable filing's cross findings added to its findings and counts. A filing that could not

@@ -296,3 +296,23 @@ def test_rules_command_lists_the_cross_rules(capsys):
     assert all(r["source_title"] and r["cites"] and re.search(r"[\u4e00-\u9fff]", r["message"])
                for r in rules.values())
 
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_app_index_of_a_workspace_skips_a_damaged_filing_and_equals_the_full_one(tmp_path, jobs):
+    """What the app builds when it opens a workspace (icpdesk.workspace_cross.index_files)."""
+    from icpdesk.workspace_cross import index_files
+
+    ws, _ = _workspace(tmp_path)
+    for i in range(6):
+        f = person_filing()
+        f.principal.leader.phone1 = PHONES[i % 3]
+        f.principal.cert_number = f.principal.leader.cert_number = ID_ZHANG[:-1] + str(i)
+        ws.create(f)
+    broken = ws.create(person_filing())
+    ws.filing_path(broken).write_text("principal: [", encoding="utf-8")
+    index, skipped = index_files({id: ws.filing_path(id) for id in ws.ids()}, jobs=jobs)
+    assert list(skipped) == [broken] and "YAML" in skipped[broken]
+    loaded = {id: ws.load(id) for id in ws.ids() if id != broken}
+    assert index.all_findings() == CrossIndex.of(loaded).all_findings()
+    assert any(index.all_findings().values())
