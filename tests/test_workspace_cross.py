@@ -129,6 +129,19 @@ def test_the_same_principal_may_share_its_phone_and_another_principal_its_app_na
     assert not [f for f in CrossIndex.of({"A": firm(), "C": c}).findings("A") if f.rule.startswith("workspace.app")]
 
 
+def test_a_leader_of_two_principals_has_two_mobiles_but_one_email():
+    """Under another principal the mobile must differ (TX-REJ): no contact warning for that, only
+    for the e-mail."""
+    a, b = firm(), person_filing()
+    b.principal.leader = a.principal.leader.model_copy(update={
+        "phone1": "13500135000", "emergency_phone": "13500135001", "phone2": None, "office_phone": None})
+    assert CrossIndex.of({"A": a, "B": b}).findings("A") == []
+    b.principal.leader = b.principal.leader.model_copy(update={"email": "li4@example.org"})
+    [f] = CrossIndex.of({"A": a, "B": b}).findings("A")
+    assert (f.rule, f.path) == ("workspace.person.contact_differs", "principal.leader.email")
+    assert "li4@example.org" in f.message and "lisi@example.com" in f.message
+
+
 def test_same_domain_of_one_principal_says_which_order_to_use():
     a, b = firm(), second_order(firm(), domain="example.cn")
     [f] = CrossIndex.of({"A": a, "B": b}).findings("A")

@@ -111,14 +111,19 @@ def _cert_name_key(filing: Filing, path: str, value: Any, params: Any) -> tuple[
 
 
 def _contact_key(filing: Filing, path: str, value: Any, params: Any) -> tuple[str, str, str] | None:
-    """One person (by certificate number) and one of their contacts: phone1 or email."""
+    """One person (by certificate number) and one of their contacts: phone1 (within one
+    principal) or email (anywhere)."""
     cert = cert_key(str(get(filing, _parent(path) + ".cert_number") or ""))
     text = str(value or "").strip()
     if not cert or not text:
         return None
     field = path.rsplit(".", 1)[1]
-    data = phone_digits(text) if field != "email" else text.casefold()
-    return (f"{cert}|{field}", data, text) if data else None
+    if field == "email":
+        return (f"{cert}|email", text.casefold(), text)
+    # a mobile is compared within one principal only: under another principal the leader must
+    # give another number (workspace.phone.mobile_other_principal)
+    data = phone_digits(text)
+    return (f"{cert}|{field}|{principal_key(filing)}", data, text) if data else None
 
 
 def _domain_key(filing: Filing, path: str, value: Any, params: Any) -> tuple[str, str, str] | None:
