@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,6 +133,7 @@ class CrossIndex:
         self.facts: dict[str, list[Fact]] = {}
         self.about: dict[str, About] = {}
         self._groups: dict[Group, _Group] = {}
+        self.touched: set[str] = set()  # by the last live validation: other filings to refresh
         types = self.rulebook.catalogues["filing_types"]
         self._type_term = types.term
         self._change_site = types.term("change_site")
@@ -204,6 +205,17 @@ class CrossIndex:
                 hit = self._hit(id, mine, other, group.fact(other, value, same), count - 1)
                 out += self.validator._findings(rule, mine.path, [hit])
         return sorted(set(out), key=sort_key)
+
+    def live(self, id: str) -> Callable[[Filing], list[Finding]]:
+        """For the open filing (Document.cross): each validation as the user types puts the
+        filing as it is now into the index and returns its cross findings; `touched` then holds
+        the other filings whose cross findings may have changed (their list rows to refresh)."""
+
+        def cross(filing: Filing) -> list[Finding]:
+            self.touched = self.update(id, filing) - {id}
+            return self.findings(id)
+
+        return cross
 
     def all_findings(self) -> dict[str, list[Finding]]:
         return {id: self.findings(id) for id in self.facts}

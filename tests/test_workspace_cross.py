@@ -329,3 +329,25 @@ def test_the_app_index_of_a_workspace_skips_a_damaged_filing_and_equals_the_full
     loaded = {id: ws.load(id) for id in ws.ids() if id != broken}
     assert index.all_findings() == CrossIndex.of(loaded).all_findings()
     assert any(index.all_findings().values())
+
+
+def test_live_the_open_filing_gets_its_cross_findings_as_the_user_types():
+    """Document.cross (what the app sets for the open filing): an edit that gives another
+    principal's mobile shows the finding at that field, and names the other filing to refresh."""
+    from icpdesk.document import Document
+
+    a, b = firm(), person_filing()
+    index = CrossIndex.of({"A": a, "B": b})
+    doc = Document(b.model_copy(deep=True))
+    doc.cross = index.live("B")
+    doc.revalidate()
+    assert not [f for f in doc.findings if f.rule.startswith("workspace.")]
+    doc.edit("principal.leader.phone1", "13700137000")
+    changed = doc.revalidate()
+    assert "principal.leader.phone1" in changed
+    [f] = [f for f in doc.live.at("principal.leader.phone1") if f.rule.startswith("workspace.")]
+    assert f.rule == "workspace.phone.mobile_other_principal" and "A" in f.message
+    assert index.touched == {"A"} and [x.rule for x in index.findings("A")] == [f.rule]
+    doc.edit("principal.leader.phone1", "13800138000")  # apart again
+    doc.revalidate()
+    assert not [f for f in doc.findings if f.rule.startswith("workspace.")] and index.findings("A") == []
