@@ -34,7 +34,8 @@ Group = tuple[str, str]  # (check, key)
 
 @dataclass(frozen=True, slots=True)
 class About:
-    """What a finding in another filing says about this one: its principal, type, whether filed."""
+    """What a finding in another filing says about this one: its principal, order type, and
+    whether a website of it is filed (has its number)."""
 
     principal: str
     filing_type: str
@@ -54,8 +55,7 @@ def _in_force(rulebook: Rulebook, province: str) -> tuple[tuple[Rule, Cross, Any
 def facts_of(rulebook: Rulebook, id: str, filing: Filing) -> tuple[list[Fact], About]:
     """The filing's facts under the cross rules in force for its province (picklable: a
     worker process computes them where it loads the filing)."""
-    about = About(filing.principal.name.strip(), filing.filing_type,
-                  bool(filing.principal.filing_number or any(s.filing_number for _, s in filing.services())))
+    about = About(filing.principal.name.strip(), filing.filing_type, any(w.filing_number for w in filing.websites))
     if filing.filing_type.startswith("cancel_"):  # removes a record; it cannot clash with a new one
         return [], about
     nature = rulebook.catalogues["natures"].get(filing.principal.nature)
@@ -223,9 +223,9 @@ class CrossIndex:
     def _hit(self, id: str, mine: Fact, other_id: str, theirs: Fact, n: int) -> dict[str, Any]:
         about = self.about[other_id]
         more = Term(f"（另有 {n} 份备案）", f" (and {n} more filings)") if n else Term("", "")
-        if self.about[id].filed:
-            should = Term(f"已备案网站的改动请用“{self._change_site}”订单", f'change a filed site with a '
-                          f'"{self._change_site.en}" order')
+        if about.filed:  # the other order's site is filed: this one should change it
+            should = Term(f"备案 {other_id} 的网站已备案，改动请用“{self._change_site}”订单",
+                          f'the site of filing {other_id} is filed: change it with a "{self._change_site.en}" order')
         else:
             should = Term(f"与备案 {other_id} 合并为一个订单，或放弃其中一个", f"merge it with filing {other_id} "
                           "into one order, or drop one of them")

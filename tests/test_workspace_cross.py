@@ -23,10 +23,11 @@ def person_filing() -> Filing:
     return individual_filing()
 
 
-def second_order(f: Filing, domain: str = "example2.cn", app: str = "示例相册") -> Filing:
+def second_order(f: Filing, domain: str = "example2.cn", app: str = "示例相册",
+                 filing_type: str = "new_site_this_provider") -> Filing:
     """Another order of the same principal: a new site (and APP) of its own."""
     g = f.model_copy(deep=True)
-    g.filing_type = "new_site_this_provider"
+    g.filing_type = filing_type
     for w in g.websites:
         w.domains = [domain]
     for a in g.apps:
@@ -79,7 +80,8 @@ CASES = [
      lambda a, b: None),
     ("workspace.domain.same_principal", lambda: second_order(firm()), same_domain, "websites[0].domains[0]",
      lambda a, b: None),
-    ("workspace.app.name_same_principal", lambda: second_order(firm()), same_app_name, "apps[0].name",
+    ("workspace.app.name_same_principal", lambda: second_order(firm(), filing_type="new_app_this_provider"),
+     same_app_name, "apps[0].name",
      lambda a, b: None),
 ]
 
@@ -146,9 +148,17 @@ def test_same_domain_of_one_principal_says_which_order_to_use():
     a, b = firm(), second_order(firm(), domain="example.cn")
     [f] = CrossIndex.of({"A": a, "B": b}).findings("A")
     assert "合并" in f.hint and "merge" in f.hint_en and "新增网站" in f.message  # B is a 新增网站 order
-    a.principal.filing_number = "浙ICP备12345678号"
+    b.websites[0].filing_number = "浙ICP备12345678号-1"  # B's site was approved: A should change it
     [f] = CrossIndex.of({"A": a, "B": b}).findings("A")
-    assert "变更网站" in f.hint and "Change of website" in f.hint_en
+    assert "变更网站" in f.hint and "Change of website" in f.hint_en and "B" in f.hint
+    b.filing_type = a.filing_type = "change_site"  # the workspace keeps its history: no warning
+    assert CrossIndex.of({"A": a, "B": b}).findings("A") == []
+
+
+def test_an_app_changed_in_a_later_order_is_not_a_second_app():
+    a, b = firm(), second_order(firm(), app="示例笔记")
+    b.filing_type = "change_app"
+    assert CrossIndex.of({"A": a, "B": b}).findings("A") == []
 
 
 def test_many_clashing_filings_give_one_finding_that_counts_the_rest():

@@ -126,9 +126,10 @@ def _contact_key(filing: Filing, path: str, value: Any, params: Any) -> tuple[st
     return (f"{cert}|{field}|{principal_key(filing)}", data, text) if data else None
 
 
-def _domain_key(filing: Filing, path: str, value: Any, params: Any) -> tuple[str, str, str] | None:
+def _domain_key(filing: Filing, path: str, value: Any, params: DomainParams) -> tuple[str, str, str] | None:
+    """Each rule its own groups: the same-principal rule indexes only the orders its `when` takes."""
     domain = str(value or "").strip().rstrip(".").casefold().removeprefix("www.")
-    return (domain, "", "") if domain else None
+    return (f"{params.principal}|{domain}", "", "") if domain else None
 
 
 def _app_name_key(filing: Filing, path: str, value: Any, params: Any) -> tuple[str, str, str] | None:
