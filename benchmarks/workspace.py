@@ -43,7 +43,7 @@ def _make(root: Path) -> None:
         f = (enterprise_filing if i % 2 else individual_filing)().model_copy(deep=True)
         f.principal.name = f"客户{i:04d}" + f.principal.name
         for w in f.websites:
-            w.domains = [f"client{i:04d}.cn" if i % 50 else f"client{i - 1:04d}.cn"]  # a few filed twice
+            w.domains = [f"client{i:04d}.cn" if i % 50 != 25 else f"client{i - 1:04d}.cn"]  # a few filed twice
         # each its own principal and leader, a few giving another principal's mobile
         if i % 2:
             base = f"91330106MA27X{i:04d}"

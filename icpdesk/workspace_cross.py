@@ -13,6 +13,7 @@ grade and both languages exactly like every other finding.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -74,20 +75,25 @@ def facts_of(rulebook: Rulebook, id: str, filing: Filing) -> tuple[list[Fact], A
     return facts, about
 
 
+_VERSIONS = itertools.count()
+
+
 class _Group:
     """The facts of every filing that share one key, with what a query needs, computed once
     after each change: a filing's clash is then found without comparing it with every member
     (a number shared by hundreds of filings costs no more than one shared by two)."""
 
-    __slots__ = ("_by_value", "_exact", "_ids", "_on", "_vals", "members")
+    __slots__ = ("_by_value", "_exact", "_ids", "_on", "_vals", "members", "version")
 
     def __init__(self, on: str) -> None:
         self.members: dict[str, list[Fact]] = {}
         self._on = on
         self._ids: list[str] | None = None
+        self.version = next(_VERSIONS)
 
     def changed(self) -> None:
         self._ids = None
+        self.version = next(_VERSIONS)  # what was answered from it before is stale
 
     def _stats(self) -> list[str]:
         ids = self._ids = sorted(self.members)
@@ -134,6 +140,9 @@ class CrossIndex:
         self.about: dict[str, About] = {}
         self._groups: dict[Group, _Group] = {}
         self.touched: set[str] = set()  # by the last live validation: other filings to refresh
+        # per filing, per fact: the group's version and the findings answered from it (after an
+        # edit, a filing sharing one changed group recomputes that fact only)
+        self._memo: dict[str, dict[int, tuple[int, list[Finding]]]] = {}
         types = self.rulebook.catalogues["filing_types"]
         self._type_term = types.term
         self._change_site = types.term("change_site")
@@ -154,6 +163,7 @@ class CrossIndex:
         old = self.facts.get(id, [])
         moved = set(old) ^ set(facts) if self.about.get(id) == about else set(old) | set(facts)
         self.remove(id)
+        self._memo.pop(id, None)
         self.facts[id] = facts
         self.about[id] = about
         for f in facts:
@@ -186,25 +196,34 @@ class CrossIndex:
             if not group.members:
                 del self._groups[(f.check, f.key)]
         self.about.pop(id, None)
+        self._memo.pop(id, None)
         return touched
 
     # --- asking -----------------------------------------------------------------------------
     def findings(self, id: str) -> list[Finding]:
         """The cross findings of one filing, each naming the first other filing it clashes with."""
         out: list[Finding] = []
-        for mine in self.facts.get(id, []):
-            rule = self.rules.get(mine.rule)
-            if rule is None:
-                continue
+        memo = self._memo.setdefault(id, {})
+        for i, mine in enumerate(self.facts.get(id, [])):
             group = self._groups[(mine.check, mine.key)]
-            same = self._same[rule.id]
-            value = getattr(mine, CROSS[mine.check].on)
-            found = group.clash(id, value, same)
-            if found is not None:
-                other, count = found
-                hit = self._hit(id, mine, other, group.fact(other, value, same), count - 1)
-                out += self.validator._findings(rule, mine.path, [hit])
+            kept = memo.get(i)
+            if kept is None or kept[0] != group.version:
+                kept = memo[i] = (group.version, self._answer(id, mine, group))
+            out += kept[1]
         return sorted(set(out), key=sort_key)
+
+    def _answer(self, id: str, mine: Fact, group: _Group) -> list[Finding]:
+        rule = self.rules.get(mine.rule)
+        if rule is None:
+            return []
+        same = self._same[rule.id]
+        value = getattr(mine, CROSS[mine.check].on)
+        found = group.clash(id, value, same)
+        if found is None:
+            return []
+        other, count = found
+        hit = self._hit(id, mine, other, group.fact(other, value, same), count - 1)
+        return self.validator._findings(rule, mine.path, [hit])
 
     def live(self, id: str) -> Callable[[Filing], list[Finding]]:
         """For the open filing (Document.cross): each validation as the user types puts the
