@@ -99,6 +99,7 @@ def cross(filings: dict) -> None:
         shared = filings[id] = filings[id].model_copy(deep=True)
         shared.principal.leader.phone2 = "0571-86668888"
         index.update(id, shared)
+    index.all_findings()  # what the app holds before the next edit
     times, asked = [], []
     for id, phone in [(firms[0], "13912345678"), (firms[1], "13912345679"), (firms[2], "0571-86668889"),
                       (firms[2], "0571-86668888"), (firms[3], "13912345670")]:
