@@ -15,7 +15,7 @@ change of provider.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,9 @@ class Document:
         self.readings: dict[str, Reading] = {}
         self.filled: dict[str, str] = {}
         self.reviews: list[ReviewRound] = []  # reviewers' rounds of a returned package, with what was resolved
+        # the checks across the workspace's filings, when the app has their index
+        # (icpdesk/workspace_cross.py CrossIndex.live): this filing's cross findings as it is now
+        self.cross: Callable[[Filing], list[Finding]] | None = None
 
     # --- reading --------------------------------------------------------------------------
     @property
@@ -189,7 +192,8 @@ class Document:
         """Validate the whole filing; the paths whose findings changed. The reviewers' comments
         are findings of their own kind (review.comment) at their fields."""
         self.validator.base_dir = self.path.parent if self.path else None
-        return self.live.update(self._filing, [*self.scan_findings(), *review_findings(self.reviews)],
+        across = self.cross(self._filing) if self.cross else []
+        return self.live.update(self._filing, [*self.scan_findings(), *review_findings(self.reviews), *across],
                                 self.readings_by_index() or None, self.filled or None)
 
     # --- review comments ------------------------------------------------------------------

@@ -96,6 +96,7 @@ class Validator:
         exclusive: set[str] = set()  # paths where an exclusive rule fired
         sole: set[str] = set()  # and those rules
         absent = {name for name, given in (("readings", readings), ("filled", filled)) if not given}
+        absent.add("workspace")  # the checks across filings run in icpdesk/workspace_cross.py
         for rule, fn, params, needs, per_service, hint_only in self._applicable(ctx.province, filing, unit):
             if needs in absent:  # e.g. the scans' cross-checks when nothing was read: every keystroke
                 continue

@@ -450,14 +450,19 @@ def _validate_one(job: tuple[str, str, str | None]) -> dict[str, Any]:
         filing = ws.load(id)
     except IcpdeskError as e:
         return {"id": id, "unreadable": str(e), "errors": 1, "warnings": 0, "findings": []}
+    from .workspace_cross import facts_of
+
     day = dt.date.fromisoformat(today) if today else None
-    findings = Validator(today=day, base_dir=ws.folder(id)).validate(filing)
+    validator = Validator(today=day, base_dir=ws.folder(id))
+    findings = validator.validate(filing)
     errors, warnings = counts(findings)
-    return {"id": id, "errors": errors, "warnings": warnings, "findings": [f.to_dict() for f in findings]}
+    return {"id": id, "errors": errors, "warnings": warnings, "findings": [f.to_dict() for f in findings],
+            "cross": facts_of(validator.rulebook, id, filing)}  # for the checks across filings
 
 
 def validate_all(ws: Workspace, *, jobs: int | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every filing of the workspace validated, on all cores (a process per core)."""
+    """Every filing of the workspace validated, on all cores (a process per core), and then
+    checked against the others (icpdesk/workspace_cross.py); an unreadable one is skipped there."""
     ids = ws.ids()
     work = [(str(ws.root), id, today.isoformat() if today else None) for id in ids]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
@@ -468,6 +473,9 @@ def validate_all(ws: Workspace, *, jobs: int | None = None, today: dt.date | Non
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_validate_one, work, chunksize=max(1, len(work) // (workers * 8))))
+    from .workspace_cross import merge_into
+
+    merge_into(results)
     entries = {e.id: e for e in ws.entries()}
     for r in results:
         e = entries.get(r["id"])

@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 
 from ..rulebook import CheckSpec
-from . import addresses, apps, cert_numbers, common, contacts, domains, materials, names, ocr, order, people
+from . import across, addresses, apps, cert_numbers, common, contacts, domains, materials, names, ocr, order, people
 
-MODULES: tuple[ModuleType, ...] = (addresses, apps, cert_numbers, common, contacts, domains, names, ocr, order,
-                                   people)
+MODULES: tuple[ModuleType, ...] = (across, addresses, apps, cert_numbers, common, contacts, domains, names, ocr,
+                                   order, people)
 
 
 def _table(modules: tuple[ModuleType, ...]) -> dict[str, CheckSpec]:

@@ -51,12 +51,23 @@ def cmd_workspace(args: argparse.Namespace) -> int:
     if args.json:
         _out(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     else:
+        from ..workspace_cross import text_lines
+
         en = args.lang == "en"
         for r in results:
+            if "unreadable" in r:  # skipped, the others still checked against each other
+                _out(f"{r['id']}  {'skipped, unreadable' if en else '已跳过（无法读取）'}: {r['unreadable']}\n")
+                continue
             _out(f"{r['id']}  {r['errors']:>3} {'errors' if en else '错误'} {r['warnings']:>3} "
                  f"{'warnings' if en else '警告'}  {r['name']}\n")
-        bad = sum(1 for r in results if r["errors"])
-        _out(f"{len(results)} filings, {bad} with errors\n" if en else f"共 {len(results)} 个备案，{bad} 个有错误\n")
+            _out("".join(line + "\n" for line in text_lines(r, en)))
+        bad = sum(1 for r in results if r["errors"] and "unreadable" not in r)
+        skipped = sum("unreadable" in r for r in results)
+        more = (f", {skipped} skipped" if en else f"，{skipped} 个已跳过") if skipped else ""
+        _out(f"{len(results)} filings, {bad} with errors{more}\n" if en
+             else f"共 {len(results)} 个备案，{bad} 个有错误{more}\n")
+    if any("unreadable" in r for r in results):
+        return 2
     return 1 if any(r["errors"] for r in results) else 0
 
 
