@@ -77,6 +77,10 @@ def id_back(path: Path, *, authority: str = "杭州市公安局西湖分局", pe
             angle: float = -2.0, blur: float = 0.8, quality: int = 80, seed: int = 2) -> Path:
     im = _card()
     d = ImageDraw.Draw(im)
+    # the national emblem at the top left, red and gold as on a real card (a card without any
+    # colour of its own reads as a black-and-white copy to the scan checks)
+    d.ellipse((150, 130, 430, 410), fill=(200, 40, 40))
+    d.ellipse((215, 195, 365, 345), fill=(225, 190, 40))
     d.text((520, 180), "中华人民共和国", font=_font(84), fill=(30, 30, 30))
     d.text((600, 330), "居民身份证", font=_font(96), fill=(30, 30, 30))
     label, value = _font(44), _font(50)
