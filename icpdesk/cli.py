@@ -147,6 +147,12 @@ def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
     im.add_argument("-o", "--output", required=True, metavar="FOLDER")
     im.add_argument("--masked-ok", action="store_true",
                     help="也导入打码的包（证件号和电话需重新填写）/ import a masked package too (numbers to re-enter)")
+    ap = _common(sub.add_parser("app-info", help="读取安装包、密钥库或证书：包名、指纹、公钥 / read an APK, AAB, IPA, "
+                                "HAP, keystore or certificate: package name, fingerprints, public key"), today=True)
+    ap.add_argument("files", nargs="+", metavar="FILE", help=".apk .aab .ipa .hap .jks .keystore .p12 .pfx .pem "
+                    ".cer .der .rsa")
+    ap.add_argument("--password", default=None, help="密钥库密码（默认：$ICPDESK_KEYSTORE_PASSWORD，否则询问）/ the "
+                    "keystore password (default: $ICPDESK_KEYSTORE_PASSWORD, else asked)")
     ws = sub.add_parser("workspace", help="工作区：多个备案 / the workspace of many filings")
     wsub = ws.add_subparsers(dest="ws_command", metavar="ACTION", parser_class=_Parser, required=True)
     wa = _workspace_option(wsub.add_parser("add", help="把备案文件和扫描件复制进来 / copy filings and scans in"))
@@ -776,9 +782,78 @@ def cmd_workspace(args: argparse.Namespace) -> int:
     return 1 if any(r["errors"] for r in results) else 0
 
 
+# ---- app-info (issue 31): one block, the reading itself is icpdesk/appfiles ------------------
+
+KEYSTORE_PASSWORD_ENV = "ICPDESK_KEYSTORE_PASSWORD"
+
+
+def _keystore_password(args: argparse.Namespace) -> str | None:
+    """--password, else the environment, else a prompt when a keystore is among the files and
+    someone is at the terminal. Never printed, never logged."""
+    from .appfiles import is_keystore
+
+    if args.password is not None:
+        return args.password
+    if os.environ.get(KEYSTORE_PASSWORD_ENV) is not None:
+        return os.environ[KEYSTORE_PASSWORD_ENV]
+    if sys.stdin.isatty() and any(is_keystore(Path(f)) for f in args.files):
+        import getpass
+
+        return getpass.getpass("密钥库密码 / keystore password: ")
+    return None
+
+
+def cmd_app_info(args: argparse.Namespace) -> int:
+    from .appfiles import read_app_file
+
+    password = _keystore_password(args)
+    if len(args.files) == 1:  # one file: its answer, or the command's error (exit 2)
+        info = read_app_file(Path(args.files[0]), password, today=args.today).to_dict()
+        if args.json:
+            _out(json.dumps({"ok": not info["findings"], **info}, ensure_ascii=False, indent=2) + "\n")
+        else:
+            _out(_app_info_text(info, args.lang == "en"))
+        return 1 if info["findings"] else 0
+    codes = []
+    for name in args.files:
+        try:
+            info = read_app_file(Path(name), password, today=args.today).to_dict()
+        except IcpdeskError as e:
+            print(f"icpdesk: {terminal_safe(str(e))}", file=sys.stderr)
+            if args.json:
+                _out(json.dumps({"file": name, "ok": False, "error": str(e), "exit_code": e.exit_code},
+                                ensure_ascii=False) + "\n")
+            codes.append(e.exit_code)
+            continue
+        codes.append(1 if info["findings"] else 0)
+        if args.json:
+            _out(json.dumps({"ok": not info["findings"], **info}, ensure_ascii=False) + "\n")
+        else:
+            _out(_app_info_text(info, args.lang == "en"))
+    return max(codes)
+
+
+def _app_info_text(info: dict[str, Any], en: bool) -> str:
+    label = (lambda zh, e: e) if en else (lambda zh, e: zh)
+    lines = [f"{info['file']}  ({info['kind'].upper()})"]
+    for key, zh, e in (("package_name", "包名", "package"), ("bundle_id", "Bundle ID", "bundle ID"),
+                       ("name", "名称", "name"), ("version", "版本", "version")):
+        if info[key]:
+            lines.append(f"  {label(zh, e)}: {info[key]}")
+    for i, c in enumerate(info["certificates"], 1):
+        key_kind = "modulus" if all(ch in "0123456789ABCDEF" for ch in c["public_key"]) else "base64"
+        lines += [f"  {label('证书', 'certificate')} {i} ({c['source']}): {c['subject']}",
+                  f"    MD5:     {c['md5']}", f"    SHA-1:   {c['sha1']}", f"    SHA-256: {c['sha256']}",
+                  f"    {label('公钥', 'public key')} ({key_kind}): {c['public_key']}",
+                  f"    {label('有效期', 'valid')}: {c['not_before'][:10]} – {c['not_after'][:10]}"]
+    lines += [f"  ✗ {f}" for f in info["findings"]] + [f"  · {n}" for n in info["notes"]]
+    return "\n".join(lines) + "\n"
+
+
 COMMANDS = {"validate": cmd_validate, "plan": cmd_plan, "filing-type": cmd_filing_type, "rules": cmd_rules,
             "check-image": cmd_check_image, "fix-image": cmd_fix_image, "export": cmd_export,
-            "verify": cmd_verify, "review": cmd_review, "import": cmd_import, "workspace": cmd_workspace}
+            "verify": cmd_verify, "review": cmd_review, "import": cmd_import, "workspace": cmd_workspace,
+            "app-info": cmd_app_info}
 GUI_FLAGS = ("--smoke", "--demo", "--workspace", "--review", "--lang")
 
 
