@@ -373,3 +373,40 @@ def test_a_2gb_apk_is_read_by_its_directory_and_signing_block_only(tmp_path, rel
     assert {c.sha1 for c in info.certificates} == {release.fingerprint("sha1"), rotated.fingerprint("sha1")}
     if before is not None and after is not None and sys.platform.startswith("linux"):
         assert after - before < 5 * 1024 * 1024
+
+
+def test_the_parsers_own_logging_stays_off_stderr_and_off_the_root_logger(tmp_path):
+    """apkInspector configures the root logger on import and warns through it about damaged
+    string pools; the command still prints one line, and the process's logging is unchanged."""
+    import logging
+    import subprocess
+
+    data = bytearray(axml("com.example.warn"))
+    struct.pack_into("<I", data, 8 + 20, struct.unpack_from("<I", data, 8 + 20)[0] + 2)  # strings_start off by 2
+    apk = write_zip(tmp_path / "w.apk", {"AndroidManifest.xml": bytes(data)})
+    run = subprocess.run([sys.executable, "-m", "icpdesk", "app-info", str(apk)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode in (1, 2) and "WARNING" not in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) <= 1
+    from icpdesk.appfiles import AppFileError, read_app_file
+
+    handlers = list(logging.getLogger().handlers)
+    with __import__("contextlib").suppress(AppFileError):
+        read_app_file(apk)
+    assert logging.getLogger().handlers == handlers
+
+
+@pytest.mark.skipif(not __import__("shutil").which("keytool"), reason="no JDK keytool here")
+def test_keytool_agrees_on_the_fingerprints(tmp_path, capsys, release):
+    """An independent reader: the JDK's keytool prints the same SHA-1 and SHA-256 for the v1
+    APK and the JKS (the form the providers' guides show)."""
+    import subprocess
+
+    apk = make_apk(tmp_path / "kt.apk", v1=release)
+    store = make_jks(tmp_path / "kt.jks", release, "kt-pass-1")
+    for path, extra in ((apk, ["-printcert", "-jarfile", str(apk)]),
+                        (store, ["-list", "-v", "-keystore", str(store), "-storepass", "kt-pass-1"])):
+        printed = subprocess.run(["keytool", *extra], capture_output=True, text=True, timeout=120).stdout
+        _, info, _ = app_info(capsys, path, "--password", "kt-pass-1")
+        cert = info["certificates"][0]
+        assert f"SHA1: {cert['sha1']}" in printed and f"SHA256: {cert['sha256']}" in printed

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from .model import AppFileError, AppInfo, MissingLibrary
@@ -11,13 +14,36 @@ from .model import AppFileError, AppInfo, MissingLibrary
 _STRING, _REFERENCE = 3, 1
 
 
+@contextlib.contextmanager
+def _root_logging_quiet() -> Iterator[None]:
+    """apkInspector calls logging.basicConfig() on import and logs damaged input through the
+    root logger: both would put timestamped lines on stderr (and a handler on the root for
+    good). Its lines are dropped; icpdesk's own logger has its own handler and level."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    guard = logging.NullHandler()
+    root.addHandler(guard)  # a root with a handler makes basicConfig() do nothing
+    root.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for h in list(root.handlers):
+            if h not in handlers:
+                root.removeHandler(h)
+        root.setLevel(level)
+
+
 def read_manifest(info: AppInfo, data: bytes, path: Path) -> None:
+    with _root_logging_quiet():
+        try:
+            from apkInspector.axml import ManifestStruct, XmlStartElement
+        except ImportError:
+            raise MissingLibrary("apkInspector") from None
+        try:
+            manifest = ManifestStruct.parse(io.BytesIO(data))
+        except Exception:  # the library raises whatever the bytes lead it to: one line, exit 2
+            raise AppFileError("AndroidManifest.xml 损坏 / damaged AndroidManifest.xml", path) from None
     try:
-        from apkInspector.axml import ManifestStruct, XmlStartElement
-    except ImportError:
-        raise MissingLibrary("apkInspector") from None
-    try:
-        manifest = ManifestStruct.parse(io.BytesIO(data))
         strings = list(manifest.string_pool.string_list)
         elements = list(manifest.elements)
     except Exception:  # the library raises whatever the bytes lead it to: one line, exit 2
