@@ -54,6 +54,9 @@ def assert_cert(got: dict, signer) -> None:
     assert got["sha1"] == signer.fingerprint("sha1")
     assert got["sha256"] == signer.fingerprint("sha256")
     assert got["public_key"] == signer.modulus_hex
+    assert got["public_key_der"] == signer.key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo).hex()
+    assert got["public_key_der"].upper().find(signer.modulus_hex) > 0  # the modulus sits inside the key's DER
     assert "CN=" + signer.cert.subject.rfc4514_string().split("CN=")[1] in got["subject"]
     assert got["not_before"] == signer.cert.not_valid_before_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert got["not_after"] == signer.cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -41,8 +41,9 @@ def cert_info(cert: x509.Certificate, source: str = "") -> CertInfo:
         h.update(der)
         return colon_hex(h.finalize())
 
+    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return CertInfo(md5=fp(hashes.MD5()), sha1=fp(hashes.SHA1()), sha256=fp(hashes.SHA256()),
-                    public_key=public_key_text(cert), subject=cert.subject.rfc4514_string(),
+                    public_key=public_key_text(cert), public_key_der=spki.hex(), subject=cert.subject.rfc4514_string(),
                     not_before=_when(cert.not_valid_before_utc), not_after=_when(cert.not_valid_after_utc),
                     source=source)
 

@@ -32,7 +32,8 @@ class MissingLibrary(AppFileError):
 class CertInfo:
     """One certificate in the filing's form: fingerprints as keytool prints them (upper-case
     hex with colons; the rules take them with or without colons), the public key as the
-    RSA modulus in hex (Kingsoft's guide: "公钥 (Modulus)"), else the key's DER in base64."""
+    RSA modulus in hex (Kingsoft's and Aliyun's guides: "公钥 (Modulus)", "模数(公钥)"), else
+    the key's DER in base64; and the whole key's DER in hex, the form some Tencent filers used."""
 
     md5: str
     sha1: str
@@ -41,6 +42,7 @@ class CertInfo:
     subject: str
     not_before: str
     not_after: str
+    public_key_der: str = ""  # the SubjectPublicKeyInfo DER in hex (`openssl pkey -pubin -outform DER | xxd -p`)
     source: str = ""  # v1, v2, v3, profile, keystore alias, file
 
     def expired(self, today: dt.date) -> bool:
