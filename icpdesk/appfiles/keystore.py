@@ -58,8 +58,9 @@ def _pkcs12(path: Path, data: bytes, password: str) -> AppInfo:
     try:
         store = pkcs12.load_pkcs12(data, password.encode("utf-8"))
     except ValueError as e:
-        if "password" in str(e).lower() or "mac" in str(e).lower():
-            raise WrongPassword("密钥库密码错误 / wrong keystore password", path) from None
+        if "password" in str(e).lower() or "mac" in str(e).lower():  # cryptography cannot tell the two apart
+            raise WrongPassword("密钥库密码错误（或文件损坏）/ wrong keystore password (or a damaged keystore)",
+                                path) from None
         raise AppFileError("密钥库损坏或不是 PKCS#12 / damaged keystore or not PKCS#12", path) from None
     info = AppInfo(file=str(path), kind="pkcs12")
     certs = ([store.cert] if store.cert else []) + list(store.additional_certs)
