@@ -413,3 +413,12 @@ def test_keytool_agrees_on_the_fingerprints(tmp_path, capsys, release):
         _, info, _ = app_info(capsys, path, "--password", "kt-pass-1")
         cert = info["certificates"][0]
         assert f"SHA1: {cert['sha1']}" in printed and f"SHA256: {cert['sha256']}" in printed
+
+
+@pytest.mark.parametrize("module", ["apkInspector.axml", "jks"])
+def test_a_missing_library_says_how_to_install_it(tmp_path, capsys, release, monkeypatch, module):
+    path = (make_apk(tmp_path / "m.apk", v1=release) if module.startswith("apk")
+            else make_jks(tmp_path / "m.jks", release, "pw-123456"))
+    monkeypatch.setitem(sys.modules, module, None)  # import now raises ImportError
+    code, _, err = run_cli(["app-info", str(path), "--password", "pw-123456"], capsys)
+    assert code == 2 and "pip install 'icpdesk[app]'" in err and len(err.strip().splitlines()) == 1
