@@ -422,3 +422,11 @@ def test_a_missing_library_says_how_to_install_it(tmp_path, capsys, release, mon
     monkeypatch.setitem(sys.modules, module, None)  # import now raises ImportError
     code, _, err = run_cli(["app-info", str(path), "--password", "pw-123456"], capsys)
     assert code == 2 and "pip install 'icpdesk[app]'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_legacy_hap_config_json(tmp_path, capsys):
+    """The FA model's config.json: app.bundleName and app.version.name."""
+    hap = write_zip(tmp_path / "fa.hap", {"config.json": json.dumps(
+        {"app": {"bundleName": "com.example.fa", "version": {"name": "2.1.0", "code": 3}}}).encode()})
+    code, info, _ = app_info(capsys, hap)
+    assert code == 0 and (info["bundle_id"], info["version"]) == ("com.example.fa", "2.1.0")

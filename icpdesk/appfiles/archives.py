@@ -94,8 +94,8 @@ def _hap(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path) -
     info = AppInfo(file=str(path), kind="hap")
     if not isinstance(app, dict):
         raise AppFileError(f"{name} 损坏 / damaged {name}", path)
-    version = app.get("versionName") or (app.get("version") or {}).get("name") if isinstance(
-        app.get("version", {}), dict) else app.get("versionName")
+    legacy = app.get("version")  # config.json (FA model): "version": {"name": …, "code": …}
+    version = app.get("versionName") or (legacy.get("name") if isinstance(legacy, dict) else None)
     info.bundle_id = _text(app.get("bundleName"))
     info.version = _text(version)
     label = _text(app.get("label"))
