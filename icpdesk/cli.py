@@ -151,6 +151,9 @@ def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
                                 "HAP, keystore or certificate: package name, fingerprints, public key"), today=True)
     ap.add_argument("files", nargs="+", metavar="FILE", help=".apk .aab .ipa .hap .jks .keystore .p12 .pfx .pem "
                     ".cer .der .rsa")
+    ap.add_argument("--filing", default=None, metavar="FILING",
+                    help="与备案文件核对包名、指纹和公钥 / compare package name, fingerprints and public key "
+                    "with this filing's APPs")
     ap.add_argument("--password", default=None, help="密钥库密码（默认：$ICPDESK_KEYSTORE_PASSWORD，否则询问）/ the "
                     "keystore password (default: $ICPDESK_KEYSTORE_PASSWORD, else asked)")
     ws = sub.add_parser("workspace", help="工作区：多个备案 / the workspace of many filings")
@@ -803,12 +806,25 @@ def _keystore_password(args: argparse.Namespace) -> str | None:
     return None
 
 
-def cmd_app_info(args: argparse.Namespace) -> int:
+def _read_app(name: str, password: str | None, args: argparse.Namespace, apps) -> dict[str, Any]:
     from .appfiles import read_app_file
+    from .appfiles.crosscheck import cross_check
 
+    info = read_app_file(Path(name), password, today=args.today)
+    if apps is not None:
+        info.findings += cross_check(apps, info)
+    return info.to_dict()
+
+
+def cmd_app_info(args: argparse.Namespace) -> int:
     password = _keystore_password(args)
+    apps = None
+    if args.filing:
+        from .fileio import load_filing
+
+        apps = load_filing(args.filing).apps
     if len(args.files) == 1:  # one file: its answer, or the command's error (exit 2)
-        info = read_app_file(Path(args.files[0]), password, today=args.today).to_dict()
+        info = _read_app(args.files[0], password, args, apps)
         if args.json:
             _out(json.dumps({"ok": not info["findings"], **info}, ensure_ascii=False, indent=2) + "\n")
         else:
@@ -817,7 +833,7 @@ def cmd_app_info(args: argparse.Namespace) -> int:
     codes = []
     for name in args.files:
         try:
-            info = read_app_file(Path(name), password, today=args.today).to_dict()
+            info = _read_app(name, password, args, apps)
         except IcpdeskError as e:
             print(f"icpdesk: {terminal_safe(str(e))}", file=sys.stderr)
             if args.json:

@@ -430,3 +430,49 @@ def test_legacy_hap_config_json(tmp_path, capsys):
         {"app": {"bundleName": "com.example.fa", "version": {"name": "2.1.0", "code": 3}}}).encode()})
     code, info, _ = app_info(capsys, hap)
     assert code == 0 and (info["bundle_id"], info["version"]) == ("com.example.fa", "2.1.0")
+
+
+# ---- the filing against the package (app-info --filing) -------------------------------------
+
+def _filing_with(tmp_path: Path, **app_fields) -> Path:
+    from icpdesk.fileio import dump_filing
+
+    filing = enterprise_filing()
+    for key, value in app_fields.items():
+        setattr(filing.apps[0], key, value)
+    path = tmp_path / "f.icpdesk.yaml"
+    path.write_text(dump_filing(filing), "utf-8")
+    return path
+
+
+def test_filing_that_matches_the_package_in_any_pasted_form(tmp_path, capsys, release):
+    apk = make_apk(tmp_path / "x.apk", "com.example.notes", v1=release)
+    pem = release.key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    for key in (release.modulus_hex.lower(), pem):
+        filing = _filing_with(tmp_path, cert_md5=release.fingerprint("md5").replace(":", "").lower(), public_key=key)
+        code, info, _ = app_info(capsys, apk, "--filing", filing)
+        assert code == 0 and info["findings"] == [], key[:30]
+
+
+def test_filing_with_another_certificate_or_no_such_app_is_a_finding(tmp_path, capsys, release, rotated):
+    apk = make_apk(tmp_path / "y.apk", "com.example.notes", v2=release)
+    filing = _filing_with(tmp_path, cert_md5=rotated.fingerprint("md5"), public_key=rotated.modulus_hex)
+    code, info, _ = app_info(capsys, apk, "--filing", filing)
+    assert code == 1
+    assert [f.split(" ")[0] for f in info["findings"]] == ["apps[0].cert_md5", "apps[0].public_key"]
+    other = make_apk(tmp_path / "z.apk", "com.example.other", v2=release)
+    code, info, _ = app_info(capsys, other, "--filing", filing)
+    assert code == 1 and "no APP with package_name com.example.other" in info["findings"][0]
+
+
+def test_ios_filing_checked_by_bundle_id_and_sha1(tmp_path, capsys, release, rotated):
+    ipa = make_ipa(tmp_path / "i.ipa", "com.example.ios", developers=[release], apple=rotated)
+    ok = _filing_with(tmp_path, platform="ios", package_name=None, bundle_id="com.example.ios",
+                      cert_md5=None, cert_sha1=release.fingerprint("sha1"), public_key="")
+    code, info, _ = app_info(capsys, ipa, "--filing", ok)
+    assert code == 0 and info["findings"] == []
+    bad = _filing_with(tmp_path, platform="ios", package_name=None, bundle_id="com.example.ios",
+                       cert_md5=None, cert_sha1=rotated.fingerprint("sha1"), public_key="")
+    code, info, _ = app_info(capsys, ipa, "--filing", bad)
+    assert code == 1 and info["findings"][0].startswith("apps[0].cert_sha1")
