@@ -154,8 +154,10 @@ def build_parser(kinds_in_help: bool = True) -> argparse.ArgumentParser:
     ap.add_argument("--filing", default=None, metavar="FILING",
                     help="与备案文件核对包名、指纹和公钥 / compare package name, fingerprints and public key "
                     "with this filing's APPs")
-    ap.add_argument("--password", default=None, help="密钥库密码（默认：$ICPDESK_KEYSTORE_PASSWORD，否则询问）/ the "
-                    "keystore password (default: $ICPDESK_KEYSTORE_PASSWORD, else asked)")
+    ap.add_argument("--password", default=None, help="密钥库密码（默认：$ICPDESK_KEYSTORE_PASSWORD，否则询问；"
+                    "命令行上的密码别人可在进程列表里看到）/ the keystore password (default: "
+                    "$ICPDESK_KEYSTORE_PASSWORD, else asked; on the command line others may see it in the "
+                    "process list)")
     ws = sub.add_parser("workspace", help="工作区：多个备案 / the workspace of many filings")
     wsub = ws.add_subparsers(dest="ws_command", metavar="ACTION", parser_class=_Parser, required=True)
     wa = _workspace_option(wsub.add_parser("add", help="把备案文件和扫描件复制进来 / copy filings and scans in"))
