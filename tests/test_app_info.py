@@ -476,3 +476,22 @@ def test_ios_filing_checked_by_bundle_id_and_sha1(tmp_path, capsys, release, rot
                        cert_md5=None, cert_sha1=rotated.fingerprint("sha1"), public_key="")
     code, info, _ = app_info(capsys, ipa, "--filing", bad)
     assert code == 1 and info["findings"][0].startswith("apps[0].cert_sha1")
+
+
+def test_the_password_is_asked_at_a_terminal_and_never_printed(tmp_path, capsys, release, monkeypatch):
+    import getpass
+    import io
+
+    store = make_jks(tmp_path / "asked.jks", release, "typed-at-prompt")
+    monkeypatch.delenv("ICPDESK_KEYSTORE_PASSWORD", raising=False)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    asked = []
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "typed-at-prompt")
+    code, out, err = run_cli(["app-info", str(store)], capsys)
+    assert code == 0 and len(asked) == 1 and release.fingerprint("sha1") in out
+    assert "typed-at-prompt" not in out + err
