@@ -495,3 +495,65 @@ def test_the_password_is_asked_at_a_terminal_and_never_printed(tmp_path, capsys,
     code, out, err = run_cli(["app-info", str(store)], capsys)
     assert code == 0 and len(asked) == 1 and release.fingerprint("sha1") in out
     assert "typed-at-prompt" not in out + err
+
+
+def test_mutated_signing_blocks_and_profiles_are_read_or_refused_in_one_line(tmp_path, release):
+    """Random damage inside the v2/v3 block and the provisioning profile: either a reading or
+    an AppFileError, never another exception."""
+    import contextlib
+    import plistlib
+    import random
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    from icpdesk.appfiles import AppFileError, read_app_file
+
+    rng = random.Random(3131)
+    apk = make_apk(tmp_path / "s.apk", v2=release, v3=release)
+    data = apk.read_bytes()
+    magic = data.rfind(b"APK Sig Block 42")
+    size = struct.unpack_from("<Q", data, magic - 8)[0]
+    start = magic + 16 - size - 8
+    for i in range(80):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(start + 8, magic - 8)
+            damaged[at] = rng.randrange(256)
+        path = tmp_path / f"s{i}.apk"
+        path.write_bytes(bytes(damaged))
+        with contextlib.suppress(AppFileError):
+            read_app_file(path)
+    whole = make_apk(tmp_path / "w.apk", v1=release, v2=release, v3=make_signer("Other", key_no=1)).read_bytes()
+    for i in range(300):  # anywhere in the file: zip structures, deflate streams, certificates
+        damaged = bytearray(whole)
+        for _ in range(rng.randint(1, 10)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path = tmp_path / f"w{i}.apk"
+        path.write_bytes(bytes(damaged))
+        with contextlib.suppress(AppFileError):
+            read_app_file(path)
+    apple = make_signer("Test Apple", key_no=2)
+    for i, developers in enumerate([5, "text", [b"not a certificate"], [1, 2], {"a": 1}]):
+        plist = plistlib.dumps({"DeveloperCertificates": developers})
+        profile = (pkcs7.PKCS7SignatureBuilder().set_data(plist).add_signer(apple.cert, apple.key, hashes.SHA256())
+                   .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary]))
+        ipa = make_ipa(tmp_path / f"p{i}.ipa", "com.e.p", developers=[], apple=apple, profile=profile)
+        with pytest.raises(AppFileError):
+            read_app_file(ipa)
+
+
+def test_a_damaged_deflate_stream_is_refused_by_safezip(tmp_path):
+    """zlib.error is no BadZipFile: safezip.stream (shared with package import) turns it into
+    Refused too (found by fuzzing app-info)."""
+    from icpdesk.package.safezip import Refused, open_checked, read_small
+
+    path = tmp_path / "d.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", os.urandom(64).hex() * 20)
+    data = bytearray(path.read_bytes())
+    data[46:58] = b"\xff" * 12  # inside the deflate stream (the local header and name end at 43)
+    path.write_bytes(bytes(data))
+    zf, members = open_checked(path)
+    with zf, pytest.raises(Refused, match="damaged member"):
+        read_small(zf, members["manifest.json"], 1 << 20)

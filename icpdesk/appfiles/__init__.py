@@ -8,6 +8,7 @@ PKCS#12) or a bare certificate (PEM, DER, PKCS#7 .RSA)."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -34,9 +35,17 @@ def read_app_file(path: Path, password: str | None = None, today: dt.date | None
     """The app's identity and certificates; AppFileError (exit 2) when the file cannot be read.
     An expired certificate is a finding: the file is read, but the filing should not use it."""
     try:
-        info = _read(path, password)
+        with warnings.catch_warnings():  # old keytool certificates have negative serials: cryptography
+            warnings.simplefilter("ignore")  # warns on stderr; the reading stays one answer
+            info = _read(path, password)
     except ImportError as e:  # the `app` extra is not installed
         raise MissingLibrary(e.name or "cryptography") from None
+    except MissingLibrary:
+        raise
+    except AppFileError as e:  # raised deep down without the file's name: say which file
+        if not str(e).startswith(f"{path}:"):
+            raise AppFileError(str(e), path) from None
+        raise
     today = today or dt.date.today()
     for c in info.certificates:
         if c.expired(today):

@@ -10,7 +10,7 @@ from pathlib import Path
 from cryptography import x509
 
 from . import android, ios
-from .certs import cert_info, pkcs7_certificates
+from .certs import BAD_CERTIFICATE, cert_info, pkcs7_certificates
 from .model import AppFileError, AppInfo, CertInfo
 from .signing_block import V2_ID, V3_ID, V31_ID, read_pairs, scheme_certificates
 from .zipread import open_app_zip, read_member
@@ -76,7 +76,7 @@ def _v2_v3(path: Path, zf: zipfile.ZipFile) -> list[CertInfo]:
             for der in scheme_certificates(pairs[ident], path, scheme):
                 try:
                     out.append(cert_info(x509.load_der_x509_certificate(der), scheme))
-                except ValueError:
+                except BAD_CERTIFICATE:
                     raise AppFileError(f"签名块中的证书损坏 / damaged certificate in the {scheme} block",
                                        path) from None
     return out

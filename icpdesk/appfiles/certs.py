@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
@@ -15,6 +16,8 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 from .model import AppFileError, AppInfo, CertInfo
 
 MAX_CERT_FILE = 1024 * 1024  # a certificate or a .RSA block is a few KB
+# what cryptography raises on a damaged certificate (InvalidVersion is no ValueError; found by fuzzing)
+BAD_CERTIFICATE = (ValueError, TypeError, x509.InvalidVersion)
 
 
 def colon_hex(data: bytes) -> str:
@@ -41,11 +44,23 @@ def cert_info(cert: x509.Certificate, source: str = "") -> CertInfo:
         h.update(der)
         return colon_hex(h.finalize())
 
-    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    try:
+        spki = cert.public_key().public_bytes(serialization.Encoding.DER,
+                                              serialization.PublicFormat.SubjectPublicKeyInfo)
+        key_text = public_key_text(cert)
+    except (UnsupportedAlgorithm, ValueError):  # a key cryptography cannot load: fingerprints still hold
+        spki, key_text = b"", ""
+    try:
+        subject = cert.subject.rfc4514_string()
+    except (ValueError, KeyError):  # cryptography raises KeyError on an unknown string tag (found by fuzzing)
+        subject = ""
+    try:
+        not_before, not_after = _when(cert.not_valid_before_utc), _when(cert.not_valid_after_utc)
+    except ValueError:
+        raise AppFileError("证书的有效期损坏 / the certificate's validity is damaged") from None
     return CertInfo(md5=fp(hashes.MD5()), sha1=fp(hashes.SHA1()), sha256=fp(hashes.SHA256()),
-                    public_key=public_key_text(cert), public_key_der=spki.hex(), subject=cert.subject.rfc4514_string(),
-                    not_before=_when(cert.not_valid_before_utc), not_after=_when(cert.not_valid_after_utc),
-                    source=source)
+                    public_key=key_text, public_key_der=spki.hex(), subject=subject,
+                    not_before=not_before, not_after=not_after, source=source)
 
 
 def certificates_from_bytes(data: bytes) -> list[x509.Certificate]:
@@ -62,14 +77,14 @@ def certificates_from_bytes(data: bytes) -> list[x509.Certificate]:
 def _quiet(load) -> list[x509.Certificate]:
     try:
         return list(load())
-    except (ValueError, TypeError):
+    except BAD_CERTIFICATE:
         return []
 
 
 def pkcs7_certificates(data: bytes, what: str, path: Path) -> list[x509.Certificate]:
     try:
         return list(pkcs7.load_der_pkcs7_certificates(data))
-    except (ValueError, TypeError):
+    except BAD_CERTIFICATE:
         raise AppFileError(f"签名块损坏 / damaged signature block {what}", path) from None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cryptography import x509
 
-from .certs import cert_info
+from .certs import BAD_CERTIFICATE, cert_info
 from .model import AppFileError, AppInfo, MissingLibrary
 from .zipread import read_member
 
@@ -49,10 +49,14 @@ def read_ipa(info: AppInfo, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipI
     info.version = version[:100] if isinstance(version, str) else None
     if "embedded.mobileprovision" in found:
         profile = _profile(read_member(zf, members[found["embedded.mobileprovision"]], path), path)
-        for der in profile.get("DeveloperCertificates", []) or []:
+        developers = profile.get("DeveloperCertificates") or []
+        if not isinstance(developers, list) or not all(isinstance(d, bytes) for d in developers):
+            raise AppFileError("描述文件的 DeveloperCertificates 损坏 / damaged DeveloperCertificates in the "
+                               "provisioning profile", path)
+        for der in developers:
             try:
-                info.certificates.append(cert_info(x509.load_der_x509_certificate(bytes(der)), "profile"))
-            except (ValueError, TypeError):
+                info.certificates.append(cert_info(x509.load_der_x509_certificate(der), "profile"))
+            except BAD_CERTIFICATE:
                 raise AppFileError("描述文件中的证书损坏 / damaged certificate in the provisioning profile",
                                    path) from None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from .certs import cert_info
+from .certs import BAD_CERTIFICATE, cert_info
 from .model import AppFileError, AppInfo, MissingLibrary, WrongPassword
 
 MAX_KEYSTORE = 4 * 1024 * 1024
@@ -47,7 +47,7 @@ def _jks(path: Path, data: bytes, password: str) -> AppInfo:
     for alias, der in entries:
         try:
             info.certificates.append(cert_info(x509.load_der_x509_certificate(der), f"alias {alias}"))
-        except ValueError:
+        except BAD_CERTIFICATE:
             raise AppFileError(f"密钥库里的证书损坏 / damaged certificate under alias {alias!r}", path) from None
     if not info.certificates:
         info.findings.append("密钥库里没有证书 / the keystore holds no certificate")
