@@ -37,8 +37,9 @@ def _jks(path: Path, data: bytes, password: str) -> AppInfo:
         raise MissingLibrary("pyjks") from None
     try:
         store = jks.KeyStore.loads(data, password, try_decrypt_keys=False)
-    except jks.util.KeystoreSignatureException:
-        raise WrongPassword("密钥库密码错误 / wrong keystore password", path) from None
+    except jks.util.KeystoreSignatureException:  # the keystore's SHA-1 seal: a wrong password or damage
+        raise WrongPassword("密钥库密码错误（或文件损坏）/ wrong keystore password (or a damaged keystore)",
+                            path) from None
     except Exception:  # pyjks raises its own, struct and pyasn1 errors on damaged files
         raise AppFileError("密钥库损坏 / damaged keystore", path) from None
     info = AppInfo(file=str(path), kind="jks")
