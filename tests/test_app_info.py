@@ -558,3 +558,10 @@ def test_a_damaged_deflate_stream_is_refused_by_safezip(tmp_path):
     zf, members = open_checked(path)
     with zf, pytest.raises(Refused, match="damaged member"):
         read_small(zf, members["manifest.json"], 1 << 20)
+
+
+def test_a_jks_named_file_that_is_pkcs12_as_android_studio_writes_them(tmp_path, capsys, release):
+    store = make_p12(tmp_path / "upload.jks", release, "studio-pass")
+    code, info, _ = app_info(capsys, store, "--password", "studio-pass")
+    assert code == 0 and info["kind"] == "pkcs12"
+    assert_cert(info["certificates"][0], release)
