@@ -859,7 +859,8 @@ def _app_info_text(info: dict[str, Any], en: bool) -> str:
         if info[key]:
             lines.append(f"  {label(zh, e)}: {info[key]}")
     for i, c in enumerate(info["certificates"], 1):
-        key_kind = "modulus" if all(ch in "0123456789ABCDEF" for ch in c["public_key"]) else "base64"
+        key_kind = ("—" if not c["public_key"] else "modulus"
+                    if all(ch in "0123456789ABCDEF" for ch in c["public_key"]) else "base64")
         lines += [f"  {label('证书', 'certificate')} {i} ({c['source']}): {c['subject']}",
                   f"    MD5:     {c['md5']}", f"    SHA-1:   {c['sha1']}", f"    SHA-256: {c['sha256']}",
                   f"    {label('公钥', 'public key')} ({key_kind}): {c['public_key']}",
