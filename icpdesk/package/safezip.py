@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,7 +165,7 @@ def stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 1 << 20) -> 
                 if read > info.file_size:
                     raise Refused(f"成员比声明的大 / member larger than declared: {info.filename!r}")
                 yield data
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as e:  # zlib: bad deflate
         raise Refused(f"成员损坏 / damaged member {info.filename!r}: {e}") from None
 
 
