@@ -31,14 +31,13 @@ from .bounded import read_bytes
 from .errors import IcpdeskError
 from .fileio import dump_filing, load_filing
 from .model import Filing, Material
-from .portable_names import portable_name
+from .workspace_scans import _adopt, _copy_into
 
 FILING = "filing.icpdesk.yaml"
 META = "meta.json"
 TRASH = ".trash"
 STATUSES = ("draft", "ready", "exported", "returned")
 MAX_META_BYTES = 1024 * 1024  # meta.json is a few hundred bytes
-MAX_SCAN_BYTES = 64 * 1024**2  # as a package member may be (package/safezip.py)
 
 
 class NotAWorkspace(IcpdeskError):
@@ -384,57 +383,6 @@ class Workspace:
         atomic_write(target, dump_filing(filing).encode("utf-8"))
 
 
-def outside(base: Path, material_path: str) -> bool:
-    """As material.path.outside judges it: the file (links followed) is not under `base`."""
-    try:
-        root = base.resolve()
-        return not (root / material_path).resolve().is_relative_to(root)
-    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop
-        return True
-
-
-def _adopt(folder: Path, filing: Filing, base: Path, allow_outside: bool) -> list[str]:
-    """adopt_scans into `folder`; an outside scan that is not copied gets its absolute path,
-    so it stays outside wherever the filing is kept."""
-    left: list[str] = []
-    for m in filing.materials:
-        if not m.path.strip():
-            left.append(m.path)
-            continue
-        src = Path(m.path) if os.path.isabs(m.path) else base / m.path
-        if not outside(folder, str(src)):
-            continue  # already a copy in this folder
-        if outside(base, m.path) and not allow_outside:
-            m.path = os.path.abspath(src)
-            left.append(m.path)
-            continue
-        try:
-            m.path = _copy_into(folder, "scans", src)
-        except IcpdeskError:  # missing, a pipe, a device, too large: its rule reports it
-            left.append(m.path)
-    return left
-
-
-def _copy_into(folder: Path, sub: str, src: Path) -> str:
-    """Copy `src` into folder/sub under a name not yet taken (the same bytes: that file). Names
-    every platform accepts, and none that differs from another only by case (portable_names)."""
-    sub = portable_name(sub)
-    scans = folder / sub
-    data = read_bytes(src, MAX_SCAN_BYTES)  # only a regular file: never a pipe or /dev/zero
-    scans.mkdir(mode=0o700, parents=True, exist_ok=True)
-    present = {p.name.casefold(): p for p in scans.iterdir()}
-    wanted = portable_name(src.name, fallback="scan")
-    stem, suffix = Path(wanted).stem, Path(wanted).suffix
-    name, n = wanted, 1
-    while name.casefold() in present:
-        if present[name.casefold()].read_bytes() == data:
-            return f"{sub}/{present[name.casefold()].name}"
-        name = f"{stem}-{n}{suffix}"
-        n += 1
-    atomic_write(scans / name, data)
-    return f"{sub}/{name}"
-
-
 def counts(findings: Iterable[Any]) -> tuple[int, int]:
     found = list(findings)
     return sum(f.severity == "error" for f in found), sum(f.severity == "warning" for f in found)
@@ -464,15 +412,9 @@ def validate_all(ws: Workspace, *, jobs: int | None = None, today: dt.date | Non
     """Every filing of the workspace validated, on all cores (a process per core), and then
     checked against the others (icpdesk/workspace_cross.py); an unreadable one is skipped there."""
     ids = ws.ids()
-    work = [(str(ws.root), id, today.isoformat() if today else None) for id in ids]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    if workers == 1 or len(work) < 8:
-        results = [_validate_one(w) for w in work]
-    else:
-        from concurrent.futures import ProcessPoolExecutor
+    from .parallel import on_cores
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_validate_one, work, chunksize=max(1, len(work) // (workers * 8))))
+    results = on_cores(_validate_one, [(str(ws.root), id, today.isoformat() if today else None) for id in ids], jobs)
     from .workspace_cross import merge_into
 
     merge_into(results)

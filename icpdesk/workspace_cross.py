@@ -14,7 +14,6 @@ grade and both languages exactly like every other finding.
 from __future__ import annotations
 
 import itertools
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -273,15 +272,9 @@ def index_files(paths: Mapping[str, Path], *, jobs: int | None = None,
     """The index of a workspace's filings (id → its filing file), read on all cores, as the app
     builds it once when it opens the workspace and then keeps with `update`; and the filings
     skipped because they could not be read (id → the one-line reason)."""
-    work = [(id, str(p)) for id, p in paths.items()]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    if workers == 1 or len(work) < 8:
-        found = [_facts_from_file(w) for w in work]
-    else:
-        from concurrent.futures import ProcessPoolExecutor
+    from .parallel import on_cores
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            found = list(pool.map(_facts_from_file, work, chunksize=max(1, len(work) // (workers * 8))))
+    found = on_cores(_facts_from_file, [(id, str(p)) for id, p in paths.items()], jobs)
     index = CrossIndex(rulebook)
     skipped: dict[str, str] = {}
     for id, got in found:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from icpdesk.engine import Validator
 from icpdesk.errors import IcpdeskError
-from icpdesk.workspace import Workspace, outside
+from icpdesk.workspace import Workspace
+from icpdesk.workspace_scans import outside
 
 from .document_model import DocumentModel
 from .wizard import FilingWizard
