@@ -310,7 +310,37 @@ class Workspace:
         with scratch.folder("import", self.root, hidden=True) as tmp:
             path, report = import_package(package, tmp / "unpacked", masked_ok=masked_ok)
             returned = bool(report.returned and report.reviews and report.reviews[-1].decision == "return")
+            home = self.exported_as(report.filing) if report.returned and report.reviews else None
+            if home is not None:  # the reviewer's answer to a package exported from here: it goes home
+                self.save_reviews(home, report.reviews)
+                if returned:
+                    self.set_status(home, "returned")
+                return home
             return self._add(Path(path), reviews=report.reviews or None, returned=returned)
+
+    def exported_as(self, filing: Filing | None) -> str | None:
+        """The one filing of this workspace a returned package's filing was exported from: exported
+        (or returned) before, the same principal's certificate number and the same domains and APP
+        names. None when none or several fit (a masked package never fits): then it is imported as
+        a filing of its own, as before."""
+        if filing is None or not filing.principal.cert_number:
+            return None
+
+        def key(f: Filing) -> tuple:
+            return (f.principal.cert_number, sorted(d for w in f.websites for d in w.domains),
+                    sorted(a.name for a in f.apps))
+
+        wanted = key(filing)
+        found = []
+        for e in self.entries():
+            if e.status not in ("exported", "returned"):
+                continue
+            try:
+                if key(self.load(e.id)) == wanted:
+                    found.append(e.id)
+            except IcpdeskError:
+                continue  # a damaged filing is not the one
+        return found[0] if len(found) == 1 else None
 
     def find_origin(self, path: Path) -> str | None:
         """The filing already copied in from this outside file, if any."""

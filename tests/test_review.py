@@ -177,3 +177,22 @@ def test_the_report_in_html_and_pdf_holds_the_comments(tmp_path, capsys, package
     assert "号码打不通请核对" in text.replace("\n", "") and "王审" in text
     fonts = subprocess.run(["pdffonts", str(pdf_out)], capture_output=True, text=True).stdout
     assert "WenQuanYiMicroHei" in fonts and "Helvetica" not in fonts  # embedded, as in summary.pdf
+
+
+def test_a_returned_package_goes_home_to_the_filing_it_was_exported_from(tmp_path, capsys):
+    """Issue 30 item 5: the reviewer's answer to a package exported from the workspace is attached
+    to that filing (marked 已退回), not imported as another look-alike filing; a package from
+    elsewhere is still imported as a filing of its own."""
+    ws = Workspace(tmp_path / "ws").ensure()
+    id = ws.add_file(filing_on_disk(tmp_path / "src"))
+    pkg = tmp_path / "p.zip"
+    export_filing(ws.load(id), ws.folder(id), pkg, validator=Validator(today=TODAY))
+    ws.set_status(id, "exported")
+    returned = tmp_path / "returned.zip"
+    _return(pkg, returned, capsys, ("principal.leader.phone1", "号码打不通"))
+    assert ws.import_package(returned) == id
+    assert ws.ids() == [id] and ws.entry(id).status == "returned"
+    assert [c.text for c in ws.reviews(id)[0].comments] == ["号码打不通"]
+    other = Workspace(tmp_path / "ws2").ensure()
+    new = other.import_package(returned)  # nothing there was exported: a filing of its own
+    assert other.ids() == [new] and other.entry(new).status == "returned"

@@ -225,3 +225,29 @@ def test_what_todays_rules_find_that_the_export_did_not(qtbot, tmp_path):
     sms = next(i for i in review._items() if i.text(0) == "短信核验计划")
     assert sms.childCount() >= 1 and "****" in sms.child(0).text(1)  # the plan's phones, masked too
     review.close()
+
+
+def test_a_returned_package_of_a_filing_exported_here_goes_back_to_it(qtbot, window, tmp_path,  # noqa: F811
+                                                                       monkeypatch):
+    """Issue 30 item 5: exported with Ctrl+E, returned by the reviewer, opened and imported: the
+    comments land on the filing that was exported, no look-alike filing is made."""
+    from PySide6.QtWidgets import QFileDialog
+
+    exported = tmp_path / "out" / "pkg.zip"
+    exported.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(exported), "")))
+    home, count = window.current, len(window.ws.ids())
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: exported.exists() and window.ws.entry(home).status == "exported", timeout=20000)
+    returned = tmp_path / "returned.zip"
+    assert main(["review", str(exported), "--comment", "principal.leader.phone1", "号码打不通", "--decision",
+                 "return", "--reviewer", "王审", "-o", str(returned), "--today", DAY]) == 1
+    window.open_path(returned)
+    qtbot.mouseClick({b.text(): b for b in window.notice.buttons}["导入为备案"], Qt.MouseButton.LeftButton)
+    assert len(window.ws.ids()) == count and window.current == home
+    assert window.ws.entry(home).status == "returned" and "导出它的备案" in window.notice.text()
+    window.wizard.next()
+    row = _row(window.wizard.pages[1], "principal.leader.phone1")
+    assert "号码打不通" in row.message.text.text()
+    window.save_now()  # the open filing's next save keeps the comments
+    assert "号码打不通" in (window.ws.folder(home) / "review.json").read_text("utf-8")

@@ -150,6 +150,7 @@ class FilingCommands(QMainWindow):
     def import_package(self, path: Path, masked_ok: bool = False) -> str | None:
         from icpdesk.package.verify import MaskedPackage
 
+        before = set(self.ws.ids())
         try:
             id = self.ws.import_package(path, masked_ok=masked_ok)
         except MaskedPackage:
@@ -160,7 +161,17 @@ class FilingCommands(QMainWindow):
         except (IcpdeskError, OSError) as e:
             self.say(self.tr("无法导入 {name}：{error}").format(name=path.name, error=e), error=True)
             return None
-        self.table.put(self.ws.entry(id))
+        entry = self.ws.entry(id)
+        self.table.put(entry)
+        if id in before:  # the reviewer's answer to a package exported from here: its comments went home
+            model = self.models.get(id)
+            if model is not None:  # open: its next save must keep them
+                model.doc.reviews = self.ws.reviews(id)
+                model.refresh()
+            self.open_id(id)
+            self.say(self.tr("退回包 {name} 的审阅意见已加到导出它的备案“{filing}”上；原包不会被改动。")
+                     .format(name=path.name, filing=entry.name))
+            return id
         self.open_id(id)
         self.say(self.tr("已把资料包 {name} 导入为工作区里的新备案；原包不会被改动。").format(name=path.name))
         return id

@@ -240,6 +240,10 @@
         <translation>Cannot import {name}: {error}</translation>
     </message>
     <message>
+        <source>退回包 {name} 的审阅意见已加到导出它的备案“{filing}”上；原包不会被改动。</source>
+        <translation>The comments of the returned package {name} were added to the filing it was exported from, “{filing}”; the package itself is not changed.</translation>
+    </message>
+    <message>
         <source>已把资料包 {name} 导入为工作区里的新备案；原包不会被改动。</source>
         <translation>Imported the package {name} as a new filing in the workspace; the package is not changed.</translation>
     </message>
