@@ -319,28 +319,21 @@ class Workspace:
             return self._add(Path(path), reviews=report.reviews or None, returned=returned)
 
     def exported_as(self, filing: Filing | None) -> str | None:
-        """The one filing of this workspace a returned package's filing was exported from: exported
-        (or returned) before, the same principal's certificate number and the same domains and APP
-        names. None when none or several fit (a masked package never fits): then it is imported as
-        a filing of its own, as before."""
+        """The one filing here a returned package's filing was exported from: exported (or
+        returned) before, with the principal's certificate number, domains and APP names the
+        same; None when none or several fit (a masked package never does)."""
         if filing is None or not filing.principal.cert_number:
             return None
-
-        def key(f: Filing) -> tuple:
-            return (f.principal.cert_number, sorted(d for w in f.websites for d in w.domains),
-                    sorted(a.name for a in f.apps))
-
-        wanted = key(filing)
-        found = []
-        for e in self.entries():
-            if e.status not in ("exported", "returned"):
-                continue
-            try:
-                if key(self.load(e.id)) == wanted:
-                    found.append(e.id)
-            except IcpdeskError:
-                continue  # a damaged filing is not the one
+        wanted = _identity(filing)
+        found = [e.id for e in self.entries()
+                 if e.status in ("exported", "returned") and _identity(self._loaded(e.id)) == wanted]
         return found[0] if len(found) == 1 else None
+
+    def _loaded(self, id: str) -> Filing | None:
+        try:
+            return self.load(id)
+        except IcpdeskError:  # a damaged filing is not the one
+            return None
 
     def find_origin(self, path: Path) -> str | None:
         """The filing already copied in from this outside file, if any."""
@@ -413,43 +406,13 @@ class Workspace:
         atomic_write(target, dump_filing(filing).encode("utf-8"))
 
 
+def _identity(f: Filing | None) -> tuple | None:
+    """What a returned package is matched on: the principal's number, its domains, its APPs."""
+    if f is None:
+        return None
+    return (f.principal.cert_number, sorted(d for w in f.websites for d in w.domains), sorted(a.name for a in f.apps))
+
+
 def counts(findings: Iterable[Any]) -> tuple[int, int]:
     found = list(findings)
     return sum(f.severity == "error" for f in found), sum(f.severity == "warning" for f in found)
-
-
-def _validate_one(job: tuple[str, str, str | None]) -> dict[str, Any]:
-    """In a worker: one filing of the workspace, validated against its own folder."""
-    from .engine import Validator
-
-    root, id, today = job
-    ws = Workspace(Path(root))
-    try:
-        filing = ws.load(id)
-    except IcpdeskError as e:
-        return {"id": id, "unreadable": str(e), "errors": 1, "warnings": 0, "findings": []}
-    from .workspace_cross import facts_of
-
-    day = dt.date.fromisoformat(today) if today else None
-    validator = Validator(today=day, base_dir=ws.folder(id))
-    findings = validator.validate(filing)
-    errors, warnings = counts(findings)
-    return {"id": id, "errors": errors, "warnings": warnings, "findings": [f.to_dict() for f in findings],
-            "cross": facts_of(validator.rulebook, id, filing)}  # for the checks across filings
-
-
-def validate_all(ws: Workspace, *, jobs: int | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every filing of the workspace validated, on all cores (a process per core), and then
-    checked against the others (icpdesk/workspace_cross.py); an unreadable one is skipped there."""
-    ids = ws.ids()
-    from .parallel import on_cores
-
-    results = on_cores(_validate_one, [(str(ws.root), id, today.isoformat() if today else None) for id in ids], jobs)
-    from .workspace_cross import merge_into
-
-    merge_into(results)
-    entries = {e.id: e for e in ws.entries()}
-    for r in results:
-        e = entries.get(r["id"])
-        r.update(name=e.name if e else "", province=e.province if e else "", status=e.status if e else "")
-    return results

@@ -189,7 +189,7 @@ def test_validate_all_works_with_spawned_workers(tmp_path):
     """Windows and macOS start pool workers with spawn: what they run must import and pickle."""
     import multiprocessing as mp
 
-    from icpdesk.workspace import validate_all
+    from icpdesk.workspace_validate import validate_all
 
     ws = Workspace(tmp_path / "ws").ensure()
     for _ in range(8):

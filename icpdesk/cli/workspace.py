@@ -45,7 +45,7 @@ def cmd_workspace(args: argparse.Namespace) -> int:
                 _out(f"{r['id']}  {r['status']:<8} {r['errors']:>3} 错误 {r['warnings']:>3} 警告  "
                      f"{r['province']:<4} {r['filing_type']:<16} {r['name']}  {' '.join(r['domains'][:3])}\n")
         return 0
-    from ..workspace import validate_all
+    from ..workspace_validate import validate_all
 
     results = validate_all(ws, jobs=args.jobs, today=args.today)
     if args.json:
