@@ -565,3 +565,15 @@ def test_a_jks_named_file_that_is_pkcs12_as_android_studio_writes_them(tmp_path,
     code, info, _ = app_info(capsys, store, "--password", "studio-pass")
     assert code == 0 and info["kind"] == "pkcs12"
     assert_cert(info["certificates"][0], release)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("name", ["app.apk", "store.jks", "cert.pem"])
+def test_a_pipe_or_a_device_is_refused_in_one_line_never_waited_on(tmp_path, capsys, name):
+    """As every other reader (issue 28): a named pipe would block the first open, /dev/zero never
+    ends; both are refused before any reading, exit 2."""
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    for target in (pipe, Path("/dev/zero")):
+        code, _out, err = run_cli(["app-info", str(target), "--password", "x"], capsys)
+        assert code == 2 and "不是普通文件" in err and "Traceback" not in err

@@ -12,6 +12,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
+from ..bounded import regular_file_problem
 from .model import AppFileError, AppInfo, CertInfo, MissingLibrary, WrongPassword
 
 __all__ = ["AppFileError", "AppInfo", "CertInfo", "MissingLibrary", "WrongPassword", "is_keystore", "read_app_file"]
@@ -55,6 +56,9 @@ def read_app_file(path: Path, password: str | None = None, today: dt.date | None
 
 
 def _read(path: Path, password: str | None) -> AppInfo:
+    problem = regular_file_problem(path)  # a pipe or a device would block the first open
+    if problem:
+        raise AppFileError(problem, path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from ..bounded import NotReadable, read_bytes
 from .model import AppFileError, AppInfo, CertInfo
 
 MAX_CERT_FILE = 1024 * 1024  # a certificate or a .RSA block is a few KB
@@ -93,9 +94,9 @@ def read_certificate_file(path: Path) -> AppInfo:
         size = path.stat().st_size
         if size > MAX_CERT_FILE:
             raise AppFileError(f"不像证书：文件过大 / too large for a certificate ({size} bytes)", path)
-        data = path.read_bytes()
-    except OSError as e:
-        raise AppFileError(f"无法读取 / cannot read: {e.strerror or e}", path) from None
+        data = read_bytes(path, MAX_CERT_FILE)  # a regular file only, never past the limit
+    except (OSError, NotReadable) as e:
+        raise AppFileError(f"无法读取 / cannot read: {getattr(e, 'strerror', None) or e}", path) from None
     certs = certificates_from_bytes(data)
     if not certs:
         raise AppFileError("不是证书（PEM、DER 或 PKCS#7）/ not a certificate (PEM, DER or PKCS#7)", path)

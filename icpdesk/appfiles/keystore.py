@@ -8,6 +8,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from ..bounded import NotReadable, read_bytes
 from .certs import BAD_CERTIFICATE, cert_info
 from .model import AppFileError, AppInfo, MissingLibrary, WrongPassword
 
@@ -19,9 +20,9 @@ def read_keystore(path: Path, password: str | None) -> AppInfo:
         size = path.stat().st_size
         if size > MAX_KEYSTORE:
             raise AppFileError(f"不像密钥库：文件过大 / too large for a keystore ({size} bytes)", path)
-        data = path.read_bytes()
-    except OSError as e:
-        raise AppFileError(f"无法读取 / cannot read: {e.strerror or e}", path) from None
+        data = read_bytes(path, MAX_KEYSTORE)  # a regular file only, never past the limit
+    except (OSError, NotReadable) as e:
+        raise AppFileError(f"无法读取 / cannot read: {getattr(e, 'strerror', None) or e}", path) from None
     if password is None:
         raise WrongPassword("需要密钥库密码 / the keystore needs a password (--password or "
                             "ICPDESK_KEYSTORE_PASSWORD)", path)
